@@ -1,0 +1,395 @@
+//! An assessment (`värdering`): one kommun's answers to one version of an indicator set.
+//!
+//! Every change goes through a method here, which validates it against the set and stamps it,
+//! so that two browser tabs can later be merged indicator by indicator (last write wins).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::SetRef;
+use crate::indicator_set::IndicatorSet;
+use crate::kommun;
+use crate::timestamp::Timestamp;
+
+/// Comments and titles are free text, but not unbounded: a result file stays well under 1 MB.
+pub const MAX_COMMENT_CHARS: usize = 4_000;
+pub const MAX_TITLE_CHARS: usize = 200;
+pub const MAX_EVIDENCE_CHARS: usize = 2_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KommunRef {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assessment {
+    /// Made by the shell when the assessment is created; unique within a browser.
+    pub id: String,
+    pub title: String,
+    pub kommun: KommunRef,
+    /// Invånarantal, entered by the user: comparisons by size need it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population: Option<u32>,
+    pub set: SetRef,
+    pub created: Timestamp,
+    /// The latest change of anything.
+    pub updated: Timestamp,
+    /// The latest change of title, kommun, population or approval (merged as one unit).
+    pub meta_updated: Timestamp,
+    /// E.g. "KS 2026-03-04 § 41".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval: Option<String>,
+    /// Keyed by indicator id; an indicator with nothing said has no entry.
+    #[serde(default)]
+    pub responses: BTreeMap<String, Response>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Response {
+    /// A key of the set's scale; `None` while not answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub comment: String,
+    /// A public link that shows the service or document (evidence for the answer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    pub updated: Timestamp,
+}
+
+impl Response {
+    pub fn is_empty(&self) -> bool {
+        self.answer.is_none() && self.comment.is_empty() && self.evidence.is_none()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AssessmentError {
+    #[error("unknown indicator {0:?}")]
+    UnknownIndicator(String),
+    #[error("answer {answer:?} is not on the scale (allowed: {allowed})")]
+    UnknownAnswer { answer: String, allowed: String },
+    #[error("unknown kommun code {0:?}")]
+    UnknownKommun(String),
+    #[error("text is longer than {0} characters")]
+    TooLong(usize),
+    #[error("evidence link must start with https:// or http://")]
+    BadEvidenceLink,
+    #[error("population must be a whole number above zero")]
+    BadPopulation,
+}
+
+impl Assessment {
+    pub fn new(
+        id: String,
+        title: String,
+        kommun_code: &str,
+        population: Option<u32>,
+        set: SetRef,
+        now: Timestamp,
+    ) -> Result<Assessment, AssessmentError> {
+        let kommun = kommun::by_code(kommun_code).ok_or_else(|| AssessmentError::UnknownKommun(kommun_code.to_string()))?;
+        check_len(&title, MAX_TITLE_CHARS)?;
+        if population == Some(0) {
+            return Err(AssessmentError::BadPopulation);
+        }
+        Ok(Assessment {
+            id,
+            title: title.trim().to_string(),
+            kommun: KommunRef { code: kommun.code.clone(), name: kommun.name.clone() },
+            population,
+            set,
+            created: now,
+            updated: now,
+            meta_updated: now,
+            approval: None,
+            responses: BTreeMap::new(),
+        })
+    }
+
+    /// A copy under a new id, e.g. last year's answers and comments as the start of this year's.
+    pub fn duplicate(&self, id: String, title: String, now: Timestamp) -> Assessment {
+        let mut copy = self.clone();
+        copy.id = id;
+        copy.title = title;
+        copy.created = now;
+        copy.updated = now;
+        copy.meta_updated = now;
+        copy.approval = None;
+        for response in copy.responses.values_mut() {
+            response.updated = now;
+        }
+        copy
+    }
+
+    pub fn response(&self, indicator_id: &str) -> Option<&Response> {
+        self.responses.get(indicator_id)
+    }
+
+    pub fn answer_of(&self, indicator_id: &str) -> Option<&str> {
+        self.responses.get(indicator_id)?.answer.as_deref()
+    }
+
+    /// Sets or clears the answer. Answering the same again changes nothing (not even times).
+    pub fn answer(
+        &mut self,
+        set: &IndicatorSet,
+        indicator_id: &str,
+        answer: Option<&str>,
+        now: Timestamp,
+    ) -> Result<(), AssessmentError> {
+        check_indicator(set, indicator_id)?;
+        if let Some(key) = answer {
+            if set.option(key).is_none() {
+                return Err(AssessmentError::UnknownAnswer {
+                    answer: key.to_string(),
+                    allowed: set.scale_keys().collect::<Vec<_>>().join(", "),
+                });
+            }
+        }
+        self.edit(indicator_id, now, |r| r.answer = answer.map(str::to_string));
+        Ok(())
+    }
+
+    pub fn comment(&mut self, set: &IndicatorSet, indicator_id: &str, text: &str, now: Timestamp) -> Result<(), AssessmentError> {
+        check_indicator(set, indicator_id)?;
+        check_len(text, MAX_COMMENT_CHARS)?;
+        self.edit(indicator_id, now, |r| r.comment = text.to_string());
+        Ok(())
+    }
+
+    pub fn evidence(&mut self, set: &IndicatorSet, indicator_id: &str, link: &str, now: Timestamp) -> Result<(), AssessmentError> {
+        check_indicator(set, indicator_id)?;
+        let link = link.trim();
+        check_len(link, MAX_EVIDENCE_CHARS)?;
+        let value = if link.is_empty() {
+            None
+        } else if is_web_link(link) {
+            Some(link.to_string())
+        } else {
+            return Err(AssessmentError::BadEvidenceLink);
+        };
+        self.edit(indicator_id, now, |r| r.evidence = value);
+        Ok(())
+    }
+
+    pub fn rename(&mut self, title: &str, now: Timestamp) -> Result<(), AssessmentError> {
+        check_len(title, MAX_TITLE_CHARS)?;
+        let title = title.trim();
+        if self.title != title {
+            self.title = title.to_string();
+            self.touch_meta(now);
+        }
+        Ok(())
+    }
+
+    pub fn set_population(&mut self, population: Option<u32>, now: Timestamp) -> Result<(), AssessmentError> {
+        if population == Some(0) {
+            return Err(AssessmentError::BadPopulation);
+        }
+        if self.population != population {
+            self.population = population;
+            self.touch_meta(now);
+        }
+        Ok(())
+    }
+
+    pub fn set_approval(&mut self, approval: &str, now: Timestamp) -> Result<(), AssessmentError> {
+        check_len(approval, MAX_TITLE_CHARS)?;
+        let value = Some(approval.trim().to_string()).filter(|a| !a.is_empty());
+        if self.approval != value {
+            self.approval = value;
+            self.touch_meta(now);
+        }
+        Ok(())
+    }
+
+    /// Combines two copies of the same assessment (two tabs, or storage changed under us):
+    /// each indicator keeps its most recent response; title and other facts keep the most
+    /// recent edit of them. Nothing either side wrote is lost unless the other side wrote
+    /// the same thing later.
+    pub fn merge(&self, other: &Assessment) -> Assessment {
+        let mut merged = if other.meta_updated > self.meta_updated { other.clone() } else { self.clone() };
+        merged.responses = self.responses.clone();
+        for (id, theirs) in &other.responses {
+            match merged.responses.get(id) {
+                Some(ours) if ours.updated >= theirs.updated => {}
+                _ => {
+                    merged.responses.insert(id.clone(), theirs.clone());
+                }
+            }
+        }
+        merged.created = self.created.min(other.created);
+        merged.updated = self.updated.max(other.updated);
+        merged
+    }
+
+    fn edit(&mut self, indicator_id: &str, now: Timestamp, change: impl FnOnce(&mut Response)) {
+        let before = self.responses.get(indicator_id).cloned().unwrap_or_default();
+        let mut after = before.clone();
+        change(&mut after);
+        if after == before {
+            return;
+        }
+        after.updated = now;
+        self.updated = self.updated.max(now);
+        // An emptied response keeps its entry: its time stamp is what lets a merge know it was cleared.
+        self.responses.insert(indicator_id.to_string(), after);
+    }
+
+    fn touch_meta(&mut self, now: Timestamp) {
+        self.meta_updated = now;
+        self.updated = self.updated.max(now);
+    }
+}
+
+fn check_indicator(set: &IndicatorSet, indicator_id: &str) -> Result<(), AssessmentError> {
+    if set.contains(indicator_id) {
+        Ok(())
+    } else {
+        Err(AssessmentError::UnknownIndicator(indicator_id.to_string()))
+    }
+}
+
+fn check_len(text: &str, max: usize) -> Result<(), AssessmentError> {
+    if text.chars().count() > max {
+        Err(AssessmentError::TooLong(max))
+    } else {
+        Ok(())
+    }
+}
+
+pub(crate) fn is_web_link(link: &str) -> bool {
+    let rest = link.strip_prefix("https://").or_else(|| link.strip_prefix("http://"));
+    matches!(rest, Some(host) if !host.is_empty() && !host.starts_with('/') && !link.chars().any(char::is_whitespace))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::indicator_set::tests::sample;
+    use proptest::prelude::*;
+
+    pub(crate) fn new_assessment() -> Assessment {
+        Assessment::new(
+            "a1".into(),
+            "Värdering 2026".into(),
+            "1880",
+            Some(160_000),
+            SetRef { set: "test".into(), version: "1".into() },
+            Timestamp(0),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn new_assessment_knows_its_kommun() {
+        let a = new_assessment();
+        assert_eq!(a.kommun.name, "Örebro");
+        assert!(matches!(
+            Assessment::new("x".into(), "t".into(), "9999", None, a.set.clone(), Timestamp(0)),
+            Err(AssessmentError::UnknownKommun(code)) if code == "9999"
+        ));
+    }
+
+    #[test]
+    fn answers_are_checked_against_the_set() {
+        let set = sample();
+        let mut a = new_assessment();
+        a.answer(&set, "it.bredband", Some("helt"), Timestamp(2_000)).unwrap();
+        assert_eq!(a.answer_of("it.bredband"), Some("helt"));
+        assert_eq!(a.updated, Timestamp(2_000));
+        let err = a.answer(&set, "it.bredband", Some("ja"), Timestamp(3_000)).unwrap_err();
+        assert_eq!(err.to_string(), "answer \"ja\" is not on the scale (allowed: helt, delvis, inte)");
+        assert!(matches!(a.answer(&set, "nope", Some("helt"), Timestamp(3_000)), Err(AssessmentError::UnknownIndicator(_))));
+        assert_eq!(a.updated, Timestamp(2_000), "refused changes leave no trace");
+    }
+
+    #[test]
+    fn evidence_must_be_a_web_link() {
+        let set = sample();
+        let mut a = new_assessment();
+        assert_eq!(a.evidence(&set, "it.bredband", "javascript:alert(1)", Timestamp(5)), Err(AssessmentError::BadEvidenceLink));
+        a.evidence(&set, "it.bredband", " https://orebro.se/bredband ", Timestamp(5)).unwrap();
+        assert_eq!(a.response("it.bredband").unwrap().evidence.as_deref(), Some("https://orebro.se/bredband"));
+        a.evidence(&set, "it.bredband", "", Timestamp(6)).unwrap();
+        assert_eq!(a.response("it.bredband").unwrap().evidence, None);
+    }
+
+    #[test]
+    fn merge_keeps_the_latest_response_per_indicator() {
+        let set = sample();
+        let base = new_assessment();
+        let mut tab1 = base.clone();
+        let mut tab2 = base.clone();
+        tab1.answer(&set, "it.bredband", Some("helt"), Timestamp(10)).unwrap();
+        tab2.answer(&set, "it.tvafaktor", Some("inte"), Timestamp(11)).unwrap();
+        tab2.answer(&set, "it.bredband", Some("delvis"), Timestamp(9)).unwrap();
+        tab2.rename("Nytt namn", Timestamp(12)).unwrap();
+        let merged = tab1.merge(&tab2);
+        assert_eq!(merged.answer_of("it.bredband"), Some("helt"));
+        assert_eq!(merged.answer_of("it.tvafaktor"), Some("inte"));
+        assert_eq!(merged.title, "Nytt namn");
+        assert_eq!(merged, tab2.merge(&tab1), "merge is symmetric here");
+    }
+
+    #[test]
+    fn a_later_clear_wins_over_an_earlier_answer() {
+        let set = sample();
+        let mut tab1 = new_assessment();
+        tab1.answer(&set, "it.bredband", Some("helt"), Timestamp(10)).unwrap();
+        let mut tab2 = tab1.clone();
+        tab2.answer(&set, "it.bredband", None, Timestamp(20)).unwrap();
+        assert_eq!(tab1.merge(&tab2).answer_of("it.bredband"), None);
+    }
+
+    #[test]
+    fn duplicate_carries_answers_and_comments_under_a_new_id() {
+        let set = sample();
+        let mut a = new_assessment();
+        a.answer(&set, "it.bredband", Some("delvis"), Timestamp(10)).unwrap();
+        a.comment(&set, "it.bredband", "Strategi antagen 2019", Timestamp(10)).unwrap();
+        a.set_approval("KS 2026-03-04 § 41", Timestamp(11)).unwrap();
+        let copy = a.duplicate("a2".into(), "Värdering 2027".into(), Timestamp(100));
+        assert_eq!(copy.id, "a2");
+        assert_eq!(copy.answer_of("it.bredband"), Some("delvis"));
+        assert_eq!(copy.response("it.bredband").unwrap().comment, "Strategi antagen 2019");
+        assert_eq!(copy.approval, None, "an approval belongs to the original decision");
+        assert_eq!(copy.created, Timestamp(100));
+    }
+
+    fn op() -> impl Strategy<Value = (usize, Option<usize>, i64)> {
+        (0usize..6, proptest::option::of(0usize..3), 0i64..1_000)
+    }
+
+    proptest! {
+        #[test]
+        fn answering_is_idempotent(ops in proptest::collection::vec(op(), 0..30)) {
+            let set = sample();
+            let ids: Vec<String> = set.placed().map(|p| p.indicator.id.clone()).collect();
+            let keys: Vec<String> = set.scale_keys().map(str::to_string).collect();
+            let mut a = new_assessment();
+            for (i, k, t) in ops {
+                let key = k.map(|k| keys[k].as_str());
+                a.answer(&set, &ids[i], key, Timestamp(t)).unwrap();
+                let once = a.clone();
+                a.answer(&set, &ids[i], key, Timestamp(t + 5_000)).unwrap();
+                prop_assert_eq!(&a, &once);
+            }
+        }
+
+        #[test]
+        fn merge_with_itself_changes_nothing(ops in proptest::collection::vec(op(), 0..30)) {
+            let set = sample();
+            let ids: Vec<String> = set.placed().map(|p| p.indicator.id.clone()).collect();
+            let keys: Vec<String> = set.scale_keys().map(str::to_string).collect();
+            let mut a = new_assessment();
+            for (i, k, t) in ops {
+                a.answer(&set, &ids[i], k.map(|k| keys[k].as_str()), Timestamp(t)).unwrap();
+            }
+            prop_assert_eq!(a.merge(&a), a.clone());
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! Blomlådan's domain: everything that can be decided without a browser or a server.
+//!
+//! The web app and the server are thin shells around this crate: they read view models
+//! computed here and send user intents back. Everything here is tested with plain
+//! `cargo test` on the host.
+
+pub mod assessment;
+pub mod catalog;
+pub mod distribution;
+pub mod indicator_set;
+pub mod kommun;
+pub mod result_file;
+pub mod saved;
+pub mod size_group;
+pub mod text;
+pub mod timestamp;
+pub mod validation;
+
+pub use assessment::{Assessment, Response};
+pub use catalog::Catalog;
+pub use indicator_set::IndicatorSet;
+pub use text::{Lang, Localized};
+pub use timestamp::Timestamp;
+pub use validation::{ValidationError, ValidationErrors};

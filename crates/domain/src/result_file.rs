@@ -1,0 +1,339 @@
+//! The result file: what export writes, import reads and publishing sends. Version 1.
+//!
+//! Reading one never trusts it: every problem is reported with what is wrong, and the caller
+//! only ever gets a fully checked result or a list of errors.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::assessment::{is_web_link, Assessment, KommunRef, Response, MAX_COMMENT_CHARS, MAX_EVIDENCE_CHARS, MAX_TITLE_CHARS};
+use crate::catalog::SetRef;
+use crate::indicator_set::IndicatorSet;
+use crate::kommun;
+use crate::timestamp::Timestamp;
+
+pub const RESULT_FORMAT: &str = "blomlada-result";
+pub const RESULT_FORMAT_VERSION: u32 = 1;
+/// Larger files are refused before they are parsed.
+pub const MAX_RESULT_BYTES: usize = 1_000_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultFile {
+    pub format: String,
+    pub format_version: u32,
+    pub app_version: String,
+    pub set: SetRef,
+    pub kommun: KommunRef,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population: Option<u32>,
+    pub title: String,
+    pub created: Timestamp,
+    pub updated: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval: Option<String>,
+    #[serde(default)]
+    pub answers: BTreeMap<String, ResultAnswer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultAnswer {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+}
+
+/// One thing wrong with a result file. The app words these in Swedish; `Display` is for logs,
+/// the server's API and the command line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ResultFileError {
+    #[error("the file is {size} bytes; the limit is {limit} bytes")]
+    TooLarge { size: usize, limit: usize },
+    #[error("the file is not JSON: {0}")]
+    NotJson(String),
+    #[error("the file is not a Blomlådan result file (format {0:?})")]
+    NotAResultFile(Option<String>),
+    #[error("the file has no format_version")]
+    MissingFormatVersion,
+    #[error("format version {0} is not supported (this app reads {RESULT_FORMAT_VERSION})")]
+    UnsupportedFormatVersion(u32),
+    #[error("the file's structure is wrong at {path}: {message}")]
+    BadShape { path: String, message: String },
+    #[error("unknown indicator set {set} version {version}")]
+    UnknownSet { set: String, version: String },
+    #[error("unknown kommun code {0:?}")]
+    UnknownKommun(String),
+    #[error("kommun code {code} is {expected}, not {given:?}")]
+    KommunNameMismatch { code: String, expected: String, given: String },
+    #[error("population must be above zero")]
+    BadPopulation,
+    #[error("unknown indicator {0:?} for this set version")]
+    UnknownIndicator(String),
+    #[error("indicator {indicator:?}: answer {answer:?} is not on the scale (allowed: {allowed})")]
+    BadAnswer { indicator: String, answer: String, allowed: String },
+    #[error("{field} is longer than {limit} characters")]
+    TooLong { field: String, limit: usize },
+    #[error("indicator {0:?}: evidence link must start with https:// or http://")]
+    BadEvidenceLink(String),
+}
+
+impl ResultFile {
+    pub fn from_assessment(a: &Assessment, app_version: &str) -> ResultFile {
+        ResultFile {
+            format: RESULT_FORMAT.to_string(),
+            format_version: RESULT_FORMAT_VERSION,
+            app_version: app_version.to_string(),
+            set: a.set.clone(),
+            kommun: a.kommun.clone(),
+            population: a.population,
+            title: a.title.clone(),
+            created: a.created,
+            updated: a.updated,
+            approval: a.approval.clone(),
+            answers: a
+                .responses
+                .iter()
+                .filter(|(_, r)| !r.is_empty())
+                .map(|(id, r)| {
+                    (
+                        id.clone(),
+                        ResultAnswer {
+                            answer: r.answer.clone(),
+                            comment: Some(r.comment.clone()).filter(|c| !c.is_empty()),
+                            evidence: r.evidence.clone(),
+                        },
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a result file always serializes")
+    }
+
+    /// A new assessment holding this result, stamped `now` so it merges as fresh edits.
+    pub fn to_assessment(&self, id: String, now: Timestamp) -> Assessment {
+        Assessment {
+            id,
+            title: self.title.clone(),
+            kommun: self.kommun.clone(),
+            population: self.population,
+            set: self.set.clone(),
+            created: self.created,
+            updated: now,
+            meta_updated: now,
+            approval: self.approval.clone(),
+            responses: self
+                .answers
+                .iter()
+                .map(|(id, r)| {
+                    (
+                        id.clone(),
+                        Response {
+                            answer: r.answer.clone(),
+                            comment: r.comment.clone().unwrap_or_default(),
+                            evidence: r.evidence.clone(),
+                            updated: now,
+                        },
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// Reads and checks a result file. `find_set` resolves the set version it names (the
+    /// caller decides where sets come from). Every problem found is returned.
+    pub fn parse<'s>(
+        bytes: &[u8],
+        find_set: impl Fn(&SetRef) -> Option<&'s IndicatorSet>,
+    ) -> Result<(ResultFile, &'s IndicatorSet), Vec<ResultFileError>> {
+        let file = Self::parse_unchecked(bytes)?;
+        let Some(set) = find_set(&file.set) else {
+            return Err(vec![ResultFileError::UnknownSet { set: file.set.set.clone(), version: file.set.version.clone() }]);
+        };
+        let errors = file.check(set);
+        if errors.is_empty() {
+            Ok((file, set))
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Reads the envelope and shape only; `check` does the rest.
+    pub fn parse_unchecked(bytes: &[u8]) -> Result<ResultFile, Vec<ResultFileError>> {
+        if bytes.len() > MAX_RESULT_BYTES {
+            return Err(vec![ResultFileError::TooLarge { size: bytes.len(), limit: MAX_RESULT_BYTES }]);
+        }
+        let value: serde_json::Value =
+            serde_json::from_slice(bytes).map_err(|e| vec![ResultFileError::NotJson(e.to_string())])?;
+        let format = value.get("format").and_then(|f| f.as_str());
+        if format != Some(RESULT_FORMAT) {
+            return Err(vec![ResultFileError::NotAResultFile(value.get("format").map(|f| f.to_string().trim_matches('"').to_string()))]);
+        }
+        match value.get("format_version").and_then(|v| v.as_u64()) {
+            None => return Err(vec![ResultFileError::MissingFormatVersion]),
+            Some(v) if v != u64::from(RESULT_FORMAT_VERSION) => {
+                return Err(vec![ResultFileError::UnsupportedFormatVersion(v.min(u64::from(u32::MAX)) as u32)])
+            }
+            Some(_) => {}
+        }
+        serde_path_to_error::deserialize(value).map_err(|e| {
+            vec![ResultFileError::BadShape { path: e.path().to_string(), message: e.into_inner().to_string() }]
+        })
+    }
+
+    /// Everything that must hold against the set version the file names.
+    pub fn check(&self, set: &IndicatorSet) -> Vec<ResultFileError> {
+        let mut errors = Vec::new();
+        if set.id != self.set.set || set.version != self.set.version {
+            errors.push(ResultFileError::UnknownSet { set: self.set.set.clone(), version: self.set.version.clone() });
+            return errors;
+        }
+        match kommun::by_code(&self.kommun.code) {
+            None => errors.push(ResultFileError::UnknownKommun(self.kommun.code.clone())),
+            Some(k) if k.name != self.kommun.name => errors.push(ResultFileError::KommunNameMismatch {
+                code: k.code.clone(),
+                expected: k.name.clone(),
+                given: self.kommun.name.clone(),
+            }),
+            Some(_) => {}
+        }
+        if self.population == Some(0) {
+            errors.push(ResultFileError::BadPopulation);
+        }
+        let too_long = |field: &str, text: &str, limit: usize| {
+            (text.chars().count() > limit).then(|| ResultFileError::TooLong { field: field.to_string(), limit })
+        };
+        errors.extend(too_long("title", &self.title, MAX_TITLE_CHARS));
+        if let Some(approval) = &self.approval {
+            errors.extend(too_long("approval", approval, MAX_TITLE_CHARS));
+        }
+        for (id, answer) in &self.answers {
+            if !set.contains(id) {
+                errors.push(ResultFileError::UnknownIndicator(id.clone()));
+                continue;
+            }
+            if let Some(key) = &answer.answer {
+                if set.option(key).is_none() {
+                    errors.push(ResultFileError::BadAnswer {
+                        indicator: id.clone(),
+                        answer: key.clone(),
+                        allowed: set.scale_keys().collect::<Vec<_>>().join(", "),
+                    });
+                }
+            }
+            if let Some(comment) = &answer.comment {
+                errors.extend(too_long(&format!("comment of {id}"), comment, MAX_COMMENT_CHARS));
+            }
+            if let Some(link) = &answer.evidence {
+                errors.extend(too_long(&format!("evidence of {id}"), link, MAX_EVIDENCE_CHARS));
+                if !is_web_link(link) {
+                    errors.push(ResultFileError::BadEvidenceLink(id.clone()));
+                }
+            }
+        }
+        errors
+    }
+
+    /// Indicators of `set` without an answer; publishing needs none.
+    pub fn unanswered<'s>(&self, set: &'s IndicatorSet) -> Vec<&'s str> {
+        set.placed()
+            .map(|p| p.indicator.id.as_str())
+            .filter(|id| self.answers.get(*id).and_then(|a| a.answer.as_ref()).is_none())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::tests::new_assessment;
+    use crate::indicator_set::tests::sample;
+
+    fn filled() -> (IndicatorSet, Assessment) {
+        let set = sample();
+        let mut a = new_assessment();
+        a.answer(&set, "it.bredband", Some("helt"), Timestamp(5)).unwrap();
+        a.comment(&set, "it.bredband", "Antagen av KF; \"citat\" <b>fet</b>", Timestamp(6)).unwrap();
+        a.evidence(&set, "it.bredband", "https://orebro.se/bredband", Timestamp(6)).unwrap();
+        a.comment(&set, "it.tvafaktor", "Bara kommentar", Timestamp(7)).unwrap();
+        a.set_approval("KS 2026-03-04 § 41", Timestamp(8)).unwrap();
+        (set, a)
+    }
+
+    fn parse_errors(json: &str, set: &IndicatorSet) -> Vec<ResultFileError> {
+        ResultFile::parse(json.as_bytes(), |r| (r.set == set.id && r.version == set.version).then_some(set)).unwrap_err()
+    }
+
+    #[test]
+    fn round_trip_keeps_everything_said() {
+        let (set, a) = filled();
+        let json = ResultFile::from_assessment(&a, "0.1.0").to_json();
+        let (file, found) = ResultFile::parse(json.as_bytes(), |_| Some(&set)).unwrap();
+        assert_eq!(found.id, "test");
+        let back = file.to_assessment("new".into(), Timestamp(99));
+        assert_eq!(back.answer_of("it.bredband"), Some("helt"));
+        assert_eq!(back.response("it.bredband").unwrap().comment, a.response("it.bredband").unwrap().comment);
+        assert_eq!(back.response("it.bredband").unwrap().evidence.as_deref(), Some("https://orebro.se/bredband"));
+        assert_eq!(back.response("it.tvafaktor").unwrap().comment, "Bara kommentar");
+        assert_eq!(back.approval.as_deref(), Some("KS 2026-03-04 § 41"));
+        assert_eq!((back.kommun.clone(), back.population, back.title.clone()), (a.kommun.clone(), a.population, a.title.clone()));
+        assert_eq!(ResultFile::from_assessment(&back, "0.1.0").answers, ResultFile::from_assessment(&a, "0.1.0").answers);
+    }
+
+    #[test]
+    fn each_kind_of_bad_file_is_named() {
+        let (set, a) = filled();
+        let good = ResultFile::from_assessment(&a, "0.1.0").to_json();
+        assert!(matches!(parse_errors("hej", &set)[..], [ResultFileError::NotJson(_)]));
+        assert_eq!(parse_errors("{\"format\": \"excel\"}", &set), vec![ResultFileError::NotAResultFile(Some("excel".into()))]);
+        assert_eq!(
+            parse_errors(&good.replace("\"format_version\": 1,", ""), &set),
+            vec![ResultFileError::MissingFormatVersion]
+        );
+        assert_eq!(
+            parse_errors(&good.replace("\"format_version\": 1", "\"format_version\": 2"), &set),
+            vec![ResultFileError::UnsupportedFormatVersion(2)]
+        );
+        assert_eq!(
+            parse_errors(&good.replace("\"version\": \"1\"", "\"version\": \"1999\""), &set),
+            vec![ResultFileError::UnknownSet { set: "test".into(), version: "1999".into() }]
+        );
+        assert_eq!(
+            parse_errors(&good.replace("it.tvafaktor", "it.okand"), &set),
+            vec![ResultFileError::UnknownIndicator("it.okand".into())]
+        );
+        assert!(matches!(
+            &parse_errors(&good.replace("\"helt\"", "\"ja\""), &set)[..],
+            [ResultFileError::BadAnswer { indicator, answer, .. }] if indicator == "it.bredband" && answer == "ja"
+        ));
+        assert_eq!(parse_errors(&good.replace("\"1880\"", "\"1899\""), &set), vec![ResultFileError::UnknownKommun("1899".into())]);
+        assert!(matches!(
+            &parse_errors(&good.replace("\"1880\"", "\"1881\""), &set)[..],
+            [ResultFileError::KommunNameMismatch { expected, .. }] if expected == "Kumla"
+        ));
+        assert!(matches!(
+            &parse_errors(&good.replace("\"title\"", "\"titel\""), &set)[..],
+            [ResultFileError::BadShape { .. }]
+        ));
+        let huge = format!("{}{}", good, " ".repeat(MAX_RESULT_BYTES));
+        assert!(matches!(parse_errors(&huge, &set)[..], [ResultFileError::TooLarge { .. }]));
+        assert_eq!(
+            parse_errors(&good.replace("https://orebro.se/bredband", "javascript:alert(1)"), &set),
+            vec![ResultFileError::BadEvidenceLink("it.bredband".into())]
+        );
+    }
+
+    #[test]
+    fn unanswered_lists_what_publishing_still_needs() {
+        let (set, a) = filled();
+        let file = ResultFile::from_assessment(&a, "0.1.0");
+        assert_eq!(file.unanswered(&set).len(), set.indicator_count() - 1);
+    }
+}

@@ -1,0 +1,76 @@
+//! How an assessment is kept in browser storage: an envelope with a format number, so that a
+//! newer app's data is recognised and never overwritten by an older one.
+
+use serde::{Deserialize, Serialize};
+
+use crate::assessment::Assessment;
+
+pub const STORAGE_FORMAT: u32 = 1;
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a> {
+    storage_format: u32,
+    assessment: &'a Assessment,
+}
+
+#[derive(Deserialize)]
+struct EnvelopeHead {
+    storage_format: u32,
+}
+
+#[derive(Deserialize)]
+struct EnvelopeIn {
+    assessment: Assessment,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SavedError {
+    #[error("saved data is unreadable: {0}")]
+    Unreadable(String),
+    #[error("saved data is in format {0}, newer than this app reads ({STORAGE_FORMAT})")]
+    NewerFormat(u32),
+}
+
+pub fn encode(assessment: &Assessment) -> String {
+    serde_json::to_string(&EnvelopeOut { storage_format: STORAGE_FORMAT, assessment })
+        .expect("an assessment always serializes")
+}
+
+pub fn decode(raw: &str) -> Result<Assessment, SavedError> {
+    let head: EnvelopeHead = serde_json::from_str(raw).map_err(|e| SavedError::Unreadable(e.to_string()))?;
+    if head.storage_format > STORAGE_FORMAT {
+        return Err(SavedError::NewerFormat(head.storage_format));
+    }
+    if head.storage_format == 0 {
+        return Err(SavedError::Unreadable("storage_format 0 is not a format".into()));
+    }
+    let envelope: EnvelopeIn = serde_json::from_str(raw).map_err(|e| SavedError::Unreadable(e.to_string()))?;
+    Ok(envelope.assessment)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::tests::new_assessment;
+    use crate::indicator_set::tests::sample;
+    use crate::timestamp::Timestamp;
+
+    #[test]
+    fn round_trips() {
+        let set = sample();
+        let mut a = new_assessment();
+        a.answer(&set, "it.bredband", Some("helt"), Timestamp(5)).unwrap();
+        a.comment(&set, "it.bredband", "<script>alert(1)</script>", Timestamp(5)).unwrap();
+        assert_eq!(decode(&encode(&a)).unwrap(), a);
+    }
+
+    #[test]
+    fn newer_and_broken_data_are_told_apart() {
+        let a = new_assessment();
+        let newer = encode(&a).replacen("\"storage_format\":1", "\"storage_format\":7", 1);
+        assert_eq!(decode(&newer), Err(SavedError::NewerFormat(7)));
+        assert!(matches!(decode("{\"storage_format\":1,\"assessment\":{\"id\":3}}"), Err(SavedError::Unreadable(_))));
+        assert!(matches!(decode("not json"), Err(SavedError::Unreadable(_))));
+        assert!(matches!(decode(""), Err(SavedError::Unreadable(_))));
+    }
+}
