@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod distribution;
 pub mod indicator_set;
 pub mod kommun;
+pub mod number_format;
 pub mod result_file;
 pub mod saved;
 pub mod size_group;
