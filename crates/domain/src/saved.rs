@@ -74,3 +74,65 @@ mod tests {
         assert!(matches!(decode(""), Err(SavedError::Unreadable(_))));
     }
 }
+
+/// What to write when saving `ours` over what storage holds now (another tab may have written
+/// since we read): a merge of both, or nothing at all if the stored data can't be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reconciled {
+    /// Write this. `absorbed_other` is true when it holds changes made elsewhere.
+    Write { merged: Assessment, absorbed_other: bool },
+    /// Leave storage alone: its content is unreadable or newer, and must never be overwritten.
+    Refuse(SavedError),
+}
+
+pub fn reconcile(ours: &Assessment, stored: Option<&str>) -> Reconciled {
+    let Some(raw) = stored else {
+        return Reconciled::Write { merged: ours.clone(), absorbed_other: false };
+    };
+    match decode(raw) {
+        Ok(theirs) if theirs.id == ours.id => {
+            let merged = ours.merge(&theirs);
+            let absorbed_other = merged.responses != ours.responses || merged.title != ours.title
+                || merged.population != ours.population || merged.approval != ours.approval;
+            Reconciled::Write { merged, absorbed_other }
+        }
+        Ok(_) => Reconciled::Refuse(SavedError::Unreadable("the stored assessment has another id".into())),
+        Err(e) => Reconciled::Refuse(e),
+    }
+}
+
+#[cfg(test)]
+mod reconcile_tests {
+    use super::*;
+    use crate::assessment::tests::new_assessment;
+    use crate::indicator_set::tests::sample;
+    use crate::timestamp::Timestamp;
+
+    #[test]
+    fn saving_merges_what_another_tab_wrote() {
+        let set = sample();
+        let base = new_assessment();
+        let mut other_tab = base.clone();
+        other_tab.answer(&set, "it.bredband", Some("helt"), Timestamp(10)).unwrap();
+        let mut ours = base.clone();
+        ours.answer(&set, "it.tvafaktor", Some("inte"), Timestamp(11)).unwrap();
+        match reconcile(&ours, Some(&encode(&other_tab))) {
+            Reconciled::Write { merged, absorbed_other } => {
+                assert!(absorbed_other);
+                assert_eq!(merged.answer_of("it.bredband"), Some("helt"));
+                assert_eq!(merged.answer_of("it.tvafaktor"), Some("inte"));
+            }
+            other => panic!("expected a write, got {other:?}"),
+        }
+        assert_eq!(reconcile(&ours, None), Reconciled::Write { merged: ours.clone(), absorbed_other: false });
+        assert!(matches!(reconcile(&ours, Some(&encode(&ours))), Reconciled::Write { absorbed_other: false, .. }));
+    }
+
+    #[test]
+    fn unreadable_or_newer_storage_is_never_overwritten() {
+        let ours = new_assessment();
+        assert!(matches!(reconcile(&ours, Some("{broken")), Reconciled::Refuse(SavedError::Unreadable(_))));
+        let newer = encode(&ours).replacen("\"storage_format\":1", "\"storage_format\":2", 1);
+        assert_eq!(reconcile(&ours, Some(&newer)), Reconciled::Refuse(SavedError::NewerFormat(2)));
+    }
+}

@@ -1,0 +1,69 @@
+//! The frame around every page, and the routes.
+
+use blomlada_domain::Lang;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+use crate::app_state::{use_app_state, AppState};
+use crate::components::notices::Notices;
+use crate::i18n::texts;
+use crate::pages;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::start();
+    provide_context(state);
+    // The document language follows the switch, so screen readers pronounce the text right.
+    Effect::new(move |_| {
+        let code = state.lang.get().code();
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", code);
+        }
+    });
+
+    view! {
+        <Router>
+            <Header/>
+            <main id="innehall" tabindex="-1">
+                <Notices/>
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::start::Start/>
+                    <Route path=path!("/ny") view=pages::new_assessment::NewAssessment/>
+                    <Route path=path!("/vardering/:id") view=pages::assessment::AssessmentPage/>
+                    <Route path=path!("/vardering/:id/sammanfattning") view=pages::summary::Summary/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let state = use_app_state();
+    let t = move || texts(state.lang.get());
+    let other = move || match state.lang.get() {
+        Lang::Sv => Lang::En,
+        Lang::En => Lang::Sv,
+    };
+    view! {
+        <a class="skip-link" href="#innehall">{move || t().skip_to_content}</a>
+        <header class="site-header">
+            <div class="brand">
+                <A href="/"><span class="brand-name">{move || t().app_name}</span></A>
+                <span class="brand-tagline">{move || t().app_tagline}</span>
+            </div>
+            <nav aria-label=move || t().nav_label>
+                <A href="/">{move || t().nav_start}</A>
+            </nav>
+            <button
+                type="button"
+                class="lang-switch"
+                lang=move || other().code()
+                on:click=move |_| state.set_lang(other())
+            >
+                {move || t().language_switch}
+            </button>
+        </header>
+    }
+}

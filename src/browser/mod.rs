@@ -1,0 +1,8 @@
+//! The one place that touches browser APIs: storage, clock, files, random ids, window events.
+//! Everything above this module works with domain types and plain Rust values.
+
+pub mod clock;
+pub mod download;
+pub mod focus;
+pub mod ids;
+pub mod storage;

@@ -1,0 +1,4 @@
+pub mod indicator_item;
+pub mod kommun_picker;
+pub mod notices;
+pub mod progress_meter;

@@ -1,0 +1,102 @@
+use super::Texts;
+
+pub static EN: Texts = Texts {
+    // --- Frame
+    app_name: "Blomlådan",
+    app_tagline: "Municipal digital maturity – self-assessment and comparison",
+    skip_to_content: "Skip to content",
+    nav_label: "Main menu",
+    nav_start: "My assessments",
+    language_switch: "På svenska",
+    loading: "Loading …",
+    not_found_title: "Page not found",
+    not_found_body: "This address does not lead to a page in Blomlådan.",
+    back_to_start: "To my assessments",
+    indicators_failed: "The indicator set could not be read",
+    save_failed_full: "The browser's storage is full. Your latest changes are still in this window but not saved. Export the assessment to a file or free some space; they are saved with your next change.",
+    save_failed_other: "The change could not be saved in the browser. It is still in this window; export the assessment to a file to be safe.",
+    merged_from_other_tab: "The assessment was changed in another tab. The changes were merged – no answer was lost.",
+    unreadable_title: "Saved data that cannot be read",
+    unreadable_body: "Blomlådan found saved data it cannot read. It has not been changed or overwritten. Download it and keep the file before you remove it.",
+    newer_format_body: |v| format!("Data saved by a newer version of Blomlådan (format {v}). Open it with that version; this one leaves it alone."),
+    download_raw: "Download data",
+    remove_raw: "Remove from the browser",
+    confirm_remove_raw: "Remove the unreadable data from the browser? Have you downloaded it?",
+    dismiss: "Close",
+
+    // --- Start page
+    start_title: "My assessments",
+    start_intro: "Assess your municipality's digital maturity indicator by indicator. Everything is saved in this browser as you go.",
+    my_assessments: "Saved assessments",
+    no_assessments: "You have no assessments yet.",
+    new_assessment: "New assessment",
+    col_kommun: "Municipality",
+    col_set: "Indicators",
+    col_title: "Title",
+    col_progress: "Answered",
+    col_updated: "Last changed",
+    col_actions: "Actions",
+    duplicate: "Copy",
+    duplicate_title_suffix: "(copy)",
+    rename: "Rename",
+    rename_label: "New name",
+    save: "Save",
+    cancel: "Cancel",
+    delete: "Delete",
+    confirm_delete: |t| format!("Delete the assessment “{t}”? You can undo right afterwards. Export it first if you want to keep a copy."),
+    deleted_notice: |t| format!("The assessment “{t}” was deleted."),
+    undo: "Undo",
+    actions_for: |t| format!("Actions for {t}"),
+
+    // --- New assessment
+    new_title: "New assessment",
+    kommun_label: "Municipality",
+    kommun_search_hint: "Type part of the name, e.g. “öre” for Örebro.",
+    kommun_no_match: "No municipality matches.",
+    kommun_matches: |n| format!("{n} municipalities match"),
+    kommun_chosen: |k| format!("Chosen municipality: {k}"),
+    set_label: "Indicator set",
+    set_default_marker: "(recommended)",
+    title_label: "Title",
+    title_default: |kommun, version| format!("{kommun} – eBlomlådan {version}"),
+    population_label: "Population",
+    population_hint: "Used to compare with municipalities of similar size.",
+    population_invalid: "Enter the population as a whole number above zero.",
+    create: "Create assessment",
+    choose_kommun_first: "Choose a municipality from the list first.",
+
+    // --- Assessment page
+    progress_total: |a, t| format!("{a} of {t} indicators answered"),
+    progress_group: |a, t| format!("{a} of {t} answered"),
+    next_unanswered: "Next unanswered",
+    all_answered: "All indicators are answered.",
+    groups_nav: "Areas and groups",
+    comment_label: "Comment",
+    evidence_label: "Link to evidence (public)",
+    evidence_hint: "For example the service's address or a decision on the web.",
+    evidence_invalid: "The link must start with https:// or http://.",
+    clear_answer: "Clear the answer",
+    source_label: "Source",
+    reference_label: |label, share| format!("{label}: {share} fully met"),
+    assessment_missing: "The assessment does not exist in this browser.",
+    to_summary: "Summary",
+    to_answers: "Answer the indicators",
+    details_label: "About this assessment",
+    approval_label: "Decision (optional)",
+    approval_hint: "For example “KS 2026-03-04 § 41”.",
+    text_too_long: "The text is too long.",
+
+    // --- Summary page
+    summary_title: "Summary",
+    summary_intro: "Number of indicators per answer, per area and group.",
+    col_area_group: "Area / group",
+    col_unanswered: "Unanswered",
+    col_total: "Total",
+    total_row: "Total",
+
+    // --- Flower box (overview)
+
+    // --- Export, import, report, offline
+
+    // --- Publish and compare
+};

@@ -1,0 +1,102 @@
+use super::Texts;
+
+pub static SV: Texts = Texts {
+    // --- Frame
+    app_name: "Blomlådan",
+    app_tagline: "Kommunens digitala mognad – självvärdering och jämförelse",
+    skip_to_content: "Hoppa till innehållet",
+    nav_label: "Huvudmeny",
+    nav_start: "Mina värderingar",
+    language_switch: "In English",
+    loading: "Laddar …",
+    not_found_title: "Sidan finns inte",
+    not_found_body: "Adressen leder inte till någon sida i Blomlådan.",
+    back_to_start: "Till mina värderingar",
+    indicators_failed: "Indikatoruppsättningen kunde inte läsas",
+    save_failed_full: "Webbläsarens lagring är full. Dina senaste ändringar finns kvar i fönstret men är inte sparade. Exportera värderingen till en fil eller frigör utrymme, så sparas de vid nästa ändring.",
+    save_failed_other: "Ändringen kunde inte sparas i webbläsaren. Den finns kvar i fönstret; exportera värderingen till en fil för att vara säker.",
+    merged_from_other_tab: "Värderingen ändrades i en annan flik. Ändringarna har slagits ihop – inget svar har gått förlorat.",
+    unreadable_title: "Sparade data som inte kan läsas",
+    unreadable_body: "Blomlådan hittade sparade data som den inte kan läsa. De har inte ändrats eller skrivits över. Ladda ner dem och spara filen innan du tar bort dem.",
+    newer_format_body: |v| format!("Data sparade av en nyare version av Blomlådan (format {v}). Öppna dem med den nyare versionen; den här versionen rör dem inte."),
+    download_raw: "Ladda ner data",
+    remove_raw: "Ta bort från webbläsaren",
+    confirm_remove_raw: "Ta bort de olästa data från webbläsaren? Har du laddat ner dem?",
+    dismiss: "Stäng",
+
+    // --- Start page
+    start_title: "Mina värderingar",
+    start_intro: "Värdera kommunens digitala mognad indikator för indikator. Allt sparas direkt i den här webbläsaren.",
+    my_assessments: "Sparade värderingar",
+    no_assessments: "Du har inga värderingar ännu.",
+    new_assessment: "Ny värdering",
+    col_kommun: "Kommun",
+    col_set: "Indikatorer",
+    col_title: "Titel",
+    col_progress: "Besvarade",
+    col_updated: "Senast ändrad",
+    col_actions: "Åtgärder",
+    duplicate: "Kopiera",
+    duplicate_title_suffix: "(kopia)",
+    rename: "Byt namn",
+    rename_label: "Nytt namn",
+    save: "Spara",
+    cancel: "Avbryt",
+    delete: "Ta bort",
+    confirm_delete: |t| format!("Ta bort värderingen ”{t}”? Du kan ångra direkt efteråt. Exportera den först om du vill behålla en kopia."),
+    deleted_notice: |t| format!("Värderingen ”{t}” togs bort."),
+    undo: "Ångra",
+    actions_for: |t| format!("Åtgärder för {t}"),
+
+    // --- New assessment
+    new_title: "Ny värdering",
+    kommun_label: "Kommun",
+    kommun_search_hint: "Skriv en del av namnet, t.ex. ”öre” för Örebro.",
+    kommun_no_match: "Ingen kommun matchar.",
+    kommun_matches: |n| format!("{n} kommuner matchar"),
+    kommun_chosen: |k| format!("Vald kommun: {k}"),
+    set_label: "Indikatoruppsättning",
+    set_default_marker: "(rekommenderas)",
+    title_label: "Titel",
+    title_default: |kommun, version| format!("{kommun} – eBlomlådan {version}"),
+    population_label: "Invånarantal",
+    population_hint: "Används för att jämföra med kommuner av liknande storlek.",
+    population_invalid: "Ange invånarantalet som ett heltal större än noll.",
+    create: "Skapa värdering",
+    choose_kommun_first: "Välj en kommun i listan först.",
+
+    // --- Assessment page
+    progress_total: |a, t| format!("{a} av {t} indikatorer besvarade"),
+    progress_group: |a, t| format!("{a} av {t} besvarade"),
+    next_unanswered: "Nästa obesvarade",
+    all_answered: "Alla indikatorer är besvarade.",
+    groups_nav: "Områden och grupper",
+    comment_label: "Kommentar",
+    evidence_label: "Länk till underlag (offentlig)",
+    evidence_hint: "Till exempel tjänstens adress eller ett beslut på webben.",
+    evidence_invalid: "Länken måste börja med https:// eller http://.",
+    clear_answer: "Rensa svaret",
+    source_label: "Källa",
+    reference_label: |label, share| format!("{label}: {share} uppfyller helt"),
+    assessment_missing: "Värderingen finns inte i den här webbläsaren.",
+    to_summary: "Sammanfattning",
+    to_answers: "Svara på indikatorerna",
+    details_label: "Uppgifter om värderingen",
+    approval_label: "Beslut (valfritt)",
+    approval_hint: "Till exempel ”KS 2026-03-04 § 41”.",
+    text_too_long: "Texten är för lång.",
+
+    // --- Summary page
+    summary_title: "Sammanfattning",
+    summary_intro: "Antal indikatorer per svar, per område och grupp.",
+    col_area_group: "Område / grupp",
+    col_unanswered: "Obesvarade",
+    col_total: "Totalt",
+    total_row: "Totalt",
+
+    // --- Flower box (overview)
+
+    // --- Export, import, report, offline
+
+    // --- Publish and compare
+};

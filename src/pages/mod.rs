@@ -1,0 +1,5 @@
+pub mod assessment;
+pub mod new_assessment;
+pub mod not_found;
+pub mod start;
+pub mod summary;

@@ -1,0 +1,117 @@
+//! My assessments: open, new, copy, rename, delete (with confirmation and undo).
+
+use blomlada_domain::distribution::summarize;
+use blomlada_domain::Assessment;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::app_state::{use_app_state, Load};
+use crate::browser::clock;
+use crate::i18n::texts;
+
+#[component]
+pub fn Start() -> impl IntoView {
+    let state = use_app_state();
+    let t = move || texts(state.lang.get());
+    view! {
+        <h1>{move || t().start_title}</h1>
+        <p>{move || t().start_intro}</p>
+        <p><A href="/ny" attr:class="button button-primary">{move || t().new_assessment}</A></p>
+        <h2>{move || t().my_assessments}</h2>
+        <Show
+            when=move || state.assessments.with(|a| !a.is_empty())
+            fallback=move || view! { <p>{move || t().no_assessments}</p> }
+        >
+            <table class="assessments">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t().col_title}</th>
+                        <th scope="col">{move || t().col_kommun}</th>
+                        <th scope="col">{move || t().col_set}</th>
+                        <th scope="col">{move || t().col_progress}</th>
+                        <th scope="col">{move || t().col_updated}</th>
+                        <th scope="col">{move || t().col_actions}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For
+                        each=move || state.assessments.get()
+                        key=|a| (a.id.clone(), a.updated)
+                        children=move |a| view! { <AssessmentRow assessment=a/> }
+                    />
+                </tbody>
+            </table>
+        </Show>
+    }
+}
+
+#[component]
+fn AssessmentRow(assessment: Assessment) -> impl IntoView {
+    let state = use_app_state();
+    let t = move || texts(state.lang.get());
+    let a = StoredValue::new(assessment);
+    let id = a.with_value(|a| a.id.clone());
+    let renaming = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
+    let new_title = RwSignal::new(a.with_value(|a| a.title.clone()));
+    let progress = move || {
+        let set_ref = a.with_value(|a| a.set.clone());
+        match state.set(&set_ref) {
+            Load::Ready(set) => {
+                let s = a.with_value(|a| summarize(&set, a));
+                (t().progress_group)(s.total.answered(), s.total.total())
+            }
+            _ => "…".to_string(),
+        }
+    };
+    let href = format!("/vardering/{id}");
+    let title = a.with_value(|a| a.title.clone());
+    let title_for_label = title.clone();
+    let (id_rename, id_delete, id_copy) = (id.clone(), id.clone(), id.clone());
+    view! {
+        <tr>
+            <td>
+                <Show when=move || renaming.get() fallback=move || { let (href, title) = (href.clone(), title.clone()); view! { <A href=href>{title}</A> } }>
+                    <form class="inline-form" on:submit={
+                        let id = id_rename.clone();
+                        move |ev: leptos::ev::SubmitEvent| {
+                            ev.prevent_default();
+                            let title = new_title.get_untracked();
+                            let _ = state.edit(&id, |a| a.rename(&title, clock::now()));
+                            renaming.set(false);
+                        }
+                    }>
+                        <label>
+                            {move || t().rename_label}" "
+                            <input type="text" required maxlength="200" prop:value=move || new_title.get()
+                                on:input=move |ev| new_title.set(event_target_value(&ev))/>
+                        </label>
+                        <button type="submit">{move || t().save}</button>
+                        <button type="button" on:click=move |_| renaming.set(false)>{move || t().cancel}</button>
+                    </form>
+                </Show>
+            </td>
+            <td>{a.with_value(|a| a.kommun.name.clone())}</td>
+            <td>{a.with_value(|a| format!("{} {}", a.set.set, a.set.version))}</td>
+            <td>{progress}</td>
+            <td>{move || a.with_value(|a| a.updated.date_time_sv(clock::utc_offset_minutes()))}</td>
+            <td>
+                <div class="row-actions" role="group" aria-label=move || (t().actions_for)(&title_for_label)>
+                    <button type="button" on:click=move |_| state.duplicate(&id_copy, t().duplicate_title_suffix)>{move || t().duplicate}</button>
+                    <button type="button" on:click=move |_| renaming.set(true)>{move || t().rename}</button>
+                    <button type="button" class="danger" on:click=move |_| confirming.set(true)>{move || t().delete}</button>
+                </div>
+                <Show when=move || confirming.get()>
+                    <div class="confirm" role="alertdialog" aria-label=move || t().delete>
+                        <p>{move || a.with_value(|a| (t().confirm_delete)(&a.title))}</p>
+                        <button type="button" class="danger" on:click={
+                            let id = id_delete.clone();
+                            move |_| { confirming.set(false); state.delete(&id) }
+                        }>{move || t().delete}</button>
+                        <button type="button" on:click=move |_| confirming.set(false)>{move || t().cancel}</button>
+                    </div>
+                </Show>
+            </td>
+        </tr>
+    }
+}
