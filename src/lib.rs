@@ -1,0 +1,15 @@
+//! Blomlådan's web app: a Leptos single-page app, client-side rendered and built by Trunk.
+//! The domain rules live in `blomlada-domain`; this crate shows them and sends user intents.
+
+pub mod app;
+pub mod app_state;
+pub mod browser;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+
+/// Starts the app in the page's body.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,29 @@
+// Shared steps of the end-to-end tests, written the way a person uses the app.
+import { expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+/** Creates an assessment for Örebro through the UI and returns its URL path. */
+export async function createAssessment(page, { kommun = 'öre', pick = /^Örebro/, population = '160 000' } = {}) {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Ny värdering' }).click();
+  await page.getByRole('searchbox', { name: 'Kommun' }).fill(kommun);
+  await page.getByRole('button', { name: pick }).click();
+  await page.getByRole('textbox', { name: 'Invånarantal' }).fill(population);
+  await page.getByRole('button', { name: 'Skapa värdering' }).click();
+  await page.waitForURL(/\/vardering\/[0-9a-f]+$/);
+  await expect(page.getByRole('group').first()).toBeVisible();
+  return new URL(page.url()).pathname;
+}
+
+/** Fails on any serious or critical WCAG 2.1 A/AA violation on the current page. */
+export async function expectNoSeriousA11yViolations(page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target})`)).toEqual([]);
+}
+
+export function storageKeys(page) {
+  return page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('blomlada.assessment.')));
+}
