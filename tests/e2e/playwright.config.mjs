@@ -29,7 +29,7 @@ export default defineConfig({
     },
   },
   webServer: process.env.E2E_BASE_URL ? undefined : {
-    command: `../../target/release/blomlada-server serve --addr 127.0.0.1:${port} --dist ../../dist --indicators ../../indicators --db ${db}`,
+    command: `../../target/release/blomlada-server --addr 127.0.0.1:${port} --dist ../../dist --indicators ../../indicators --db ${db}`,
     url: `${baseURL}/`,
     reuseExistingServer: false,
     timeout: 60_000,

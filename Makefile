@@ -1,0 +1,43 @@
+# The two commands of the README, and the steps they are made of.
+# Every recipe installs what is missing first (scripts/setup.sh is idempotent).
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+ENV := source scripts/env.sh &&
+ADDR ?= 127.0.0.1:8080
+DB ?= data/blomlada.sqlite
+
+.PHONY: run test setup setup-test build server test-host test-wasm test-e2e validate clean
+
+## run: install what is missing, build the release app, serve app + API on http://$(ADDR)
+run: setup build server
+	$(ENV) ./target/release/blomlada-server --addr $(ADDR) --db $(DB) --dist dist --indicators indicators
+
+## test: install what is missing (Chromium too) and run every test: host, wasm in Chromium, end to end
+test: setup-test validate test-host test-wasm build server test-e2e
+
+setup:
+	./scripts/setup.sh
+
+setup-test:
+	./scripts/setup.sh --test
+
+build:
+	$(ENV) trunk build --release
+
+server:
+	$(ENV) cargo build --release --locked -p blomlada-server
+
+validate:
+	$(ENV) cargo run --quiet --locked -p blomlada-domain --bin blomlada-indicators -- validate indicators/
+
+test-host:
+	$(ENV) cargo test --locked --workspace --exclude blomlada
+
+test-wasm:
+	$(ENV) cargo test --locked -p blomlada --target wasm32-unknown-unknown
+
+test-e2e:
+	$(ENV) npx playwright test -c tests/e2e
+
+clean:
+	rm -rf dist target/release/blomlada-server
