@@ -7,6 +7,7 @@
 pub mod assessment;
 pub mod catalog;
 pub mod distribution;
+pub mod flowerbox;
 pub mod indicator_set;
 pub mod kommun;
 pub mod number_format;

@@ -1,0 +1,821 @@
+//! From set + values to a [`Layout`]: where everything goes.
+
+use std::f64::consts::PI;
+
+use super::geometry::{ellipse, hatch, pt, rounded_rect, PetalShape, Point, Rect};
+use super::input::{indicator_shares, Shares, Values};
+use super::palette::{scenery, Color, Paint, Palette, Pattern, Tone};
+use super::text::{best_option, count_of, n_is, share_of, short_option, text_width, unanswered_label, words, wrap};
+use super::{
+    Align, Bar, FillRole, Flower, HitTarget, Label, Layout, LegendEntry, Mode, Options, Petal, Piece, Prim, TableRow,
+    TableSection, Tally, TargetKind, Tile, WIDTH,
+};
+use crate::indicator_set::{Area, AreaRole, Group, IndicatorSet};
+use crate::number_format::{integer, percent};
+use crate::text::Lang;
+
+const MARGIN: f64 = 40.0;
+const FLOWER_ROW_MARGIN: f64 = 80.0;
+const PETAL_TIP: f64 = 88.0;
+const BAR_HEIGHT: f64 = 150.0;
+const CAPTION_SIZE: f64 = 14.5;
+const LINE: f64 = 18.0;
+
+/// Lays out the flower box for `values` (one assessment or aggregated shares) of `set`.
+pub fn layout(set: &IndicatorSet, values: Values<'_>, options: &Options) -> Layout {
+    Builder::new(set, values, options).build()
+}
+
+struct Builder<'a> {
+    set: &'a IndicatorSet,
+    values: Values<'a>,
+    lang: Lang,
+    options: &'a Options,
+    palette: Palette,
+    aggregate: bool,
+    /// Tones bottom-to-top / base-to-tip: best option first, unanswered last.
+    order: Vec<Tone>,
+    prims: Vec<Prim>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(set: &'a IndicatorSet, values: Values<'a>, options: &'a Options) -> Self {
+        let mut idx: Vec<usize> = (0..set.scale.options.len()).collect();
+        idx.sort_by(|a, b| {
+            set.scale.options[*b].score.partial_cmp(&set.scale.options[*a].score).unwrap_or(std::cmp::Ordering::Equal).then(a.cmp(b))
+        });
+        let order = idx.into_iter().map(Tone::Option).chain([Tone::Unanswered]).collect();
+        Builder {
+            set,
+            values,
+            lang: options.lang,
+            options,
+            palette: Palette::for_scale(&set.scale),
+            aggregate: matches!(values, Values::Aggregate(_)),
+            order,
+            prims: Vec::new(),
+        }
+    }
+
+    fn groups(&self, role: AreaRole) -> Vec<(&'a Area, &'a Group)> {
+        self.set.areas.iter().filter(|a| a.role == role).flat_map(|a| a.groups.iter().map(move |g| (a, g))).collect()
+    }
+
+    fn shares(&self, indicator_id: &str) -> Shares {
+        indicator_shares(self.set, self.values, indicator_id)
+    }
+
+    fn share_of_tone(shares: &Shares, tone: Tone) -> f64 {
+        match tone {
+            Tone::Option(i) => shares.options.get(i).copied().unwrap_or(0.0),
+            Tone::Unanswered => shares.unanswered,
+        }
+    }
+
+    /// The tone a single answer shows (the largest share; ties to the better option).
+    fn main_tone(&self, shares: &Shares) -> Tone {
+        let mut best = (Tone::Unanswered, -1.0);
+        for &tone in &self.order {
+            let s = Self::share_of_tone(shares, tone);
+            if s > best.1 + 1e-12 {
+                best = (tone, s);
+            }
+        }
+        best.0
+    }
+
+    fn tally(&self, group: &Group) -> Tally {
+        let mut t = Tally::empty(self.set.scale.options.len());
+        for ind in &group.indicators {
+            t.add_shares(&self.shares(&ind.id));
+        }
+        t
+    }
+
+    fn text(&mut self, text: impl Into<String>, at: Point, size: f64, bold: bool, color: Color, align: Align) {
+        self.prims.push(Prim::Text(Label { text: text.into(), at, size, bold, color, align }));
+    }
+
+    fn fill(&mut self, points: Vec<Point>, color: Color) {
+        self.prims.push(Prim::Fill { points, color, role: FillRole::Decor });
+    }
+
+    fn line(&mut self, points: Vec<Point>, color: Color, width: f64, closed: bool) {
+        self.prims.push(Prim::Line { points, color, width, closed });
+    }
+
+    /// Fill, pattern and edge of one piece.
+    fn paint_piece(&mut self, piece: &Piece, role: FillRole, small: bool) {
+        let paint = piece.paint;
+        self.prims.push(Prim::Fill { points: piece.polygon.clone(), color: paint.fill, role });
+        self.pattern(&piece.polygon, paint, small);
+        let width = if paint.pattern == Pattern::Outline { 1.6 } else { 1.1 };
+        self.line(piece.polygon.clone(), paint.edge, width, true);
+    }
+
+    fn pattern(&mut self, polygon: &[Point], paint: Paint, small: bool) {
+        let gap = if small { 4.5 } else { 5.5 };
+        let angles: &[f64] = match paint.pattern {
+            Pattern::Hatch => &[PI / 4.0],
+            Pattern::Cross => &[PI / 4.0, -PI / 4.0],
+            Pattern::Solid | Pattern::Outline => &[],
+        };
+        for &angle in angles {
+            for (a, b) in hatch(polygon, angle, gap * if paint.pattern == Pattern::Cross { 1.25 } else { 1.0 }, 0.8) {
+                self.line(vec![a, b], paint.ink, 1.3, false);
+            }
+        }
+    }
+
+    /// Splits a rectangle bottom-up by shares, in tone order.
+    fn rect_pieces(&self, r: Rect, shares: &Shares) -> Vec<Piece> {
+        let mut pieces = Vec::new();
+        let mut y = r.bottom();
+        for &tone in &self.order {
+            let s = Self::share_of_tone(shares, tone);
+            if s < 0.005 {
+                continue;
+            }
+            let h = r.h * s;
+            let part = Rect::new(r.x, (y - h).max(r.y), r.w, h.min(y - r.y));
+            y -= h;
+            pieces.push(Piece { tone, share: s, polygon: part.corners(), paint: self.palette.paint(tone) });
+        }
+        pieces
+    }
+
+    fn group_summary(&self, tally: &Tally) -> String {
+        let lang = self.lang;
+        let mut parts = Vec::new();
+        if self.aggregate {
+            for &tone in &self.order {
+                let (share, word) = match tone {
+                    Tone::Option(i) => (tally.share(i), short_option(&self.set.scale.options[i], lang)),
+                    Tone::Unanswered => (tally.unanswered_share(), unanswered_label(true, lang).to_lowercase()),
+                };
+                parts.push(format!("{word} {}", percent(share, lang)));
+            }
+            let mut s = parts.join(", ");
+            if let Some(n) = tally.n {
+                s.push_str(&format!(" ({})", n_is(n, lang)));
+            }
+            s
+        } else {
+            for &tone in &self.order {
+                match tone {
+                    Tone::Option(i) => {
+                        let option = &self.set.scale.options[i];
+                        if parts.is_empty() {
+                            parts.push(count_of(tally.count(i), tally.indicators, option, lang));
+                        } else {
+                            parts.push(format!("{} {}", tally.count(i), short_option(option, lang)));
+                        }
+                    }
+                    Tone::Unanswered => {
+                        let k = tally.unanswered.round() as u32;
+                        if k > 0 {
+                            let word = if k == 1 { unanswered_label(false, lang).to_lowercase() } else { words(lang).unanswered_many.to_string() };
+                            parts.push(format!("{k} {word}"));
+                        }
+                    }
+                }
+            }
+            parts.join(", ")
+        }
+    }
+
+    /// "7 av 12 helt" or "58 % helt · n = 141".
+    fn caption(&self, tally: &Tally) -> String {
+        let Some((i, option)) = best_option(self.set) else { return String::new() };
+        if self.aggregate {
+            let mut s = share_of(tally.share(i), option, self.lang);
+            if let Some(n) = tally.n {
+                s.push_str(&format!(" · {}", n_is(n, self.lang)));
+            }
+            s
+        } else {
+            count_of(tally.count(i), tally.indicators, option, self.lang)
+        }
+    }
+
+    fn indicator_summary(&self, shares: &Shares) -> String {
+        if self.aggregate {
+            let mut t = Tally::empty(self.set.scale.options.len());
+            t.add_shares(shares);
+            self.group_summary(&t)
+        } else {
+            match self.main_tone(shares) {
+                Tone::Option(i) => self.set.scale.options[i].label.get(self.lang).to_string(),
+                Tone::Unanswered => unanswered_label(false, self.lang).to_string(),
+            }
+        }
+    }
+
+    fn build(mut self) -> Layout {
+        let lang = self.lang;
+        let flower_groups = self.groups(AreaRole::Flowers);
+        let bar_groups = self.groups(AreaRole::Bars);
+        let tile_groups = self.groups(AreaRole::Tiles);
+        let mut targets = Vec::new();
+
+        self.fill(Rect::new(0.0, 0.0, WIDTH, 10.0).corners(), scenery::BACKGROUND); // resized below
+
+        // ── Heading ────────────────────────────────────────────────────────────────────
+        let mut top = 22.0;
+        if let Some(h) = &self.options.heading {
+            let title = wrap(&h.title, 26.0, true, WIDTH - 2.0 * MARGIN, 1).concat();
+            self.text(title, pt(MARGIN, 36.0), 26.0, true, scenery::TEXT, Align::Start);
+            top = 58.0;
+            if let Some(sub) = &h.subtitle {
+                let sub = wrap(sub, 15.0, false, WIDTH - 2.0 * MARGIN, 1).concat();
+                self.text(sub, pt(MARGIN, 66.0), 15.0, false, scenery::TEXT_MUTED, Align::Start);
+                top = 86.0;
+            }
+        }
+
+        // ── Flower row geometry ───────────────────────────────────────────────────────────
+        let nf = flower_groups.len().max(1);
+        let slot = ((WIDTH - 2.0 * FLOWER_ROW_MARGIN) / nf as f64).min(260.0);
+        let row_x0 = (WIDTH - slot * nf as f64) / 2.0;
+        let tip = PETAL_TIP.min(slot * 0.49);
+        let cy = top + tip + 6.0;
+        let card_top = cy + tip + 10.0;
+        let name_lines: Vec<Vec<String>> =
+            flower_groups.iter().map(|(_, g)| wrap(g.title.get(lang), CAPTION_SIZE, true, slot * 0.9 - 12.0, 3)).collect();
+        let max_lines = name_lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let card_h = 10.0 + max_lines as f64 * LINE + LINE + 8.0;
+        let card_bottom = card_top + card_h;
+        let bars_top = card_bottom + 18.0;
+        let rim_top = bars_top + BAR_HEIGHT;
+
+        // ── Bar geometry (needed now: the stems pass between the bars) ───────────────────
+        let nb = bar_groups.len();
+        let (bar_centers, bar_spacing): (Vec<f64>, f64) = if nb == nf + 1 && !flower_groups.is_empty() {
+            ((0..nb).map(|i| row_x0 + i as f64 * slot).collect(), slot)
+        } else if nb > 0 {
+            let s = (WIDTH - 2.0 * 70.0) / nb as f64;
+            ((0..nb).map(|i| 70.0 + (i as f64 + 0.5) * s).collect(), s)
+        } else {
+            (Vec::new(), slot)
+        };
+        let bar_w = (bar_spacing * 0.42).min(64.0);
+        let bar_label_w = bar_spacing * 0.96;
+        let bar_labels: Vec<Vec<String>> =
+            bar_groups.iter().map(|(_, g)| wrap(g.title.get(lang), 13.0, true, bar_label_w, 2)).collect();
+        let bar_label_lines = bar_labels.iter().map(Vec::len).max().unwrap_or(0);
+        let rim_h = if nb == 0 { 26.0 } else { 12.0 + (bar_label_lines as f64 + 1.0) * 16.0 + 4.0 };
+        let rim_bottom = rim_top + rim_h;
+        let box_left = 28.0;
+        let box_right = WIDTH - 28.0;
+
+        // ── Grass blades along the rim ────────────────────────────────────────────────────
+        let mut x = box_left + 14.0;
+        let mut k = 0u32;
+        while x < box_right - 14.0 {
+            let h = 12.0 + f64::from((k * 7) % 5) * 3.5;
+            let lean = f64::from((k * 3) % 5) - 2.0;
+            self.fill(vec![pt(x - 4.0, rim_top), pt(x + lean * 2.0, rim_top - h), pt(x + 4.0, rim_top)], scenery::GRASS);
+            x += 9.0;
+            k += 1;
+        }
+
+        // ── Stems and leaves ──────────────────────────────────────────────────────────────
+        for i in 0..flower_groups.len() {
+            let cx = row_x0 + (i as f64 + 0.5) * slot;
+            self.line(vec![pt(cx, cy), pt(cx, rim_top + 2.0)], scenery::STEM, 5.0, false);
+            let span = rim_top - card_bottom;
+            for (side, t) in [(-1.0, 0.42), (1.0, 0.68)] {
+                let ly = card_bottom + span * t;
+                let leaf = ellipse(pt(cx + side * 19.0, ly - 6.0), 19.0, 6.5, side * -0.5, 20);
+                self.fill(leaf.clone(), scenery::LEAF);
+                self.line(vec![pt(cx, ly), pt(cx + side * 32.0, ly - 13.0)], scenery::STEM.with_alpha(0.6), 1.0, false);
+            }
+        }
+
+        // ── Bars (the grass) ──────────────────────────────────────────────────────────────
+        let mut bars = Vec::new();
+        for (bi, (area, group)) in bar_groups.iter().enumerate() {
+            let cx = bar_centers[bi];
+            let column = Rect::new(cx - bar_w / 2.0, bars_top, bar_w, BAR_HEIGHT);
+            let tally = self.tally(group);
+            self.fill(column.corners(), scenery::TRACK);
+            let pieces = if self.aggregate {
+                let shares = Shares {
+                    options: (0..self.set.scale.options.len()).map(|i| tally.share(i)).collect(),
+                    unanswered: tally.unanswered_share(),
+                    n: tally.n,
+                };
+                let pieces = self.rect_pieces(column, &shares);
+                for p in &pieces {
+                    self.paint_piece(p, FillRole::Indicator(group.indicators.iter().map(|i| i.id.as_str()).collect::<Vec<_>>().join(" ")), false);
+                }
+                pieces
+            } else {
+                // One cell per indicator, sorted best first from the bottom: the stack reads as
+                // shares and can still be counted.
+                let mut cells: Vec<(usize, &str, Tone)> = group
+                    .indicators
+                    .iter()
+                    .map(|ind| {
+                        let tone = self.main_tone(&self.shares(&ind.id));
+                        (self.order.iter().position(|t| *t == tone).unwrap_or(usize::MAX), ind.id.as_str(), tone)
+                    })
+                    .collect();
+                cells.sort_by_key(|c| c.0);
+                let h = BAR_HEIGHT / cells.len().max(1) as f64;
+                let mut pieces = Vec::new();
+                for (ci, (_, id, tone)) in cells.iter().enumerate() {
+                    let r = Rect::new(column.x, column.bottom() - (ci as f64 + 1.0) * h, column.w, h);
+                    let piece = Piece { tone: *tone, share: 1.0, polygon: r.corners(), paint: self.palette.paint(*tone) };
+                    self.paint_piece(&piece, FillRole::Indicator((*id).to_string()), h < 12.0);
+                    pieces.push(piece);
+                }
+                pieces
+            };
+            self.line(column.corners(), scenery::WOOD_DARK.with_alpha(0.7), 1.2, true);
+            let caption = self.caption(&tally);
+            let hit = Rect::new(cx - bar_spacing / 2.0 + 2.0, bars_top - 4.0, bar_spacing - 4.0, rim_bottom - bars_top + 4.0);
+            targets.push(HitTarget {
+                kind: TargetKind::Bar,
+                rect: hit,
+                area_id: area.id.clone(),
+                group_id: group.id.clone(),
+                indicator_id: None,
+                name: group.title.get(lang).to_string(),
+                group_name: group.title.get(lang).to_string(),
+                summary: self.group_summary(&tally),
+            });
+            bars.push(Bar {
+                area_id: area.id.clone(),
+                group_id: group.id.clone(),
+                name: group.title.get(lang).to_string(),
+                column,
+                pieces,
+                tally,
+                caption,
+                hit,
+            });
+        }
+
+        // ── Flowers ───────────────────────────────────────────────────────────────────────
+        let mut flowers = Vec::new();
+        let heart = (tip * 0.25).max(10.0);
+        for (fi, (area, group)) in flower_groups.iter().enumerate() {
+            let cx = row_x0 + (fi as f64 + 0.5) * slot;
+            let center = pt(cx, cy);
+            let n = group.indicators.len().max(1);
+            let r0 = heart * 0.55;
+            let len = tip - r0;
+            let widest = r0 + len * PetalShape::WIDEST;
+            let half_width = (len * 0.3).min(0.9 * widest * (PI / n as f64).sin());
+            let mut petals = Vec::new();
+            for (pi, ind) in group.indicators.iter().enumerate() {
+                let angle = -PI / 2.0 + 2.0 * PI * pi as f64 / n as f64;
+                let shape = PetalShape { center, angle, r0, r1: tip, half_width };
+                let shares = self.shares(&ind.id);
+                let outline = shape.outline(0.0, 1.0);
+                let mut pieces = Vec::new();
+                if self.aggregate {
+                    let mut cum = 0.0;
+                    for &tone in &self.order.clone() {
+                        let s = Self::share_of_tone(&shares, tone);
+                        if s < 0.005 {
+                            continue;
+                        }
+                        let s0 = if cum <= 0.0 { 0.0 } else { shape.cut_for_share(cum) };
+                        cum += s;
+                        let s1 = if cum >= 0.995 { 1.0 } else { shape.cut_for_share(cum) };
+                        let piece = Piece { tone, share: s, polygon: shape.outline(s0, s1), paint: self.palette.paint(tone) };
+                        self.paint_piece(&piece, FillRole::Indicator(ind.id.clone()), true);
+                        pieces.push(piece);
+                    }
+                    self.line(outline.clone(), scenery::TEXT.with_alpha(0.55), 1.0, true);
+                } else {
+                    let tone = self.main_tone(&shares);
+                    let piece = Piece { tone, share: 1.0, polygon: outline.clone(), paint: self.palette.paint(tone) };
+                    self.paint_piece(&piece, FillRole::Indicator(ind.id.clone()), false);
+                    pieces.push(piece);
+                }
+                petals.push(Petal { indicator_id: ind.id.clone(), angle, shares, outline, pieces });
+            }
+            self.fill(ellipse(center, heart, heart, 0.0, 28), scenery::HEART);
+            self.line(ellipse(center, heart, heart, 0.0, 28), scenery::HEART_EDGE, 1.2, true);
+
+            // The card under the flower: name and count.
+            let tally = self.tally(group);
+            let caption = self.caption(&tally);
+            let card = Rect::new(cx - slot * 0.45, card_top, slot * 0.9, card_h);
+            self.fill(rounded_rect(card, 8.0), scenery::TAG);
+            self.line(rounded_rect(card, 8.0), scenery::TAG_EDGE, 1.0, true);
+            let lines = &name_lines[fi];
+            let block_h = lines.len() as f64 * LINE + LINE;
+            let mut y = card_top + (card_h - block_h) / 2.0 + LINE / 2.0;
+            for l in lines {
+                self.text(l.clone(), pt(cx, y), CAPTION_SIZE, true, scenery::TEXT, Align::Middle);
+                y += LINE;
+            }
+            self.text(caption.clone(), pt(cx, y), CAPTION_SIZE, false, scenery::TEXT_MUTED, Align::Middle);
+            let hit = Rect::new(cx - slot / 2.0 + 2.0, cy - tip - 2.0, slot - 4.0, card.bottom() - (cy - tip) + 4.0);
+            targets.push(HitTarget {
+                kind: TargetKind::Flower,
+                rect: hit,
+                area_id: area.id.clone(),
+                group_id: group.id.clone(),
+                indicator_id: None,
+                name: group.title.get(lang).to_string(),
+                group_name: group.title.get(lang).to_string(),
+                summary: self.group_summary(&tally),
+            });
+            flowers.push(Flower {
+                area_id: area.id.clone(),
+                group_id: group.id.clone(),
+                name: group.title.get(lang).to_string(),
+                center,
+                radius: tip,
+                petals,
+                tally,
+                caption,
+                hit,
+            });
+        }
+        // Flowers come first in reading order.
+        targets.rotate_left(bars.len());
+
+        // ── The box: rim with the bars' names, then the front with the soil ───────────────────
+        let rim = Rect::new(box_left, rim_top, box_right - box_left, rim_h);
+        self.fill(rounded_rect(rim, 5.0), scenery::WOOD_LIGHT);
+        self.line(rounded_rect(rim, 5.0), scenery::WOOD_DARK, 1.5, true);
+        for (bi, bar) in bars.iter().enumerate() {
+            let cx = bar_centers[bi];
+            let mut y = rim_top + 14.0;
+            for l in &bar_labels[bi] {
+                self.text(l.clone(), pt(cx, y), 13.0, true, scenery::WOOD_TEXT, Align::Middle);
+                y += 16.0;
+            }
+            let caption = bar.caption.split(" · ").next().unwrap_or_default().to_string();
+            self.text(caption, pt(cx, y), 13.0, false, scenery::WOOD_TEXT, Align::Middle);
+        }
+
+        let soil_x = box_left + 34.0;
+        let soil_w = box_right - box_left - 68.0;
+        let soil_top = rim_bottom + 12.0;
+        let (tile_plan, soil_h) = plan_tiles(&tile_groups, soil_w - 36.0, lang);
+        let soil_bottom = soil_top + soil_h;
+        let box_bottom = soil_bottom + 16.0;
+        let body = vec![pt(box_left + 10.0, rim_bottom), pt(box_right - 10.0, rim_bottom), pt(box_right - 26.0, box_bottom), pt(box_left + 26.0, box_bottom)];
+        self.fill(body.clone(), scenery::WOOD);
+        for gy in [rim_bottom + 6.0, box_bottom - 6.0] {
+            self.line(vec![pt(box_left + 24.0, gy), pt(box_right - 24.0, gy)], scenery::WOOD_DARK.with_alpha(0.35), 1.0, false);
+        }
+        self.line(body, scenery::WOOD_DARK, 1.5, true);
+        let soil = Rect::new(soil_x, soil_top, soil_w, soil_h);
+        self.fill(rounded_rect(soil, 10.0), scenery::SOIL);
+
+        let mut tiles = Vec::new();
+        let tiles_x0 = soil_x + 18.0;
+        for block in &tile_plan {
+            let (area, group) = tile_groups[block.group];
+            let bx = tiles_x0 + block.x;
+            let caption = if tile_groups.len() == 1 { area.title.get(lang) } else { group.title.get(lang) };
+            let caption = wrap(caption, 13.0, true, block.w, 1).concat();
+            self.text(caption, pt(bx, soil_top + 20.0), 13.0, true, scenery::SOIL_TEXT, Align::Start);
+            for (ti, ind) in group.indicators.iter().enumerate() {
+                let (col, row) = (ti % block.cols, ti / block.cols);
+                let r = Rect::new(
+                    bx + col as f64 * (block.size + block.gap),
+                    soil_top + TILE_CAPTION + row as f64 * (block.size + block.gap),
+                    block.size,
+                    block.size,
+                );
+                let shares = self.shares(&ind.id);
+                let small = block.size < 24.0;
+                let pieces = if self.aggregate {
+                    self.rect_pieces(r, &shares)
+                } else {
+                    let tone = self.main_tone(&shares);
+                    vec![Piece { tone, share: 1.0, polygon: r.corners(), paint: self.palette.paint(tone) }]
+                };
+                for p in &pieces {
+                    self.paint_piece(p, FillRole::Indicator(ind.id.clone()), small);
+                }
+                if self.aggregate {
+                    self.line(r.corners(), scenery::SOIL_TEXT.with_alpha(0.7), 1.0, true);
+                }
+                targets.push(HitTarget {
+                    kind: TargetKind::Tile,
+                    rect: r,
+                    area_id: area.id.clone(),
+                    group_id: group.id.clone(),
+                    indicator_id: Some(ind.id.clone()),
+                    name: ind.text.get(lang).to_string(),
+                    group_name: group.title.get(lang).to_string(),
+                    summary: self.indicator_summary(&shares),
+                });
+                tiles.push(Tile {
+                    area_id: area.id.clone(),
+                    group_id: group.id.clone(),
+                    indicator_id: ind.id.clone(),
+                    rect: r,
+                    shares,
+                    pieces,
+                });
+            }
+        }
+
+        // ── Legend ─────────────────────────────────────────────────────────────────────
+        let mut y = box_bottom + 30.0;
+        if let Values::Aggregate(agg) = self.values {
+            let mut line = format!("{} {} {}", words(lang).shares_among, n_is(agg.n, lang), words(lang).results);
+            if let Some(label) = &agg.label {
+                line.push_str(&format!(": {}", label.get(lang)));
+            }
+            self.text(line, pt(WIDTH / 2.0, y), 14.0, true, scenery::TEXT, Align::Middle);
+            y += 28.0;
+        }
+        let entries: Vec<(Tone, String)> = self
+            .order
+            .iter()
+            .map(|&tone| {
+                let label = match tone {
+                    Tone::Option(i) => self.set.scale.options[i].label.get(lang).to_string(),
+                    Tone::Unanswered => unanswered_label(self.aggregate, lang).to_string(),
+                };
+                (tone, label)
+            })
+            .collect();
+        let (sw, sh, gap) = (34.0, 22.0, 30.0);
+        let total_w: f64 = entries.iter().map(|(_, l)| sw + 8.0 + text_width(l, 14.0, false)).sum::<f64>() + gap * (entries.len() as f64 - 1.0);
+        let mut x = (WIDTH - total_w) / 2.0;
+        let mut legend = Vec::new();
+        for (tone, label) in entries {
+            let swatch = Rect::new(x, y - sh / 2.0, sw, sh);
+            let paint = self.palette.paint(tone);
+            let piece = Piece { tone, share: 1.0, polygon: swatch.corners(), paint };
+            self.paint_piece(&piece, FillRole::Decor, false);
+            self.text(label.clone(), pt(x + sw + 8.0, y), 14.0, false, scenery::TEXT, Align::Start);
+            x += sw + 8.0 + text_width(&label, 14.0, false) + gap;
+            legend.push(LegendEntry { tone, label, paint, swatch });
+        }
+        y += 30.0;
+        let keys: Vec<String> = [(AreaRole::Flowers, words(lang).flowers_key), (AreaRole::Bars, words(lang).bars_key), (AreaRole::Tiles, words(lang).tiles_key)]
+            .iter()
+            .filter_map(|(role, key)| {
+                let titles: Vec<&str> = self.set.areas.iter().filter(|a| a.role == *role).map(|a| a.title.get(lang)).collect();
+                (!titles.is_empty()).then(|| format!("{key}: {}", titles.join(", ")))
+            })
+            .collect();
+        // One line if it fits, else one line per key.
+        let joined = keys.join("   ·   ");
+        let key_lines = if text_width(&joined, 13.0, false) <= WIDTH - 2.0 * MARGIN { vec![joined] } else { keys };
+        for l in key_lines {
+            self.text(l, pt(WIDTH / 2.0, y), 13.0, false, scenery::TEXT_MUTED, Align::Middle);
+            y += 20.0;
+        }
+        let height = (y + 6.0).ceil();
+        if let Some(Prim::Fill { points, .. }) = self.prims.first_mut() {
+            *points = Rect::new(0.0, 0.0, WIDTH, height).corners();
+        }
+
+        // ── Numbers: table, totals, text alternative ─────────────────────────────────────────
+        let k = self.set.scale.options.len();
+        let mut total = Tally::empty(k);
+        let mut table = Vec::new();
+        for area in &self.set.areas {
+            let mut area_total = Tally::empty(k);
+            let rows: Vec<TableRow> = area
+                .groups
+                .iter()
+                .map(|g| {
+                    let tally = self.tally(g);
+                    area_total.add(&tally);
+                    TableRow { group_id: g.id.clone(), name: g.title.get(lang).to_string(), tally }
+                })
+                .collect();
+            total.add(&area_total);
+            table.push(TableSection { area_id: area.id.clone(), title: area.title.get(lang).to_string(), role: area.role, rows, total: area_total });
+        }
+        let alt_text = self.alt_text(&total, &table);
+        let mode = match self.values {
+            Values::Single(_) => Mode::Single,
+            Values::Aggregate(agg) => Mode::Aggregate { n: agg.n, label: agg.label.as_ref().map(|l| l.get(lang).to_string()) },
+        };
+        Layout { width: WIDTH, height, mode, flowers, bars, tiles, legend, targets, table, total, alt_text, prims: self.prims }
+    }
+
+    fn alt_text(&self, total: &Tally, table: &[TableSection]) -> String {
+        let lang = self.lang;
+        let w = words(lang);
+        let mut s = String::from(w.picture);
+        if let Some(h) = &self.options.heading {
+            s.push_str(&format!(": {}", h.title));
+            if let Some(sub) = &h.subtitle {
+                s.push_str(&format!(", {sub}"));
+            }
+        }
+        s.push_str(". ");
+        if let Values::Aggregate(agg) = self.values {
+            s.push_str(&format!("{} {} {}", w.shares_among, n_is(agg.n, lang), w.results));
+            if let Some(label) = &agg.label {
+                s.push_str(&format!(" ({})", label.get(lang)));
+            }
+            s.push_str(". ");
+        }
+        s.push_str(&format!("{} {} {}: {}.", w.total, integer(total.indicators.into(), lang), w.indicators, self.group_summary(total)));
+        for section in table {
+            let key = match section.role {
+                AreaRole::Flowers => w.flowers_key,
+                AreaRole::Bars => w.bars_key,
+                AreaRole::Tiles => w.tiles_key,
+            };
+            let groups: Vec<String> = section.rows.iter().map(|r| format!("{} {}", r.name, self.caption(&r.tally))).collect();
+            s.push_str(&format!(" {key} ({}): {}.", section.title, groups.join("; ")));
+        }
+        s
+    }
+}
+
+const TILE_CAPTION: f64 = 36.0;
+
+struct TileBlock {
+    group: usize,
+    x: f64,
+    w: f64,
+    cols: usize,
+    size: f64,
+    gap: f64,
+}
+
+/// Places the tile groups side by side as blocks of equal-sized square tiles, as large as fits
+/// in about 150 units of height. Returns the blocks and the soil's height.
+fn plan_tiles(groups: &[(&Area, &Group)], width: f64, _lang: Lang) -> (Vec<TileBlock>, f64) {
+    if groups.is_empty() {
+        return (Vec::new(), 60.0);
+    }
+    let counts: Vec<usize> = groups.iter().map(|(_, g)| g.indicators.len().max(1)).collect();
+    let total: usize = counts.iter().sum();
+    let group_gap = 28.0;
+    let usable = width - group_gap * (groups.len() as f64 - 1.0);
+    let max_h = 150.0;
+    let mut size: f64 = 56.0;
+    loop {
+        let gap = (size * 0.16).max(3.0);
+        let mut rows_max = 0;
+        let mut blocks = Vec::new();
+        let mut x = 0.0;
+        for (gi, &n) in counts.iter().enumerate() {
+            let w = usable * n as f64 / total as f64;
+            let cols = (((w + gap) / (size + gap)).floor() as usize).clamp(1, n);
+            let rows = n.div_ceil(cols);
+            rows_max = rows_max.max(rows);
+            blocks.push(TileBlock { group: gi, x, w, cols, size, gap });
+            x += w + group_gap;
+        }
+        let h = rows_max as f64 * (size + gap) - gap;
+        if h <= max_h || size <= 10.0 {
+            return (blocks, TILE_CAPTION + h + 16.0);
+        }
+        size -= 1.0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::*;
+    use crate::indicator_set::Group;
+    use crate::Lang;
+    use crate::assessment::tests::new_assessment;
+    use crate::indicator_set::tests::sample;
+    use crate::timestamp::Timestamp;
+
+    fn opts() -> Options {
+        Options { lang: Lang::Sv, heading: Some(Heading { title: "Örebro kommun".into(), subtitle: Some("Värdering 2026".into()) }) }
+    }
+
+    #[test]
+    fn one_petal_per_indicator_of_each_flower_group() {
+        let set = sample();
+        let a = new_assessment();
+        let l = layout(&set, Values::Single(&a), &opts());
+        let groups: Vec<&Group> = set.areas.iter().filter(|a| a.role == AreaRole::Flowers).flat_map(|a| &a.groups).collect();
+        assert_eq!(l.flowers.len(), groups.len());
+        for (f, g) in l.flowers.iter().zip(groups) {
+            assert_eq!(f.group_id, g.id);
+            let ids: Vec<&str> = f.petals.iter().map(|p| p.indicator_id.as_str()).collect();
+            let expected: Vec<&str> = g.indicators.iter().map(|i| i.id.as_str()).collect();
+            assert_eq!(ids, expected);
+        }
+    }
+
+    #[test]
+    fn unanswered_assessment_draws_everything_grey() {
+        let set = sample();
+        let a = new_assessment();
+        let l = layout(&set, Values::Single(&a), &opts());
+        let grey = palette::unanswered_paint();
+        let pieces = l.flowers.iter().flat_map(|f| f.petals.iter().flat_map(|p| &p.pieces)).chain(l.bars.iter().flat_map(|b| &b.pieces)).chain(l.tiles.iter().flat_map(|t| &t.pieces));
+        let mut count = 0;
+        for p in pieces {
+            assert_eq!(p.tone, Tone::Unanswered);
+            assert_eq!(p.paint, grey);
+            count += 1;
+        }
+        assert_eq!(count, set.indicator_count());
+        assert_eq!(l.flowers[0].caption, "0 av 2 helt");
+        for (_, _, color) in l.indicator_fills() {
+            assert_eq!(color, palette::UNANSWERED_FILL);
+        }
+    }
+
+    #[test]
+    fn colours_follow_answers() {
+        let set = sample();
+        let mut a = new_assessment();
+        a.answer(&set, "tjanster.skola.gymnasium", Some("helt"), Timestamp(1)).unwrap();
+        a.answer(&set, "tjanster.skola.franvaro", Some("delvis"), Timestamp(1)).unwrap();
+        a.answer(&set, "tjanster.omsorg.larm", Some("inte"), Timestamp(1)).unwrap();
+        a.answer(&set, "it.bredband", Some("helt"), Timestamp(1)).unwrap();
+        let l = layout(&set, Values::Single(&a), &opts());
+        let petal = |id: &str| l.flowers.iter().flat_map(|f| &f.petals).find(|p| p.indicator_id == id).unwrap();
+        assert_eq!(petal("tjanster.skola.gymnasium").pieces[0].paint.fill, palette::GREEN);
+        assert_eq!(petal("tjanster.skola.franvaro").pieces[0].paint.fill, palette::AMBER);
+        assert_eq!(petal("tjanster.skola.franvaro").pieces[0].paint.pattern, Pattern::Hatch);
+        assert_eq!(petal("tjanster.omsorg.larm").pieces[0].paint.fill, palette::RED);
+        assert_eq!(petal("tjanster.omsorg.larm").pieces[0].paint.pattern, Pattern::Cross);
+        let tile = l.tiles.iter().find(|t| t.indicator_id == "it.bredband").unwrap();
+        assert_eq!(tile.pieces[0].paint.fill, palette::GREEN);
+        assert_eq!(l.flowers[0].caption, "1 av 2 helt");
+        assert_eq!(l.total.count(0), 2);
+        assert!(l.alt_text.contains("Totalt 6 indikatorer: 2 av 6 helt, 1 delvis, 1 inte, 2 ej besvarade."), "{}", l.alt_text);
+        // Hatch and cross lines are drawn for delvis and inte.
+        let lines = l.prims.iter().filter(|p| matches!(p, Prim::Line { closed: false, .. })).count();
+        assert!(lines > 10);
+    }
+
+    #[test]
+    fn aggregate_shares_sum_to_one_everywhere() {
+        let set = sample();
+        let mut agg = Aggregate::default();
+        for (i, answer) in [Some("helt"), Some("delvis"), None, Some("inte"), Some("helt")].into_iter().enumerate() {
+            let mut a = new_assessment();
+            for p in set.placed().skip(i % 3) {
+                a.answer(&set, &p.indicator.id, answer, Timestamp(1)).unwrap();
+            }
+            agg.add(&set, &a);
+        }
+        let l = layout(&set, Values::Aggregate(&agg), &opts());
+        assert_eq!(l.mode, Mode::Aggregate { n: 5, label: None });
+        for s in l.flowers.iter().flat_map(|f| f.petals.iter().map(|p| &p.shares)).chain(l.tiles.iter().map(|t| &t.shares)) {
+            assert!((s.sum() - 1.0).abs() < 1e-9, "{s:?}");
+            assert_eq!(s.n, Some(5));
+        }
+        for t in l.flowers.iter().map(|f| &f.tally).chain(l.bars.iter().map(|b| &b.tally)).chain([&l.total]) {
+            let sum: f64 = (0..3).map(|i| t.share(i)).sum::<f64>() + t.unanswered_share();
+            assert!((sum - 1.0).abs() < 1e-9);
+        }
+        for p in l.flowers.iter().flat_map(|f| &f.petals) {
+            let sum: f64 = p.pieces.iter().map(|x| x.share).sum();
+            assert!((sum - 1.0).abs() < 0.02, "pieces cover the petal: {sum}");
+        }
+        assert!(l.flowers[0].caption.contains("n\u{a0}=\u{a0}5"), "{}", l.flowers[0].caption);
+    }
+
+    #[test]
+    fn reference_view_of_the_2016_shares() {
+        let set = sample();
+        let agg = Aggregate::from_reference(&set).unwrap();
+        let l = layout(&set, Values::Aggregate(&agg), &opts());
+        let gym = l.flowers[0].petals.iter().find(|p| p.indicator_id == "tjanster.skola.gymnasium").unwrap();
+        assert_eq!(gym.pieces[0].tone, Tone::Option(0));
+        assert!((gym.pieces[0].share - 114.0 / 141.0).abs() < 1e-9);
+        assert!(l.alt_text.contains("Riket 2016"), "{}", l.alt_text);
+    }
+
+    #[test]
+    fn targets_cover_flowers_bars_and_tiles_and_do_not_overlap_within_a_kind() {
+        let set = sample();
+        let a = new_assessment();
+        let l = layout(&set, Values::Single(&a), &opts());
+        let kinds: Vec<TargetKind> = l.targets.iter().map(|t| t.kind).collect();
+        assert_eq!(kinds, vec![TargetKind::Flower, TargetKind::Flower, TargetKind::Bar, TargetKind::Tile, TargetKind::Tile]);
+        let c = l.flowers[1].center;
+        assert_eq!(l.target_at(c).unwrap().group_id, "omsorg");
+        for t in &l.targets {
+            assert!(t.rect.x >= 0.0 && t.rect.right() <= l.width && t.rect.bottom() <= l.height, "{t:?}");
+        }
+        for (i, a) in l.targets.iter().enumerate() {
+            for b in &l.targets[i + 1..] {
+                let overlap = a.rect.x < b.rect.right() && b.rect.x < a.rect.right() && a.rect.y < b.rect.bottom() && b.rect.y < a.rect.bottom();
+                assert!(!(overlap && a.kind == b.kind), "{a:?} overlaps {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn english_labels() {
+        let set = sample();
+        let a = new_assessment();
+        let l = layout(&set, Values::Single(&a), &Options { lang: Lang::En, heading: None });
+        assert_eq!(l.flowers[0].caption, "0 of 2 fully met");
+        assert!(l.legend.iter().any(|e| e.label == "Not answered"));
+    }
+}
