@@ -15,8 +15,8 @@ use crate::number_format::{integer, percent};
 use crate::text::Lang;
 
 const MARGIN: f64 = 40.0;
-const FLOWER_ROW_MARGIN: f64 = 80.0;
-const PETAL_TIP: f64 = 88.0;
+const FLOWER_ROW_MARGIN: f64 = 90.0;
+const PETAL_TIP: f64 = 84.0;
 const BAR_HEIGHT: f64 = 150.0;
 const CAPTION_SIZE: f64 = 14.5;
 const LINE: f64 = 18.0;
@@ -155,9 +155,15 @@ impl<'a> Builder<'a> {
                 };
                 parts.push(format!("{word} {}", percent(share, lang)));
             }
+            if tally.with_data() == 0 {
+                return words(lang).no_data_short.to_string();
+            }
             let mut s = parts.join(", ");
             if let Some(n) = tally.n {
                 s.push_str(&format!(" ({})", n_is(n, lang)));
+            }
+            if tally.no_data > 0 {
+                s.push_str(&format!("; {} {} {}", words(lang).no_data_for, tally.no_data, words(lang).indicators));
             }
             s
         } else {
@@ -188,6 +194,9 @@ impl<'a> Builder<'a> {
     fn caption(&self, tally: &Tally) -> String {
         let Some((i, option)) = best_option(self.set) else { return String::new() };
         if self.aggregate {
+            if tally.with_data() == 0 {
+                return words(self.lang).no_data_short.to_string();
+            }
             let mut s = share_of(tally.share(i), option, self.lang);
             if let Some(n) = tally.n {
                 s.push_str(&format!(" · {}", n_is(n, self.lang)));
@@ -446,13 +455,14 @@ impl<'a> Builder<'a> {
         self.fill(rounded_rect(rim, 5.0), scenery::WOOD_LIGHT);
         self.line(rounded_rect(rim, 5.0), scenery::WOOD_DARK, 1.5, true);
         for (bi, bar) in bars.iter().enumerate() {
-            let cx = bar_centers[bi];
+            let caption = bar.caption.split(" · ").next().unwrap_or_default().to_string();
+            let widest = bar_labels[bi].iter().map(|l| text_width(l, 13.0, true)).chain([text_width(&caption, 13.0, false)]).fold(0.0, f64::max);
+            let cx = bar_centers[bi].clamp(box_left + 10.0 + widest / 2.0, box_right - 10.0 - widest / 2.0);
             let mut y = rim_top + 14.0;
             for l in &bar_labels[bi] {
                 self.text(l.clone(), pt(cx, y), 13.0, true, scenery::WOOD_TEXT, Align::Middle);
                 y += 16.0;
             }
-            let caption = bar.caption.split(" · ").next().unwrap_or_default().to_string();
             self.text(caption, pt(cx, y), 13.0, false, scenery::WOOD_TEXT, Align::Middle);
         }
 
@@ -476,13 +486,15 @@ impl<'a> Builder<'a> {
         for block in &tile_plan {
             let (area, group) = tile_groups[block.group];
             let bx = tiles_x0 + block.x;
+            let used = block.cols as f64 * (block.size + block.gap) - block.gap;
+            let tx = bx + ((block.w - used) / 2.0).max(0.0);
             let caption = if tile_groups.len() == 1 { area.title.get(lang) } else { group.title.get(lang) };
             let caption = wrap(caption, 13.0, true, block.w, 1).concat();
-            self.text(caption, pt(bx, soil_top + 20.0), 13.0, true, scenery::SOIL_TEXT, Align::Start);
+            self.text(caption, pt(tx, soil_top + 20.0), 13.0, true, scenery::SOIL_TEXT, Align::Start);
             for (ti, ind) in group.indicators.iter().enumerate() {
                 let (col, row) = (ti % block.cols, ti / block.cols);
                 let r = Rect::new(
-                    bx + col as f64 * (block.size + block.gap),
+                    tx + col as f64 * (block.size + block.gap),
                     soil_top + TILE_CAPTION + row as f64 * (block.size + block.gap),
                     block.size,
                     block.size,
@@ -788,6 +800,9 @@ mod tests {
         assert_eq!(gym.pieces[0].tone, Tone::Option(0));
         assert!((gym.pieces[0].share - 114.0 / 141.0).abs() < 1e-9);
         assert!(l.alt_text.contains("Riket 2016"), "{}", l.alt_text);
+        // Indicators the report gives no share for are left out of the group's share.
+        assert_eq!(l.flowers[0].caption, "81\u{a0}% helt · n\u{a0}=\u{a0}141");
+        assert_eq!(l.flowers[0].tally.no_data, 1);
     }
 
     #[test]

@@ -115,6 +115,9 @@ pub struct Tally {
     pub options: Vec<f64>,
     pub unanswered: f64,
     pub indicators: u32,
+    /// Indicators without any data (aggregate mode: no result or reference covers them). They
+    /// are left out of the shares.
+    pub no_data: u32,
     /// The largest number of results behind any of the indicators (aggregate mode).
     pub n: Option<u32>,
 }
@@ -125,11 +128,15 @@ impl Tally {
     }
 
     pub fn add_shares(&mut self, shares: &Shares) {
+        self.indicators += 1;
+        if shares.n == Some(0) {
+            self.no_data += 1;
+            return;
+        }
         for (t, s) in self.options.iter_mut().zip(&shares.options) {
             *t += s;
         }
         self.unanswered += shares.unanswered;
-        self.indicators += 1;
         self.n = match (self.n, shares.n) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
@@ -142,26 +149,33 @@ impl Tally {
         }
         self.unanswered += other.unanswered;
         self.indicators += other.indicators;
+        self.no_data += other.no_data;
         self.n = match (self.n, other.n) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
         };
     }
 
-    /// Share 0–1 of option `i` over the indicators.
+    /// Indicators the shares are taken over (those with data).
+    pub fn with_data(&self) -> u32 {
+        self.indicators - self.no_data
+    }
+
+    /// Share 0–1 of option `i` over the indicators with data.
     pub fn share(&self, i: usize) -> f64 {
-        if self.indicators == 0 {
+        if self.with_data() == 0 {
             0.0
         } else {
-            self.options.get(i).copied().unwrap_or(0.0) / f64::from(self.indicators)
+            self.options.get(i).copied().unwrap_or(0.0) / f64::from(self.with_data())
         }
     }
 
+    /// Share 0–1 not answered (or, with no data at all, 1).
     pub fn unanswered_share(&self) -> f64 {
-        if self.indicators == 0 {
-            0.0
+        if self.with_data() == 0 {
+            if self.indicators == 0 { 0.0 } else { 1.0 }
         } else {
-            self.unanswered / f64::from(self.indicators)
+            self.unanswered / f64::from(self.with_data())
         }
     }
 

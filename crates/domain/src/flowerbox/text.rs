@@ -17,6 +17,8 @@ pub(crate) struct Words {
     pub indicators: &'static str,
     pub shares_among: &'static str,
     pub results: &'static str,
+    pub no_data_short: &'static str,
+    pub no_data_for: &'static str,
 }
 
 pub(crate) fn words(lang: Lang) -> &'static Words {
@@ -33,6 +35,8 @@ pub(crate) fn words(lang: Lang) -> &'static Words {
             indicators: "indikatorer",
             shares_among: "Andelar bland",
             results: "resultat",
+            no_data_short: "Ingen uppgift",
+            no_data_for: "ingen uppgift för",
         },
         Lang::En => &Words {
             unanswered: "Not answered",
@@ -46,6 +50,8 @@ pub(crate) fn words(lang: Lang) -> &'static Words {
             indicators: "indicators",
             shares_among: "Shares among",
             results: "results",
+            no_data_short: "No data",
+            no_data_for: "no data for",
         },
     }
 }
