@@ -26,6 +26,13 @@ pub fn layout(set: &IndicatorSet, values: Values<'_>, options: &Options) -> Layo
     Builder::new(set, values, options).build()
 }
 
+/// One indicator's answer in words ("Uppfyller delvis") or its shares ("helt 81 %, …").
+pub fn describe_indicator(set: &IndicatorSet, values: Values<'_>, indicator_id: &str, lang: Lang) -> String {
+    let options = Options { lang, heading: None };
+    let b = Builder::new(set, values, &options);
+    b.indicator_summary(&b.shares(indicator_id))
+}
+
 struct Builder<'a> {
     set: &'a IndicatorSet,
     values: Values<'a>,
@@ -153,7 +160,11 @@ impl<'a> Builder<'a> {
                     Tone::Option(i) => (tally.share(i), short_option(&self.set.scale.options[i], lang)),
                     Tone::Unanswered => (tally.unanswered_share(), unanswered_label(true, lang).to_lowercase()),
                 };
-                parts.push(format!("{word} {}", percent(share, lang)));
+                // Shares of zero are left out: a reference that only gives "helt" says nothing
+                // about "delvis".
+                if share >= 0.005 {
+                    parts.push(format!("{word} {}", percent(share, lang)));
+                }
             }
             if tally.with_data() == 0 {
                 return words(lang).no_data_short.to_string();
@@ -823,6 +834,19 @@ mod tests {
                 assert!(!(overlap && a.kind == b.kind), "{a:?} overlaps {b:?}");
             }
         }
+    }
+
+    #[test]
+    fn indicators_are_described_in_words() {
+        let set = sample();
+        let mut a = new_assessment();
+        a.answer(&set, "it.bredband", Some("delvis"), Timestamp(1)).unwrap();
+        assert_eq!(describe_indicator(&set, Values::Single(&a), "it.bredband", Lang::Sv), "Uppfyller delvis");
+        assert_eq!(describe_indicator(&set, Values::Single(&a), "it.tvafaktor", Lang::En), "Not answered");
+        let agg = Aggregate::from_reference(&set).unwrap();
+        let text = describe_indicator(&set, Values::Aggregate(&agg), "tjanster.skola.gymnasium", Lang::Sv);
+        assert_eq!(text, "helt 81\u{a0}%, inget svar eller ingen uppgift 19\u{a0}% (n\u{a0}=\u{a0}141)");
+        assert_eq!(describe_indicator(&set, Values::Aggregate(&agg), "tjanster.skola.franvaro", Lang::Sv), "Ingen uppgift");
     }
 
     #[test]

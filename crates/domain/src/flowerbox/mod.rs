@@ -20,7 +20,7 @@ pub mod text;
 
 pub use geometry::{Point, Rect};
 pub use input::{Aggregate, IndicatorShares, Shares, Values};
-pub use layout::layout;
+pub use layout::{describe_indicator, layout};
 pub use palette::{Color, Paint, Palette, Pattern, Tone};
 
 use crate::indicator_set::AreaRole;
