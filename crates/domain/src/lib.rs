@@ -6,6 +6,7 @@
 
 pub mod assessment;
 pub mod catalog;
+pub mod comparison;
 pub mod distribution;
 pub mod flowerbox;
 pub mod indicator_set;
