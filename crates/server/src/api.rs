@@ -1,0 +1,504 @@
+//! `/api/v1`: publishing (with a token) and the open reads. Described in `openapi.json`.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{ConnectInfo, FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use blomlada_domain::catalog::SetRef;
+use blomlada_domain::comparison::{compare, Selection};
+use blomlada_domain::kommun;
+use blomlada_domain::result_file::{ResultFile, ResultFileError};
+use blomlada_domain::size_group::SizeGroup;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+
+use crate::auth::{self, FailureBrake};
+use crate::db::{self, Db, DbError, ListFilter, PublishOutcome, PublishedRow};
+use crate::open_data;
+use crate::sets::Sets;
+
+pub const OPENAPI: &str = include_str!("openapi.json");
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub sets: Arc<Sets>,
+    pub brake: Arc<FailureBrake>,
+    pub cache: Arc<ResultsCache>,
+    /// The built app (`trunk build --release` output).
+    pub dist: Arc<PathBuf>,
+}
+
+impl AppState {
+    pub fn new(db: Db, sets: Sets, dist: PathBuf) -> AppState {
+        AppState {
+            db,
+            sets: Arc::new(sets),
+            brake: Arc::new(FailureBrake::default()),
+            cache: Arc::new(ResultsCache::default()),
+            dist: Arc::new(dist),
+        }
+    }
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/published", get(list).post(publish))
+        .route("/published.csv", get(list_csv))
+        .route("/published/{kommunkod}", get(kommun_results).delete(unpublish))
+        .route("/stats", get(stats))
+        .route("/openapi.json", get(openapi))
+        .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such API path") })
+}
+
+// ---- errors ----
+
+/// Every API error is JSON: `{"error": kind, "message": text, …}`.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub kind: &'static str,
+    pub message: String,
+    pub extra: Option<Value>,
+    pub retry_after: Option<u64>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, kind: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError { status, kind, message: message.into(), extra: None, retry_after: None }
+    }
+
+    fn with(mut self, extra: Value) -> ApiError {
+        self.extra = Some(extra);
+        self
+    }
+
+    fn bad_query(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, "bad_query", message)
+    }
+}
+
+impl From<DbError> for ApiError {
+    fn from(e: DbError) -> ApiError {
+        tracing::error!(error = %e, "database error");
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "the server could not complete the request")
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut body = json!({"error": self.kind, "message": self.message});
+        if let Some(Value::Object(extra)) = self.extra {
+            body.as_object_mut().expect("object").extend(extra);
+        }
+        let mut response = (self.status, Json(body)).into_response();
+        if self.status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+}
+
+fn file_error_kind(e: &ResultFileError) -> &'static str {
+    match e {
+        ResultFileError::TooLarge { .. } => "too_large",
+        ResultFileError::NotJson(_) => "not_json",
+        ResultFileError::NotAResultFile(_) => "not_a_result_file",
+        ResultFileError::MissingFormatVersion => "missing_format_version",
+        ResultFileError::UnsupportedFormatVersion(_) => "unsupported_format_version",
+        ResultFileError::BadShape { .. } => "bad_shape",
+        ResultFileError::UnknownSet { .. } => "unknown_set",
+        ResultFileError::UnknownKommun(_) => "unknown_kommun",
+        ResultFileError::KommunNameMismatch { .. } => "kommun_name_mismatch",
+        ResultFileError::BadPopulation => "bad_population",
+        ResultFileError::UnknownIndicator(_) => "unknown_indicator",
+        ResultFileError::BadAnswer { .. } => "bad_answer",
+        ResultFileError::TooLong { .. } => "too_long",
+        ResultFileError::BadEvidenceLink(_) => "bad_evidence_link",
+    }
+}
+
+fn problem(kind: &str, message: impl Into<String>) -> Value {
+    json!({"kind": kind, "message": message.into()})
+}
+
+fn file_errors(status: StatusCode, kind: &'static str, errors: Vec<Value>) -> ApiError {
+    let message = errors
+        .iter()
+        .map(|e| e["message"].as_str().unwrap_or_default().to_string())
+        .collect::<Vec<_>>()
+        .join("; ");
+    ApiError::new(status, kind, message).with(json!({"problems": errors}))
+}
+
+// ---- authentication ----
+
+/// A request that carried a valid, unrevoked token.
+#[derive(Debug, Clone)]
+pub struct Publisher {
+    pub token_id: i64,
+    pub kommun_code: String,
+}
+
+fn client_ip(parts: &Parts) -> IpAddr {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+}
+
+impl FromRequestParts<AppState> for Publisher {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Publisher, ApiError> {
+        let ip = client_ip(parts);
+        if let Err(wait) = state.brake.check(ip, Instant::now()) {
+            let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            tracing::warn!(%ip, "authentication refused: too many failures");
+            let mut e = ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                format!("too many failed authentications from this address; wait {seconds} s"),
+            );
+            e.retry_after = Some(seconds);
+            return Err(e);
+        }
+        let header = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+        let Some(token) = auth::bearer(header).map(str::to_string) else {
+            return Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "publishing needs the kommun's token: Authorization: Bearer TOKEN",
+            ));
+        };
+        let active = state.db.call(|conn| db::active_tokens(conn)).await?;
+        match auth::find_token(&token, &active) {
+            Some(t) => {
+                state.brake.succeeded(ip);
+                Ok(Publisher { token_id: t.id, kommun_code: t.kommun_code.clone() })
+            }
+            None => {
+                state.brake.failed(ip, Instant::now());
+                tracing::warn!(%ip, "authentication failed: unknown or revoked token");
+                Err(ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "the token is not valid (unknown or revoked)"))
+            }
+        }
+    }
+}
+
+fn wrong_kommun(token_kommun: &str, asked: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        "wrong_kommun",
+        format!("this token publishes for kommun {token_kommun}, not {asked}"),
+    )
+}
+
+// ---- publishing ----
+
+/// `POST /published`: validates the result file with the domain's rules and stores it as the
+/// kommun's current result for its set version, keeping the earlier one as history.
+async fn publish(
+    State(state): State<AppState>,
+    publisher: Publisher,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let bytes = body.map_err(|rejection| {
+        let status = rejection.status();
+        let kind = if status == StatusCode::PAYLOAD_TOO_LARGE { "too_large" } else { "bad_body" };
+        ApiError::new(status, kind, rejection.body_text())
+    })?;
+
+    let file = ResultFile::parse_unchecked(&bytes).map_err(|errors| {
+        let status = if matches!(errors[..], [ResultFileError::TooLarge { .. }]) {
+            StatusCode::PAYLOAD_TOO_LARGE
+        } else {
+            StatusCode::BAD_REQUEST
+        };
+        let kind = file_error_kind(&errors[0]);
+        file_errors(status, kind, errors.iter().map(|e| problem(file_error_kind(e), e.to_string())).collect())
+    })?;
+    // The domain's KommunRef takes unknown fields silently; the API refuses them like
+    // everywhere else in the file.
+    if let Some(extra) = unknown_kommun_field(&bytes) {
+        return Err(file_errors(
+            StatusCode::BAD_REQUEST,
+            "bad_shape",
+            vec![problem("bad_shape", format!("the file's structure is wrong at kommun: unknown field `{extra}`"))],
+        ));
+    }
+    if file.kommun.code != publisher.kommun_code {
+        return Err(wrong_kommun(&publisher.kommun_code, &file.kommun.code));
+    }
+    let Some(set) = state.sets.get(&file.set) else {
+        let e = ResultFileError::UnknownSet { set: file.set.set.clone(), version: file.set.version.clone() };
+        return Err(file_errors(StatusCode::UNPROCESSABLE_ENTITY, "unknown_set", vec![problem("unknown_set", e.to_string())]));
+    };
+
+    let mut problems: Vec<Value> = file.check(set).iter().map(|e| problem(file_error_kind(e), e.to_string())).collect();
+    if file.population.is_none() {
+        problems.push(problem("missing_population", "population (invånarantal) is needed to publish"));
+    }
+    let unanswered = file.unanswered(set);
+    if !unanswered.is_empty() {
+        let mut p = problem(
+            "incomplete",
+            format!("{} of {} indicators are not answered; publishing needs all", unanswered.len(), set.indicator_count()),
+        );
+        p["unanswered"] = json!(unanswered);
+        problems.push(p);
+    }
+    if !problems.is_empty() {
+        return Err(file_errors(StatusCode::UNPROCESSABLE_ENTITY, "invalid", problems));
+    }
+
+    let canonical = serde_json::to_string(&file).expect("a result file serializes");
+    let sha = auth::hex(&Sha256::digest(canonical.as_bytes()));
+    let now = crate::now();
+    let token_id = publisher.token_id;
+    let stored = file.clone();
+    let outcome = state.db.call(move |conn| db::publish(conn, &stored, &canonical, &sha, token_id, now)).await?;
+    state.cache.invalidate();
+
+    let (status, outcome_name, id) = match outcome {
+        PublishOutcome::Created(id) => (StatusCode::CREATED, "created", id),
+        PublishOutcome::Unchanged(id) => (StatusCode::OK, "unchanged", id),
+    };
+    tracing::info!(kommun = %file.kommun.code, set = %file.set.set, version = %file.set.version, id, outcome = outcome_name, "publish");
+    let url = format!("/api/v1/published/{}", file.kommun.code);
+    let body = json!({
+        "outcome": outcome_name,
+        "id": id,
+        "kommun": {"code": file.kommun.code, "name": file.kommun.name},
+        "set": {"set": file.set.set, "version": file.set.version},
+        "url": url,
+    });
+    let mut response = (status, Json(body)).into_response();
+    if let Ok(location) = HeaderValue::from_str(&url) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    Ok(response)
+}
+
+fn unknown_kommun_field(bytes: &[u8]) -> Option<String> {
+    let value: Value = serde_json::from_slice(bytes).ok()?;
+    let object = value.get("kommun")?.as_object()?;
+    object.keys().find(|k| *k != "code" && *k != "name").cloned()
+}
+
+#[derive(Debug, Deserialize)]
+struct SetQuery {
+    set: Option<String>,
+    version: Option<String>,
+}
+
+/// `DELETE /published/{kommunkod}?set=&version=`: withdraws the current result.
+async fn unpublish(
+    State(state): State<AppState>,
+    publisher: Publisher,
+    Path(code): Path<String>,
+    Query(q): Query<SetQuery>,
+) -> Result<Json<Value>, ApiError> {
+    if code != publisher.kommun_code {
+        return Err(wrong_kommun(&publisher.kommun_code, &code));
+    }
+    let (Some(set), Some(version)) = (q.set, q.version) else {
+        return Err(ApiError::bad_query("set and version are required"));
+    };
+    let set_ref = SetRef { set, version };
+    let token_id = publisher.token_id;
+    let (kommun_code, r) = (code.clone(), set_ref.clone());
+    let withdrawn = state.db.call(move |conn| db::withdraw(conn, &kommun_code, &r, token_id, crate::now())).await?;
+    state.cache.invalidate();
+    match withdrawn {
+        Some(id) => {
+            tracing::info!(kommun = %code, set = %set_ref.set, version = %set_ref.version, id, "unpublish");
+            Ok(Json(json!({"outcome": "withdrawn", "id": id})))
+        }
+        None => Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_published",
+            format!("kommun {code} has no current result for {}/{}", set_ref.set, set_ref.version),
+        )),
+    }
+}
+
+// ---- open reads ----
+
+#[derive(Debug, Deserialize)]
+pub struct ListQuery {
+    set: Option<String>,
+    version: Option<String>,
+    size_group: Option<String>,
+    lan: Option<String>,
+}
+
+fn list_filter(q: ListQuery) -> Result<ListFilter, ApiError> {
+    let size_group = match q.size_group.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(key) => Some(SizeGroup::from_key(key).ok_or_else(|| {
+            ApiError::bad_query(format!(
+                "unknown size_group {key:?} (one of {})",
+                SizeGroup::ALL.iter().map(|g| g.key()).collect::<Vec<_>>().join(", ")
+            ))
+        })?),
+    };
+    let lan = q.lan.filter(|s| !s.is_empty());
+    if let Some(code) = &lan {
+        if !kommun::lan_list().iter().any(|(c, _)| c == code) {
+            return Err(ApiError::bad_query(format!("unknown län code {code:?}")));
+        }
+    }
+    Ok(ListFilter {
+        set: q.set.filter(|s| !s.is_empty()),
+        version: q.version.filter(|s| !s.is_empty()),
+        size_group,
+        lan,
+        kommun: None,
+    })
+}
+
+fn query_error(e: axum::extract::rejection::QueryRejection) -> ApiError {
+    ApiError::bad_query(e.body_text())
+}
+
+/// `GET /published`: current results, without answers.
+async fn list(
+    State(state): State<AppState>,
+    q: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let filter = list_filter(q.map_err(query_error)?.0)?;
+    let rows = state.db.call(move |conn| db::list_current(conn, &filter)).await?;
+    Ok(Json(open_data::list_json(&rows)))
+}
+
+/// `GET /published.csv`: the same results, one row per indicator, for Excel.
+async fn list_csv(
+    State(state): State<AppState>,
+    q: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    let filter = list_filter(q.map_err(query_error)?.0)?;
+    let rows = state.db.call(move |conn| db::list_current(conn, &filter)).await?;
+    let body = open_data::csv(&rows, &state.sets);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"blomlada-publicerade.csv\""),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// `GET /published/{kommunkod}`: current results and history.
+async fn kommun_results(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    q: Result<Query<SetQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let q = q.map_err(query_error)?.0;
+    if kommun::by_code(&code).is_none() {
+        return Err(ApiError::new(StatusCode::NOT_FOUND, "unknown_kommun", format!("unknown kommun code {code:?}")));
+    }
+    let lookup = code.clone();
+    let rows: Vec<PublishedRow> = state.db.call(move |conn| db::kommun_results(conn, &lookup)).await?;
+    let rows: Vec<PublishedRow> = rows
+        .into_iter()
+        .filter(|r| q.set.as_ref().is_none_or(|s| *s == r.set.set) && q.version.as_ref().is_none_or(|v| *v == r.set.version))
+        .collect();
+    Ok(Json(open_data::kommun_json(&code, &rows)))
+}
+
+#[derive(Debug, Deserialize)]
+struct StatsQuery {
+    set: Option<String>,
+    version: Option<String>,
+    selection: Option<String>,
+}
+
+/// `GET /stats`: how answers spread among the results a selection takes.
+async fn stats(
+    State(state): State<AppState>,
+    q: Result<Query<StatsQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let q = q.map_err(query_error)?.0;
+    let default = state.sets.default_ref();
+    let set_ref = match (q.set.filter(|s| !s.is_empty()), q.version.filter(|s| !s.is_empty())) {
+        (None, None) => default.clone(),
+        (Some(set), Some(version)) => SetRef { set, version },
+        (None, Some(version)) => SetRef { set: default.set.clone(), version },
+        (Some(_), None) => return Err(ApiError::bad_query("version is required with set")),
+    };
+    let Some(set) = state.sets.get(&set_ref) else {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "unknown_set",
+            format!("unknown indicator set {} version {}", set_ref.set, set_ref.version),
+        ));
+    };
+    let selection = Selection::parse(q.selection.as_deref().unwrap_or_default())
+        .map_err(|e| ApiError::bad_query(e.to_string()))?;
+    let results = current_results(&state, &set_ref).await?;
+    let comparison = compare(set, results.iter(), &selection);
+    Ok(Json(open_data::stats_json(set, &comparison)))
+}
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+// ---- the parsed current results per set version, kept until the next publish ----
+
+#[derive(Default)]
+pub struct ResultsCache {
+    generation: AtomicU64,
+    map: Mutex<HashMap<SetRef, Arc<Vec<ResultFile>>>>,
+}
+
+impl ResultsCache {
+    pub fn invalidate(&self) {
+        let mut map = self.map.lock().unwrap_or_else(|p| p.into_inner());
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        map.clear();
+    }
+
+    fn get(&self, r: &SetRef) -> Option<Arc<Vec<ResultFile>>> {
+        self.map.lock().unwrap_or_else(|p| p.into_inner()).get(r).cloned()
+    }
+
+    fn put(&self, r: SetRef, read_at: u64, results: Arc<Vec<ResultFile>>) {
+        let mut map = self.map.lock().unwrap_or_else(|p| p.into_inner());
+        if self.generation.load(Ordering::SeqCst) == read_at {
+            map.insert(r, results);
+        }
+    }
+}
+
+async fn current_results(state: &AppState, set_ref: &SetRef) -> Result<Arc<Vec<ResultFile>>, ApiError> {
+    if let Some(hit) = state.cache.get(set_ref) {
+        return Ok(hit);
+    }
+    let read_at = state.cache.generation.load(Ordering::SeqCst);
+    let filter = ListFilter { set: Some(set_ref.set.clone()), version: Some(set_ref.version.clone()), ..Default::default() };
+    let rows = state.db.call(move |conn| db::list_current(conn, &filter)).await?;
+    let results: Arc<Vec<ResultFile>> =
+        Arc::new(rows.iter().filter_map(|r| serde_json::from_str::<ResultFile>(&r.body).ok()).collect());
+    state.cache.put(set_ref.clone(), read_at, results.clone());
+    Ok(results)
+}

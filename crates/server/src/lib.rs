@@ -1,0 +1,23 @@
+//! Blomlådan's server: serves the built app and the indicator sets, takes published results
+//! from kommuner with a token, and gives them back as open data and statistics.
+//!
+//! Everything about results (validation, comparison) is decided by `blomlada-domain`, the same
+//! code the app runs; this crate only stores, authenticates and serves.
+
+pub mod api;
+pub mod auth;
+pub mod db;
+pub mod open_data;
+pub mod sets;
+pub mod snapshot;
+pub mod web;
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use blomlada_domain::Timestamp;
+
+/// The server's clock, as the domain's timestamp type.
+pub fn now() -> Timestamp {
+    let ms = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
+    Timestamp::from_millis(ms)
+}
