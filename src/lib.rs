@@ -12,4 +12,7 @@ pub mod pages;
 pub fn mount() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
+    // After mounting: mounting sets up the executor these use.
+    browser::offline::register_service_worker();
+    browser::offline::request_persistent_storage();
 }

@@ -5,4 +5,5 @@ pub mod clock;
 pub mod download;
 pub mod focus;
 pub mod ids;
+pub mod offline;
 pub mod storage;
