@@ -44,6 +44,10 @@ pub struct Assessment {
     /// Keyed by indicator id; an indicator with nothing said has no entry.
     #[serde(default)]
     pub responses: BTreeMap<String, Response>,
+    /// When this assessment was last exported to a result file; `None` if never. An
+    /// assessment changed since then exists only in this browser.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exported_at: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -56,13 +60,46 @@ pub struct Response {
     /// A public link that shows the service or document (evidence for the answer).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
+    /// Set when the answer came over from another version of the set and someone should look
+    /// at it again; cleared when the answer changes or the user marks it as reviewed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
     pub updated: Timestamp,
 }
 
 impl Response {
     pub fn is_empty(&self) -> bool {
-        self.answer.is_none() && self.comment.is_empty() && self.evidence.is_none()
+        self.answer.is_none() && self.comment.is_empty() && self.evidence.is_none() && self.review.is_none()
     }
+}
+
+/// Why an indicator needs a look after answers were carried over from another set version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    pub reason: ReviewReason,
+    /// The set version the answers came from, e.g. "2014".
+    pub from_version: String,
+    /// The earlier indicators this one answers to, with what was said there (for context).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<EarlierAnswer>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewReason {
+    /// The indicator was reworded: the answer was kept, but does it still hold?
+    Reworded,
+    /// The indicator is new, split or merged: it needs a fresh answer.
+    FreshAnswer,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarlierAnswer {
+    pub indicator: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub comment: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -106,6 +143,7 @@ impl Assessment {
             meta_updated: now,
             approval: None,
             responses: BTreeMap::new(),
+            exported_at: None,
         })
     }
 
@@ -118,6 +156,7 @@ impl Assessment {
         copy.updated = now;
         copy.meta_updated = now;
         copy.approval = None;
+        copy.exported_at = None;
         for response in copy.responses.values_mut() {
             response.updated = now;
         }
@@ -196,6 +235,29 @@ impl Assessment {
         Ok(())
     }
 
+    /// Marks a carried-over answer as looked at; its answer stays as it is.
+    pub fn mark_reviewed(&mut self, indicator_id: &str, now: Timestamp) {
+        if self.responses.get(indicator_id).is_some_and(|r| r.review.is_some()) {
+            self.edit(indicator_id, now, |r| r.review = None);
+        }
+    }
+
+    /// Indicators whose carried-over answer still waits for a look, in no particular order.
+    pub fn needing_review(&self) -> impl Iterator<Item = (&str, &Review)> {
+        self.responses.iter().filter_map(|(id, r)| Some((id.as_str(), r.review.as_ref()?)))
+    }
+
+    /// Records an export to a result file; not a change of the assessment itself.
+    pub fn mark_exported(&mut self, now: Timestamp) {
+        self.exported_at = Some(now.max(self.updated));
+    }
+
+    /// True when something was said that no exported file holds yet: the assessment then
+    /// exists only in this browser.
+    pub fn needs_export(&self) -> bool {
+        !self.responses.is_empty() && self.exported_at.is_none_or(|at| at < self.updated)
+    }
+
     pub fn set_approval(&mut self, approval: &str, now: Timestamp) -> Result<(), AssessmentError> {
         check_len(approval, MAX_TITLE_CHARS)?;
         let value = Some(approval.trim().to_string()).filter(|a| !a.is_empty());
@@ -223,6 +285,7 @@ impl Assessment {
         }
         merged.created = self.created.min(other.created);
         merged.updated = self.updated.max(other.updated);
+        merged.exported_at = self.exported_at.max(other.exported_at);
         merged
     }
 
@@ -230,6 +293,10 @@ impl Assessment {
         let before = self.responses.get(indicator_id).cloned().unwrap_or_default();
         let mut after = before.clone();
         change(&mut after);
+        if after.answer != before.answer {
+            // A new answer is a fresh look: it needs no review.
+            after.review = None;
+        }
         if after == before {
             return;
         }
@@ -358,6 +425,47 @@ pub(crate) mod tests {
         assert_eq!(copy.response("it.bredband").unwrap().comment, "Strategi antagen 2019");
         assert_eq!(copy.approval, None, "an approval belongs to the original decision");
         assert_eq!(copy.created, Timestamp(100));
+    }
+
+    #[test]
+    fn export_state_follows_changes() {
+        let set = sample();
+        let mut a = new_assessment();
+        assert!(!a.needs_export(), "nothing said yet, nothing to lose");
+        a.answer(&set, "it.bredband", Some("helt"), Timestamp(10)).unwrap();
+        assert!(a.needs_export());
+        a.mark_exported(Timestamp(20));
+        assert!(!a.needs_export());
+        assert_eq!(a.updated, Timestamp(10), "exporting is not an edit");
+        a.comment(&set, "it.bredband", "ny", Timestamp(30)).unwrap();
+        assert!(a.needs_export(), "changed since the export");
+        let mut other_tab = a.clone();
+        other_tab.mark_exported(Timestamp(40));
+        assert_eq!(a.merge(&other_tab).exported_at, Some(Timestamp(40)));
+        assert_eq!(other_tab.merge(&a).exported_at, Some(Timestamp(40)));
+        assert_eq!(other_tab.duplicate("b".into(), "t".into(), Timestamp(50)).exported_at, None);
+    }
+
+    #[test]
+    fn a_review_mark_goes_when_the_answer_changes_or_is_confirmed() {
+        let set = sample();
+        let mut a = new_assessment();
+        let review = Review { reason: ReviewReason::Reworded, from_version: "0".into(), earlier: vec![] };
+        a.answer(&set, "it.bredband", Some("helt"), Timestamp(10)).unwrap();
+        a.answer(&set, "it.tvafaktor", Some("inte"), Timestamp(10)).unwrap();
+        for id in ["it.bredband", "it.tvafaktor"] {
+            a.responses.get_mut(id).unwrap().review = Some(review.clone());
+        }
+        assert_eq!(a.needing_review().count(), 2);
+        a.comment(&set, "it.bredband", "kommentar", Timestamp(11)).unwrap();
+        assert_eq!(a.needing_review().count(), 2, "a comment is no answer");
+        a.answer(&set, "it.bredband", Some("delvis"), Timestamp(12)).unwrap();
+        a.mark_reviewed("it.tvafaktor", Timestamp(13));
+        assert_eq!(a.needing_review().count(), 0);
+        assert_eq!(a.answer_of("it.tvafaktor"), Some("inte"), "confirming keeps the answer");
+        assert_eq!(a.response("it.tvafaktor").unwrap().updated, Timestamp(13), "and merges as an edit");
+        let old: Assessment = serde_json::from_str(&serde_json::to_string(&new_assessment()).unwrap().replace(",\"exported_at\":null", "")).unwrap();
+        assert_eq!(old.exported_at, None, "data saved before these fields existed still loads");
     }
 
     fn op() -> impl Strategy<Value = (usize, Option<usize>, i64)> {

@@ -7,7 +7,9 @@
 pub mod assessment;
 pub mod catalog;
 pub mod comparison;
+pub mod csv_export;
 pub mod distribution;
+pub mod exchange;
 pub mod flowerbox;
 pub mod indicator_set;
 pub mod kommun;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::{is_web_link, Assessment, KommunRef, Response, MAX_COMMENT_CHARS, MAX_EVIDENCE_CHARS, MAX_TITLE_CHARS};
+use crate::assessment::{is_web_link, Assessment, KommunRef, Response, Review, MAX_COMMENT_CHARS, MAX_EVIDENCE_CHARS, MAX_TITLE_CHARS};
 use crate::catalog::SetRef;
 use crate::indicator_set::IndicatorSet;
 use crate::kommun;
@@ -46,6 +46,9 @@ pub struct ResultAnswer {
     pub comment: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
+    /// An answer carried over from another set version that still waits for a look.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
 }
 
 /// One thing wrong with a result file. The app words these in Swedish; `Display` is for logs,
@@ -106,6 +109,7 @@ impl ResultFile {
                             answer: r.answer.clone(),
                             comment: Some(r.comment.clone()).filter(|c| !c.is_empty()),
                             evidence: r.evidence.clone(),
+                            review: r.review.clone(),
                         },
                     )
                 })
@@ -139,11 +143,13 @@ impl ResultFile {
                             answer: r.answer.clone(),
                             comment: r.comment.clone().unwrap_or_default(),
                             evidence: r.evidence.clone(),
+                            review: r.review.clone(),
                             updated: now,
                         },
                     )
                 })
                 .collect(),
+            exported_at: None,
         }
     }
 
@@ -170,6 +176,8 @@ impl ResultFile {
         if bytes.len() > MAX_RESULT_BYTES {
             return Err(vec![ResultFileError::TooLarge { size: bytes.len(), limit: MAX_RESULT_BYTES }]);
         }
+        // Notepad and friends put a byte order mark before JSON they save; it says nothing.
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let value: serde_json::Value =
             serde_json::from_slice(bytes).map_err(|e| vec![ResultFileError::NotJson(e.to_string())])?;
         let format = value.get("format").and_then(|f| f.as_str());
@@ -230,6 +238,11 @@ impl ResultFile {
             }
             if let Some(comment) = &answer.comment {
                 errors.extend(too_long(&format!("comment of {id}"), comment, MAX_COMMENT_CHARS));
+            }
+            if let Some(review) = &answer.review {
+                for earlier in &review.earlier {
+                    errors.extend(too_long(&format!("comment of {id}"), &earlier.comment, MAX_COMMENT_CHARS));
+                }
             }
             if let Some(link) = &answer.evidence {
                 errors.extend(too_long(&format!("evidence of {id}"), link, MAX_EVIDENCE_CHARS));
@@ -328,6 +341,43 @@ mod tests {
             parse_errors(&good.replace("https://orebro.se/bredband", "javascript:alert(1)"), &set),
             vec![ResultFileError::BadEvidenceLink("it.bredband".into())]
         );
+    }
+
+    #[test]
+    fn review_marks_and_markup_in_comments_round_trip_untouched() {
+        use crate::assessment::{EarlierAnswer, ReviewReason};
+        let (set, mut a) = filled();
+        let markup = "<script>alert(1)</script><img src=x onerror=alert(2)> & \"citat\"";
+        a.comment(&set, "it.tvafaktor", markup, Timestamp(9)).unwrap();
+        a.responses.get_mut("it.bredband").unwrap().review = Some(Review {
+            reason: ReviewReason::Reworded,
+            from_version: "2014".into(),
+            earlier: vec![EarlierAnswer { indicator: "it.bredband.gammal".into(), answer: Some("helt".into()), comment: "förr".into() }],
+        });
+        let json = ResultFile::from_assessment(&a, "0.1.0").to_json();
+        let (file, _) = ResultFile::parse(json.as_bytes(), |_| Some(&set)).unwrap();
+        let back = file.to_assessment("b".into(), Timestamp(99));
+        assert_eq!(back.response("it.tvafaktor").unwrap().comment, markup, "markup is data, kept as written");
+        assert_eq!(back.response("it.bredband").unwrap().review, a.response("it.bredband").unwrap().review);
+        assert_eq!(back.exported_at, None);
+        // A file without review marks (the common case) has no trace of the field.
+        assert!(!ResultFile::from_assessment(&filled().1, "0.1.0").to_json().contains("review"));
+    }
+
+    #[test]
+    fn a_json_value_that_is_no_object_is_no_result_file() {
+        let set = sample();
+        assert_eq!(parse_errors("[1, 2]", &set), vec![ResultFileError::NotAResultFile(None)]);
+        assert_eq!(parse_errors("{}", &set), vec![ResultFileError::NotAResultFile(None)]);
+        assert!(matches!(parse_errors("", &set)[..], [ResultFileError::NotJson(_)]));
+        assert!(matches!(parse_errors("\u{feff}{", &set)[..], [ResultFileError::NotJson(_)]));
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_json_is_allowed() {
+        let (set, a) = filled();
+        let json = format!("\u{feff}{}", ResultFile::from_assessment(&a, "0.1.0").to_json());
+        assert!(ResultFile::parse(json.as_bytes(), |_| Some(&set)).is_ok());
     }
 
     #[test]

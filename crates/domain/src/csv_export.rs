@@ -1,0 +1,192 @@
+//! An assessment as CSV that Excel with Swedish settings opens correctly: UTF-8 with a byte
+//! order mark (else Excel reads Windows-1252 and å, ä, ö break), `;` as separator (Swedish
+//! Excel's list separator, since `,` is the decimal comma), every field quoted, CRLF line ends.
+//!
+//! Written by hand rather than with the `csv` crate: the whole format is the four rules above
+//! plus one guard (below), each pinned by a test, and the web app's WASM bundle and the shared
+//! lock file stay free of one more dependency for twenty lines.
+//!
+//! The guard: Excel treats a cell that starts with `=`, `+`, `-` or `@` as a formula even when
+//! quoted, so a comment like "- antagen 2019" shows as `#NAMN?` and a crafted comment in an
+//! imported file could run a formula. Free-text fields that start so get a leading `'`, as
+//! OWASP recommends for CSV injection.
+
+use crate::assessment::Assessment;
+use crate::indicator_set::IndicatorSet;
+use crate::text::Lang;
+
+pub const BOM: &str = "\u{feff}";
+pub const SEPARATOR: char = ';';
+pub const LINE_END: &str = "\r\n";
+
+/// The column headings, in the order of [`assessment_csv`]'s columns: kommun, set version,
+/// indicator id, area, group, indicator text, answer, comment, evidence link.
+pub type Columns<'a> = [&'a str; 9];
+
+/// One row per indicator of `set`, in the set's order, answered or not.
+pub fn assessment_csv(set: &IndicatorSet, assessment: &Assessment, lang: Lang, columns: &Columns<'_>) -> String {
+    let mut out = String::from(BOM);
+    push_row(&mut out, columns.iter().map(|c| Field::Fixed(c)));
+    let set_version = format!("{} {}", set.id, set.version);
+    for placed in set.placed() {
+        let id = placed.indicator.id.as_str();
+        let response = assessment.response(id);
+        let answer = response
+            .and_then(|r| r.answer.as_deref())
+            .map(|key| set.option(key).map_or(key, |o| o.label.get(lang)))
+            .unwrap_or("");
+        let comment = response.map_or("", |r| r.comment.as_str());
+        let evidence = response.and_then(|r| r.evidence.as_deref()).unwrap_or("");
+        push_row(
+            &mut out,
+            [
+                Field::Fixed(&assessment.kommun.name),
+                Field::Fixed(&set_version),
+                Field::Fixed(id),
+                Field::Fixed(placed.area.title.get(lang)),
+                Field::Fixed(placed.group.title.get(lang)),
+                Field::Fixed(placed.indicator.text.get(lang)),
+                Field::Fixed(answer),
+                Field::Free(comment),
+                Field::Free(evidence),
+            ]
+            .into_iter(),
+        );
+    }
+    out
+}
+
+/// A field's text, and whether it is the user's free text (which gets the formula guard).
+enum Field<'a> {
+    Fixed(&'a str),
+    Free(&'a str),
+}
+
+fn push_row<'a>(out: &mut String, fields: impl Iterator<Item = Field<'a>>) {
+    for (i, field) in fields.enumerate() {
+        if i > 0 {
+            out.push(SEPARATOR);
+        }
+        let (text, guard) = match field {
+            Field::Fixed(t) => (t, false),
+            Field::Free(t) => (t, starts_like_formula(t)),
+        };
+        out.push('"');
+        if guard {
+            out.push('\'');
+        }
+        // Line breaks inside a quoted field stay as they are: Excel shows them within the cell.
+        out.push_str(&text.replace('"', "\"\""));
+        out.push('"');
+    }
+    out.push_str(LINE_END);
+}
+
+fn starts_like_formula(text: &str) -> bool {
+    matches!(text.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::tests::new_assessment;
+    use crate::indicator_set::tests::sample;
+    use crate::timestamp::Timestamp;
+
+    const COLUMNS: Columns<'static> =
+        ["Kommun", "Indikatoruppsättning", "Indikator-id", "Område", "Grupp", "Indikator", "Svar", "Kommentar", "Underlag"];
+
+    /// Reads RFC 4180 with `;` back into rows, to check that what was written parses as meant.
+    fn read(csv: &str) -> Vec<Vec<String>> {
+        let body = csv.strip_prefix(BOM).expect("starts with a BOM");
+        let mut rows = vec![];
+        let mut row = vec![];
+        let mut field = String::new();
+        let mut chars = body.chars().peekable();
+        let mut quoted = false;
+        while let Some(c) = chars.next() {
+            match (quoted, c) {
+                (true, '"') if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                (true, '"') => quoted = false,
+                (true, c) => field.push(c),
+                (false, '"') => quoted = true,
+                (false, ';') => row.push(std::mem::take(&mut field)),
+                (false, '\r') => {
+                    assert_eq!(chars.next(), Some('\n'), "CR is always followed by LF");
+                    row.push(std::mem::take(&mut field));
+                    rows.push(std::mem::take(&mut row));
+                }
+                (false, other) => panic!("unquoted character {other:?} outside a field"),
+            }
+        }
+        assert!(field.is_empty() && row.is_empty(), "the last line ends with CRLF");
+        rows
+    }
+
+    fn csv_with_comment(comment: &str) -> String {
+        let set = sample();
+        let mut a = new_assessment();
+        a.answer(&set, "it.bredband", Some("delvis"), Timestamp(1)).unwrap();
+        a.comment(&set, "it.bredband", comment, Timestamp(1)).unwrap();
+        a.evidence(&set, "it.bredband", "https://orebro.se/a;b", Timestamp(1)).unwrap();
+        assessment_csv(&set, &a, Lang::Sv, &COLUMNS)
+    }
+
+    #[test]
+    fn starts_with_a_bom_and_ends_lines_with_crlf() {
+        let csv = csv_with_comment("ok");
+        assert!(csv.as_bytes().starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 BOM");
+        assert!(csv.ends_with("\r\n"));
+        assert_eq!(csv.matches("\r\n").count(), 1 + sample().indicator_count());
+        assert_eq!(csv.matches('\n').count(), csv.matches("\r\n").count(), "no bare LF");
+        assert!(csv.starts_with("\u{feff}\"Kommun\";\"Indikatoruppsättning\";"));
+    }
+
+    #[test]
+    fn every_field_is_quoted_and_separated_by_semicolons() {
+        let csv = csv_with_comment("ok");
+        let rows = read(&csv);
+        assert_eq!(rows[0], COLUMNS.to_vec());
+        let row = rows.iter().find(|r| r[2] == "it.bredband").unwrap();
+        assert_eq!(row, &["Örebro", "test 1", "it.bredband", "IT", "IT", "Bredbandsstrategi", "Uppfyller delvis", "ok", "https://orebro.se/a;b"]);
+        let unanswered = rows.iter().find(|r| r[2] == "it.tvafaktor").unwrap();
+        assert_eq!(unanswered[6], "", "an unanswered indicator has an empty answer");
+        assert!(rows.iter().all(|r| r.len() == 9));
+        for line in csv.trim_start_matches(BOM).split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(line.starts_with('"') && line.ends_with('"'), "{line}");
+        }
+    }
+
+    #[test]
+    fn semicolons_quotes_and_newlines_in_comments_survive() {
+        let comment = "Beslut; se \"KS § 41\"\nrad två\r\nrad tre";
+        let csv = csv_with_comment(comment);
+        assert!(csv.contains("\"Beslut; se \"\"KS § 41\"\"\nrad två\r\nrad tre\""), "{csv}");
+        let rows = read(&csv);
+        assert_eq!(rows.len(), 1 + sample().indicator_count(), "the newlines stayed inside the field");
+        assert_eq!(rows.iter().find(|r| r[2] == "it.bredband").unwrap()[7], comment);
+    }
+
+    #[test]
+    fn comments_that_look_like_formulas_are_defused() {
+        for comment in ["=HYPERLINK(\"http://x\")", "- antagen 2019", "+46", "@SUM(A1)"] {
+            let rows = read(&csv_with_comment(comment));
+            assert_eq!(rows.iter().find(|r| r[2] == "it.bredband").unwrap()[7], format!("'{comment}"));
+        }
+        let rows = read(&csv_with_comment("Antagen = ja"));
+        assert_eq!(rows.iter().find(|r| r[2] == "it.bredband").unwrap()[7], "Antagen = ja");
+    }
+
+    #[test]
+    fn english_labels_where_the_set_has_them() {
+        let set = sample();
+        let mut a = new_assessment();
+        a.answer(&set, "it.bredband", Some("helt"), Timestamp(1)).unwrap();
+        let rows = read(&assessment_csv(&set, &a, Lang::En, &COLUMNS));
+        let expected = set.option("helt").unwrap().label.get(Lang::En).to_string();
+        assert_eq!(rows.iter().find(|r| r[2] == "it.bredband").unwrap()[6], expected);
+    }
+}
