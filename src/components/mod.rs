@@ -1,3 +1,4 @@
+pub mod flower_box;
 pub mod indicator_item;
 pub mod kommun_picker;
 pub mod notices;

@@ -95,6 +95,27 @@ pub static EN: Texts = Texts {
     total_row: "Total",
 
     // --- Flower box (overview)
+    overview_title: "The flower box",
+    overview_intro: "The picture shows the assessment: one flower per target group with one petal per indicator; the grass is business development and the soil IT as an enabler. Green is fully met, amber (striped) partly, red (checked) not met, light grey not answered.",
+    to_overview: "Flower box",
+    fb_show: "Show",
+    fb_own: "Our assessment",
+    fb_targets: "Flowers, bars and tiles in the picture",
+    fb_flower: "Flower",
+    fb_bar: "Bar",
+    fb_tile: "Tile",
+    fb_choose_hint: "Choose a flower, bar or tile to see its indicators.",
+    fb_download_png: "Download picture (PNG)",
+    fb_download_svg: "Download picture (SVG)",
+    fb_print: "Print",
+    fb_table_caption: "The numbers in the flower box",
+    fb_col_group: "Area / group",
+    fb_col_unanswered: "Not answered",
+    fb_col_no_answer: "No answer or no data",
+    fb_col_indicators: "Indicators",
+    fb_close: "Close",
+    fb_in_group: |g| format!("Group: {g}"),
+    fb_comparison: |label| format!("Comparison: {label}"),
 
     // --- Export, import, report, offline
 

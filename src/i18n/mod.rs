@@ -112,6 +112,27 @@ pub struct Texts {
     pub total_row: &'static str,
 
     // --- Flower box (overview)
+    pub overview_title: &'static str,
+    pub overview_intro: &'static str,
+    pub to_overview: &'static str,
+    pub fb_show: &'static str,
+    pub fb_own: &'static str,
+    pub fb_targets: &'static str,
+    pub fb_flower: &'static str,
+    pub fb_bar: &'static str,
+    pub fb_tile: &'static str,
+    pub fb_choose_hint: &'static str,
+    pub fb_download_png: &'static str,
+    pub fb_download_svg: &'static str,
+    pub fb_print: &'static str,
+    pub fb_table_caption: &'static str,
+    pub fb_col_group: &'static str,
+    pub fb_col_unanswered: &'static str,
+    pub fb_col_no_answer: &'static str,
+    pub fb_col_indicators: &'static str,
+    pub fb_close: &'static str,
+    pub fb_in_group: fn(&str) -> String,
+    pub fb_comparison: fn(&str) -> String,
 
     // --- Export, import, report, offline
 

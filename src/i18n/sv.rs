@@ -95,6 +95,27 @@ pub static SV: Texts = Texts {
     total_row: "Totalt",
 
     // --- Flower box (overview)
+    overview_title: "Blomlådan",
+    overview_intro: "Bilden visar värderingen: en blomma per målgrupp med ett kronblad per indikator, gräset är verksamhetsutvecklingen och jorden IT som möjliggörare. Grönt är uppfyller helt, gult (randigt) delvis, rött (rutigt) inte, ljusgrått ej besvarad.",
+    to_overview: "Blomlådan",
+    fb_show: "Visa",
+    fb_own: "Vår värdering",
+    fb_targets: "Blommor, staplar och rutor i bilden",
+    fb_flower: "Blomma",
+    fb_bar: "Stapel",
+    fb_tile: "Ruta",
+    fb_choose_hint: "Välj en blomma, stapel eller ruta för att se dess indikatorer.",
+    fb_download_png: "Ladda ner bild (PNG)",
+    fb_download_svg: "Ladda ner bild (SVG)",
+    fb_print: "Skriv ut",
+    fb_table_caption: "Siffrorna i blomlådan",
+    fb_col_group: "Område / grupp",
+    fb_col_unanswered: "Ej besvarade",
+    fb_col_no_answer: "Inget svar eller ingen uppgift",
+    fb_col_indicators: "Indikatorer",
+    fb_close: "Stäng",
+    fb_in_group: |g| format!("Grupp: {g}"),
+    fb_comparison: |label| format!("Jämförelse: {label}"),
 
     // --- Export, import, report, offline
 

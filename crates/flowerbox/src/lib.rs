@@ -11,6 +11,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 pub use blomlada_domain::flowerbox;
+/// The plotters this crate draws with, for callers that make their own backend (the canvas).
+pub use plotters;
 
 /// The font family of every label; the same on canvas and in SVG.
 pub const FONT_FAMILY: &str = "sans-serif";

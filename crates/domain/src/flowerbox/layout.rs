@@ -387,7 +387,7 @@ impl<'a> Builder<'a> {
             let r0 = heart * 0.55;
             let len = tip - r0;
             let widest = r0 + len * PetalShape::WIDEST;
-            let half_width = (len * 0.3).min(0.9 * widest * (PI / n as f64).sin());
+            let half_width = (len * 0.3).min(0.9 * widest * (PI / n as f64).min(PI / 2.0).sin());
             let mut petals = Vec::new();
             for (pi, ind) in group.indicators.iter().enumerate() {
                 let angle = -PI / 2.0 + 2.0 * PI * pi as f64 / n as f64;
@@ -726,6 +726,17 @@ mod tests {
             let ids: Vec<&str> = f.petals.iter().map(|p| p.indicator_id.as_str()).collect();
             let expected: Vec<&str> = g.indicators.iter().map(|i| i.id.as_str()).collect();
             assert_eq!(ids, expected);
+        }
+    }
+
+    #[test]
+    fn petals_have_area_even_when_a_flower_has_one() {
+        let set = sample();
+        let l = layout(&set, Values::Single(&new_assessment()), &opts());
+        assert_eq!(l.flowers[1].petals.len(), 1);
+        for f in &l.flowers {
+            let min = f.petals.iter().map(|p| geometry::area(&p.outline).abs()).fold(f64::INFINITY, f64::min);
+            assert!(min > 300.0, "{} has a petal of area {min}", f.group_id);
         }
     }
 

@@ -1,0 +1,120 @@
+//! The overview: the assessment as a flower box, with the 2016 reference beside it where the set
+//! carries one. This is the page for the management group, and the one to print.
+
+use std::sync::Arc;
+
+use blomlada_domain::flowerbox::{Aggregate, Heading};
+use blomlada_domain::{Assessment, IndicatorSet};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::app_state::{use_app_state, Load};
+use crate::browser::clock;
+use crate::components::flower_box::{file_slug, FlowerBox, Picture};
+use crate::i18n::texts;
+use crate::pages::assessment::use_current_assessment;
+
+#[component]
+pub fn Overview() -> impl IntoView {
+    let state = use_app_state();
+    let t = move || texts(state.lang.get());
+    let assessment = use_current_assessment();
+    let set_ref = Memo::new(move |_| assessment.with(|a| a.as_ref().map(|a| a.set.clone())));
+    let set = Memo::new(move |_| set_ref.get().map(|r| state.set(&r)));
+    move || match (assessment.with(|a| a.is_some()), set.get()) {
+        (false, _) => view! {
+            <h1>{move || t().not_found_title}</h1>
+            <p>{move || t().assessment_missing}</p>
+            <p><A href="/">{move || t().back_to_start}</A></p>
+        }
+        .into_any(),
+        (true, Some(Load::Ready(set))) => view! { <OverviewBody set=set assessment=assessment/> }.into_any(),
+        (true, Some(Load::Failed(e))) => view! { <p class="notice notice-error" role="alert">{move || t().indicators_failed}": "{e.clone()}</p> }.into_any(),
+        (true, _) => view! { <p>{move || t().loading}</p> }.into_any(),
+    }
+}
+
+#[component]
+fn OverviewBody(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> impl IntoView {
+    let state = use_app_state();
+    let lang = state.lang;
+    let t = move || texts(lang.get());
+    let reference = Aggregate::from_reference(&set);
+    let show_reference = RwSignal::new(false);
+    let today = clock::now().date_iso(clock::utc_offset_minutes());
+
+    let picture = {
+        let reference = reference.clone();
+        Signal::derive(move || match (show_reference.get(), &reference) {
+            (true, Some(r)) => Picture::Aggregate(r.clone()),
+            _ => assessment.get().map(Picture::Single).unwrap_or_else(|| Picture::Aggregate(Aggregate::default())),
+        })
+    };
+    let set_name = {
+        let set = set.clone();
+        move || format!("{} {}", set.title.get(lang.get()), set.version)
+    };
+    let heading = {
+        let reference = reference.clone();
+        let set_name = set_name.clone();
+        let today = today.clone();
+        Signal::derive(move || {
+            let lang_now = lang.get();
+            match (show_reference.get(), &reference) {
+                (true, Some(r)) => Heading {
+                    title: r.label.as_ref().map(|l| l.get(lang_now).to_string()).unwrap_or_default(),
+                    subtitle: Some(format!("{} · {today}", set_name())),
+                },
+                _ => assessment.with(|a| {
+                    let a = a.as_ref();
+                    Heading {
+                        title: a.map(|a| a.kommun.name.clone()).unwrap_or_default(),
+                        subtitle: Some(format!("{} · {} · {today}", a.map(|a| a.title.clone()).unwrap_or_default(), set_name())),
+                    }
+                }),
+            }
+        })
+    };
+    let file_stem = {
+        let set = set.clone();
+        let reference = reference.clone();
+        Signal::derive(move || {
+            let who = match (show_reference.get(), &reference) {
+                (true, Some(r)) => r.label.as_ref().map(|l| file_slug(&l.sv)).unwrap_or_else(|| "referens".into()),
+                _ => assessment.with(|a| a.as_ref().map(|a| file_slug(&a.kommun.name)).unwrap_or_default()),
+            };
+            format!("blomlada-{who}-{}-{}-{today}", file_slug(&set.id), file_slug(&set.version))
+        })
+    };
+    let id = move || assessment.with(|a| a.as_ref().map(|a| a.id.clone()).unwrap_or_default());
+    let answer_link = Callback::new(move |(area, group): (String, String)| format!("/vardering/{}#grupp-{area}-{group}", id()));
+
+    let switch = reference.as_ref().map(|r| {
+        let label = r.label.clone();
+        view! {
+            <fieldset class="fb-switch fb-noprint">
+                <legend>{move || t().fb_show}</legend>
+                <label><input type="radio" name="fb-visa" value="egen"
+                    prop:checked=move || !show_reference.get()
+                    on:change=move |_| show_reference.set(false)/>" "{move || t().fb_own}</label>
+                <label><input type="radio" name="fb-visa" value="referens"
+                    prop:checked=move || show_reference.get()
+                    on:change=move |_| show_reference.set(true)/>" "
+                    {move || (t().fb_comparison)(label.as_ref().map(|l| l.get(lang.get())).unwrap_or_default())}</label>
+            </fieldset>
+        }
+    });
+
+    view! {
+        <style>".fb-switch { border: none; padding: 0; margin: 0.5rem 0; display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; } .fb-switch legend { float: left; font-weight: 600; margin-right: 0.5rem; } .fb-switch label { font-weight: 400; }"</style>
+        <h1>{move || t().overview_title}": "{move || assessment.with(|a| a.as_ref().map(|a| a.title.clone()).unwrap_or_default())}</h1>
+        <p class="lead">{move || assessment.with(|a| a.as_ref().map(|a| format!("{} · {}", a.kommun.name, set_name())).unwrap_or_default())}</p>
+        <p class="fb-noprint">{move || t().overview_intro}</p>
+        <p class="fb-noprint">
+            <A href=move || format!("/vardering/{}", id())>{move || t().to_answers}</A>" · "
+            <A href=move || format!("/vardering/{}/sammanfattning", id())>{move || t().to_summary}</A>
+        </p>
+        {switch}
+        <FlowerBox set=set picture=picture lang=lang heading=heading file_stem=file_stem answer_link=answer_link/>
+    }
+}
