@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, FromRequestParts, Path, Query, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -18,7 +18,7 @@ use axum::{Json, Router};
 use blomlada_domain::catalog::SetRef;
 use blomlada_domain::comparison::{compare, Selection};
 use blomlada_domain::kommun;
-use blomlada_domain::result_file::{ResultFile, ResultFileError};
+use blomlada_domain::result_file::{ResultFile, ResultFileError, MAX_RESULT_BYTES};
 use blomlada_domain::size_group::SizeGroup;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -60,6 +60,7 @@ pub fn router() -> Router<AppState> {
         .route("/published/{kommunkod}", get(kommun_results).delete(unpublish))
         .route("/stats", get(stats))
         .route("/openapi.json", get(openapi))
+        .layer(DefaultBodyLimit::max(MAX_RESULT_BYTES))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such API path") })
 }
 
