@@ -298,6 +298,7 @@ async fn publish(
 }
 
 fn unknown_kommun_field(bytes: &[u8]) -> Option<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let value: Value = serde_json::from_slice(bytes).ok()?;
     let object = value.get("kommun")?.as_object()?;
     object.keys().find(|k| *k != "code" && *k != "name").cloned()

@@ -188,6 +188,10 @@ fn every_validation_case_and_nothing_stored() {
         "invalid",
         &["bad_population", "bad_answer", "unknown_indicator"],
     );
+    // A byte order mark before the JSON changes nothing (but the unknown field is still found).
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend(bytes(&with(&|v| v["kommun"]["lan"] = json!("18"))));
+    check(server.post("/api/v1/published", Some(&token), &with_bom), 400, "bad_shape", &["bad_shape"]);
     // Someone else's kommun code, even an unknown one, is not this token's to publish.
     check(post(&with(&|v| v["kommun"] = json!({"code": "1899", "name": "X"}))), 403, "wrong_kommun", &[]);
 
@@ -221,8 +225,9 @@ fn history_unchanged_and_withdrawal() {
     let r = server.post("/api/v1/published", Some(&token), &bytes(&first));
     assert_eq!((r.status, r.json()["outcome"].clone()), (201, json!("created")));
     let first_id = r.json()["id"].as_i64().unwrap();
-    // The same file again (even re-serialized differently) changes nothing.
-    let pretty = serde_json::to_vec_pretty(&first).unwrap();
+    // The same file again (even re-serialized differently, with a BOM) changes nothing.
+    let mut pretty = b"\xEF\xBB\xBF".to_vec();
+    pretty.extend(serde_json::to_vec_pretty(&first).unwrap());
     let r = server.post("/api/v1/published", Some(&token), &pretty);
     assert_eq!((r.status, r.json()["outcome"].clone(), r.json()["id"].as_i64()), (200, json!("unchanged"), Some(first_id)));
     let r = server.post("/api/v1/published", Some(&token), &bytes(&second));
