@@ -119,7 +119,8 @@ fn kill_9_during_publishes_loses_nothing_acknowledged() {
     let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(check, "ok");
     let mut stmt = conn.prepare("SELECT kommun_code, set_id, set_version, population, title, status, sha256, body FROM results").unwrap();
-    let rows: Vec<(String, String, String, u32, String, String, String, String)> = stmt
+    type Stored = (String, String, String, u32, String, String, String, String);
+    let rows: Vec<Stored> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)))
         .unwrap()
         .collect::<Result<_, _>>()
