@@ -18,7 +18,7 @@ use axum::{Json, Router};
 use blomlada_domain::catalog::SetRef;
 use blomlada_domain::comparison::{compare, Selection};
 use blomlada_domain::kommun;
-use blomlada_domain::result_file::{ResultFile, ResultFileError, MAX_RESULT_BYTES};
+use blomlada_domain::result_file::{ResultAnswer, ResultFile, ResultFileError, MAX_RESULT_BYTES};
 use blomlada_domain::size_group::SizeGroup;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -59,6 +59,7 @@ pub fn router() -> Router<AppState> {
         .route("/published.csv", get(list_csv))
         .route("/published/{kommunkod}", get(kommun_results).delete(unpublish))
         .route("/stats", get(stats))
+        .route("/results", get(results_for_comparison))
         .route("/openapi.json", get(openapi))
         .layer(DefaultBodyLimit::max(MAX_RESULT_BYTES))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such API path") })
@@ -440,25 +441,59 @@ async fn stats(
     q: Result<Query<StatsQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let q = q.map_err(query_error)?.0;
-    let default = state.sets.default_ref();
-    let set_ref = match (q.set.filter(|s| !s.is_empty()), q.version.filter(|s| !s.is_empty())) {
-        (None, None) => default.clone(),
-        (Some(set), Some(version)) => SetRef { set, version },
-        (None, Some(version)) => SetRef { set: default.set.clone(), version },
-        (Some(_), None) => return Err(ApiError::bad_query("version is required with set")),
-    };
-    let Some(set) = state.sets.get(&set_ref) else {
-        return Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "unknown_set",
-            format!("unknown indicator set {} version {}", set_ref.set, set_ref.version),
-        ));
-    };
+    let set_ref = chosen_set(&state, q.set, q.version)?;
+    let set = state.sets.get(&set_ref).expect("checked by chosen_set");
     let selection = Selection::parse(q.selection.as_deref().unwrap_or_default())
         .map_err(|e| ApiError::bad_query(e.to_string()))?;
     let results = current_results(&state, &set_ref).await?;
     let comparison = compare(set, results.iter(), &selection);
     Ok(Json(open_data::stats_json(set, &comparison)))
+}
+
+/// The set version a read names; both default to the catalog's default.
+fn chosen_set(state: &AppState, set: Option<String>, version: Option<String>) -> Result<SetRef, ApiError> {
+    let default = state.sets.default_ref();
+    let set_ref = match (set.filter(|s| !s.is_empty()), version.filter(|s| !s.is_empty())) {
+        (None, None) => default.clone(),
+        (Some(set), Some(version)) => SetRef { set, version },
+        (None, Some(version)) => SetRef { set: default.set.clone(), version },
+        (Some(_), None) => return Err(ApiError::bad_query("version is required with set")),
+    };
+    if state.sets.get(&set_ref).is_none() {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "unknown_set",
+            format!("unknown indicator set {} version {}", set_ref.set, set_ref.version),
+        ));
+    }
+    Ok(set_ref)
+}
+
+/// `GET /results?set=&version=`: every current result of a set version as a result file with
+/// its answers only (no comments, evidence or review marks), for comparing in the browser
+/// with the same domain code the statistics use.
+async fn results_for_comparison(
+    State(state): State<AppState>,
+    q: Result<Query<SetQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let q = q.map_err(query_error)?.0;
+    let set_ref = chosen_set(&state, q.set, q.version)?;
+    let results = current_results(&state, &set_ref).await?;
+    let slim: Vec<ResultFile> = results.iter().map(answers_only).collect();
+    Ok(Json(json!({
+        "set": {"set": set_ref.set, "version": set_ref.version},
+        "count": slim.len(),
+        "results": slim,
+    })))
+}
+
+pub fn answers_only(file: &ResultFile) -> ResultFile {
+    let mut slim = file.clone();
+    for answer in slim.answers.values_mut() {
+        *answer = ResultAnswer { answer: answer.answer.clone(), ..Default::default() };
+    }
+    slim.answers.retain(|_, a| a.answer.is_some());
+    slim
 }
 
 async fn openapi() -> Response {

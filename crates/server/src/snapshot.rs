@@ -52,6 +52,7 @@ pub struct SnapshotReport {
 /// - `index.json` — what is here and when it was made
 /// - `published.json`, `published.csv` — as `GET /api/v1/published` and `/published.csv`
 /// - `published/{kommunkod}.json` — as `GET /api/v1/published/{kommunkod}`
+/// - `results/{set}/{version}.json` — as `GET /api/v1/results` (answers only, for comparing in the browser)
 /// - `stats/{set}/{version}/all.json`, `size-group-{key}.json`, `lan-{code}.json` — as `GET /api/v1/stats`
 pub fn snapshot(db: &Db, sets: &Sets, dir: &Path) -> Result<SnapshotReport, String> {
     let name = dir.file_name().ok_or_else(|| format!("{} is not a directory name", dir.display()))?.to_string_lossy();
@@ -91,6 +92,10 @@ pub fn snapshot(db: &Db, sets: &Sets, dir: &Path) -> Result<SnapshotReport, Stri
             .filter(|r| &r.set == set_ref)
             .filter_map(|r| serde_json::from_str(&r.body).ok())
             .collect();
+        let results_file = format!("results/{}/{}.json", set_ref.set, set_ref.version);
+        let slim: Vec<ResultFile> = results.iter().map(crate::api::answers_only).collect();
+        let doc = json!({"set": {"set": set_ref.set, "version": set_ref.version}, "count": slim.len(), "results": slim});
+        write(&results_file, &json_bytes(&doc))?;
         let mut stats_files = Vec::new();
         for selection in &selections {
             let slug = selection.to_string().replace(':', "-");
@@ -99,7 +104,13 @@ pub fn snapshot(db: &Db, sets: &Sets, dir: &Path) -> Result<SnapshotReport, Stri
             write(&relative, &json_bytes(&open_data::stats_json(set, &comparison)))?;
             stats_files.push(json!({"selection": selection.to_string(), "n": comparison.n(), "file": relative}));
         }
-        set_entries.push(json!({"set": set_ref.set, "version": set_ref.version, "results": results.len(), "stats": stats_files}));
+        set_entries.push(json!({
+            "set": set_ref.set,
+            "version": set_ref.version,
+            "results": results.len(),
+            "results_file": results_file,
+            "stats": stats_files,
+        }));
     }
     let index = json!({
         "format": "blomlada-snapshot",

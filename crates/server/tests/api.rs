@@ -444,6 +444,44 @@ fn statistics_match_numbers_computed_by_hand() {
 }
 
 #[test]
+fn results_for_the_browser_give_the_same_numbers_as_the_statistics() {
+    use blomlada_domain::comparison::{compare, Selection};
+    use blomlada_domain::result_file::ResultFile;
+    use blomlada_domain::IndicatorSet;
+
+    let fx = Fixture::new();
+    let server = fx.start();
+    publish_four(&fx, &server);
+    // A comment and a link stay out of this data.
+    let token = fx.issue_token("1880");
+    let mut file = result_test_1("1880", "Örebro", 160_000, "Med kommentar", ["helt", "helt", "delvis", "inte", "helt", "delvis"]);
+    file["answers"]["it.bredband"]["comment"] = json!("Intern kommentar");
+    file["answers"]["it.bredband"]["evidence"] = json!("https://orebro.se/x");
+    assert_eq!(server.post("/api/v1/published", Some(&token), &bytes(&file)).status, 201);
+
+    let r = server.get("/api/v1/results?set=test&version=1");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+    let body = r.json();
+    assert_eq!(body["count"], 4);
+    assert!(!r.text().contains("Intern kommentar") && !r.text().contains("orebro.se/x"));
+    let results: Vec<ResultFile> = serde_json::from_value(body["results"].clone()).expect("result files");
+    let set = IndicatorSet::parse(SET_TEST_1, "test/1.json").unwrap();
+    for selection in ["all", "lan:18", "size-group:from-100k", "kommuner:0180,2582"] {
+        let mine = compare(&set, &results, &Selection::parse(selection).unwrap());
+        let stats = server.get(&format!("/api/v1/stats?selection={selection}")).json();
+        assert_eq!(stats["n"].as_u64(), Some(mine.n() as u64), "{selection}");
+        assert_eq!(stats["total"]["counts"]["helt"].as_u64(), Some(u64::from(mine.total.counts[0])), "{selection}");
+        for (i, tally) in mine.indicators.iter().enumerate() {
+            assert_eq!(stats["indicators"][i]["counts"]["inte"].as_u64(), Some(u64::from(tally.tally.counts[2])));
+        }
+    }
+    assert_eq!(server.get("/api/v1/results").json()["count"], 4, "defaults to the catalog's default");
+    assert_eq!(server.get("/api/v1/results?set=fyra&version=2026").json()["count"], 0);
+    assert_eq!(server.get("/api/v1/results?set=test&version=9").status, 404);
+}
+
+#[test]
 fn csv_opens_in_excel() {
     let fx = Fixture::new();
     let token = fx.issue_token("1880");
@@ -577,6 +615,7 @@ fn openapi_document_covers_every_route() {
             "GET /published",
             "GET /published.csv",
             "GET /published/{kommunkod}",
+            "GET /results",
             "GET /stats",
             "POST /published",
         ]
@@ -631,6 +670,7 @@ fn export_and_snapshot() {
     assert_eq!(stats_all, live);
     assert_eq!(read("stats/test/1/size-group-from-100k.json")["n"], 2);
     assert_eq!(read("stats/fyra/2026/all.json")["n"], 0);
+    assert_eq!(read("results/test/1.json"), server.get("/api/v1/results?set=test&version=1").json());
     let index = read("index.json");
     assert_eq!(index["results"], 4);
     assert_eq!(index["kommuner"].as_array().unwrap().len(), 4);
