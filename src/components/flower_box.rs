@@ -224,12 +224,21 @@ pub fn FlowerBox(
                 format!("{} ({})", v.round() as u64, number_format::percent(share, lang_now))
             }
         };
+        let reported = l.reported.clone();
         let cells = move |tally: &blomlada_domain::flowerbox::Tally| {
+            // Unknown is not zero: answers the source does not report, and groups without any
+            // data, show a dash.
+            let known = tally.with_data() > 0;
             let mut cells: Vec<AnyView> = (0..tally.options.len())
-                .map(|i| view! { <td>{number(tally.options[i], tally.share(i))}</td> }.into_any())
+                .map(|i| {
+                    let text = if known && reported.get(i).copied().unwrap_or(true) { number(tally.options[i], tally.share(i)) } else { "–".to_string() };
+                    view! { <td>{text}</td> }.into_any()
+                })
                 .collect();
-            cells.push(view! { <td>{number(tally.unanswered, tally.unanswered_share())}</td> }.into_any());
-            cells.push(view! { <td>{tally.indicators}</td> }.into_any());
+            let rest = if known { number(tally.unanswered, tally.unanswered_share()) } else { "–".to_string() };
+            cells.push(view! { <td>{rest}</td> }.into_any());
+            let count = if tally.no_data > 0 { (t().fb_with_data)(tally.with_data(), tally.indicators) } else { tally.indicators.to_string() };
+            cells.push(view! { <td>{count}</td> }.into_any());
             if aggregate {
                 cells.push(view! { <td>{tally.n.map(|n| number_format::integer(n.into(), lang_now)).unwrap_or_default()}</td> }.into_any());
             }
@@ -258,7 +267,7 @@ pub fn FlowerBox(
                 }
             })
             .collect_view();
-        let unanswered = if aggregate { t().fb_col_no_answer } else { t().fb_col_unanswered };
+        let unanswered = l.unanswered_label.clone();
         view! {
             <table class="summary fb-table" id="fb-tabell">
                 <caption>{t().fb_table_caption}</caption>

@@ -116,6 +116,7 @@ pub static EN: Texts = Texts {
     fb_close: "Close",
     fb_in_group: |g| format!("Group: {g}"),
     fb_comparison: |label| format!("Comparison: {label}"),
+    fb_with_data: |k, n| format!("{k} of {n} with data"),
 
     // --- Export, import, report, offline
 

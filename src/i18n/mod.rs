@@ -133,6 +133,7 @@ pub struct Texts {
     pub fb_close: &'static str,
     pub fb_in_group: fn(&str) -> String,
     pub fb_comparison: fn(&str) -> String,
+    pub fb_with_data: fn(u32, u32) -> String,
 
     // --- Export, import, report, offline
 

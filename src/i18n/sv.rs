@@ -116,6 +116,7 @@ pub static SV: Texts = Texts {
     fb_close: "Stäng",
     fb_in_group: |g| format!("Grupp: {g}"),
     fb_comparison: |label| format!("Jämförelse: {label}"),
+    fb_with_data: |k, n| format!("{k} av {n} med uppgift"),
 
     // --- Export, import, report, offline
 

@@ -24,6 +24,10 @@ pub struct Aggregate {
     pub label: Option<Localized>,
     /// Per indicator id; an indicator without an entry has no data.
     pub indicators: BTreeMap<String, IndicatorShares>,
+    /// The answer keys the source reports, where it reports only some (the 2016 report gives
+    /// only "helt"); `None` when every key is counted. Unreported answers are not zero: they sit
+    /// in the rest with "no answer".
+    pub reported_keys: Option<Vec<String>>,
 }
 
 impl Aggregate {
@@ -33,7 +37,7 @@ impl Aggregate {
     pub fn from_reference(set: &IndicatorSet) -> Option<Aggregate> {
         let info = set.reference.as_ref()?;
         let n = info.n;
-        let indicators = set
+        let indicators: BTreeMap<String, IndicatorShares> = set
             .placed()
             .filter_map(|p| {
                 let reference = p.indicator.reference.as_ref()?;
@@ -50,7 +54,14 @@ impl Aggregate {
                 Some((p.indicator.id.clone(), IndicatorShares { n, counts }))
             })
             .collect();
-        Some(Aggregate { n, label: Some(info.label.clone()), indicators })
+        let mut keys: Vec<String> = Vec::new();
+        for option in &set.scale.options {
+            if indicators.values().any(|s: &IndicatorShares| s.counts.contains_key(&option.key)) {
+                keys.push(option.key.clone());
+            }
+        }
+        let reported_keys = (keys.len() < set.scale.options.len()).then_some(keys);
+        Some(Aggregate { n, label: Some(info.label.clone()), indicators, reported_keys })
     }
 
     /// Adds one result's answers (an assessment or a published result read as one).
@@ -137,6 +148,7 @@ mod tests {
         let set = sample();
         let agg = Aggregate::from_reference(&set).unwrap();
         assert_eq!(agg.n, 141);
+        assert_eq!(agg.reported_keys, Some(vec!["helt".to_string()]));
         let gym = &agg.indicators["tjanster.skola.gymnasium"];
         assert_eq!(gym.counts["helt"], 114);
         let shares = indicator_shares(&set, Values::Aggregate(&agg), "tjanster.skola.gymnasium");

@@ -151,6 +151,25 @@ impl<'a> Builder<'a> {
         pieces
     }
 
+    fn reported(&self) -> Vec<bool> {
+        match self.values {
+            Values::Aggregate(agg) => match &agg.reported_keys {
+                Some(keys) => self.set.scale.options.iter().map(|o| keys.contains(&o.key)).collect(),
+                None => vec![true; self.set.scale.options.len()],
+            },
+            Values::Single(_) => vec![true; self.set.scale.options.len()],
+        }
+    }
+
+    /// The name of the rest in this picture.
+    fn rest_label(&self) -> String {
+        if self.reported().iter().all(|r| *r) {
+            unanswered_label(self.aggregate, self.lang).to_string()
+        } else {
+            words(self.lang).unreported.to_string()
+        }
+    }
+
     fn group_summary(&self, tally: &Tally) -> String {
         let lang = self.lang;
         let mut parts = Vec::new();
@@ -158,7 +177,7 @@ impl<'a> Builder<'a> {
             for &tone in &self.order {
                 let (share, word) = match tone {
                     Tone::Option(i) => (tally.share(i), short_option(&self.set.scale.options[i], lang)),
-                    Tone::Unanswered => (tally.unanswered_share(), unanswered_label(true, lang).to_lowercase()),
+                    Tone::Unanswered => (tally.unanswered_share(), self.rest_label().to_lowercase()),
                 };
                 // Shares of zero are left out: a reference that only gives "helt" says nothing
                 // about "delvis".
@@ -555,13 +574,15 @@ impl<'a> Builder<'a> {
             self.text(line, pt(WIDTH / 2.0, y), 14.0, true, scenery::TEXT, Align::Middle);
             y += 28.0;
         }
+        let reported = self.reported();
         let entries: Vec<(Tone, String)> = self
             .order
             .iter()
+            .filter(|tone| !matches!(tone, Tone::Option(i) if !reported[*i]))
             .map(|&tone| {
                 let label = match tone {
                     Tone::Option(i) => self.set.scale.options[i].label.get(lang).to_string(),
-                    Tone::Unanswered => unanswered_label(self.aggregate, lang).to_string(),
+                    Tone::Unanswered => self.rest_label(),
                 };
                 (tone, label)
             })
@@ -622,7 +643,23 @@ impl<'a> Builder<'a> {
             Values::Single(_) => Mode::Single,
             Values::Aggregate(agg) => Mode::Aggregate { n: agg.n, label: agg.label.as_ref().map(|l| l.get(lang).to_string()) },
         };
-        Layout { width: WIDTH, height, mode, flowers, bars, tiles, legend, targets, table, total, alt_text, prims: self.prims }
+        let unanswered_label = self.rest_label();
+        Layout {
+            width: WIDTH,
+            height,
+            mode,
+            flowers,
+            bars,
+            tiles,
+            legend,
+            targets,
+            table,
+            total,
+            reported,
+            unanswered_label,
+            alt_text,
+            prims: self.prims,
+        }
     }
 
     fn alt_text(&self, total: &Tally, table: &[TableSection]) -> String {
@@ -825,6 +862,10 @@ mod tests {
         // Indicators the report gives no share for are left out of the group's share.
         assert_eq!(l.flowers[0].caption, "81\u{a0}% helt · n\u{a0}=\u{a0}141");
         assert_eq!(l.flowers[0].tally.no_data, 1);
+        // The report gives only "helt": the legend and the rest say so.
+        assert_eq!(l.reported, vec![true, false, false]);
+        assert_eq!(l.legend.len(), 2);
+        assert_eq!(l.unanswered_label, "Övriga svar eller ingen uppgift");
     }
 
     #[test]
@@ -856,7 +897,7 @@ mod tests {
         assert_eq!(describe_indicator(&set, Values::Single(&a), "it.tvafaktor", Lang::En), "Not answered");
         let agg = Aggregate::from_reference(&set).unwrap();
         let text = describe_indicator(&set, Values::Aggregate(&agg), "tjanster.skola.gymnasium", Lang::Sv);
-        assert_eq!(text, "helt 81\u{a0}%, inget svar eller ingen uppgift 19\u{a0}% (n\u{a0}=\u{a0}141)");
+        assert_eq!(text, "helt 81\u{a0}%, övriga svar eller ingen uppgift 19\u{a0}% (n\u{a0}=\u{a0}141)");
         assert_eq!(describe_indicator(&set, Values::Aggregate(&agg), "tjanster.skola.franvaro", Lang::Sv), "Ingen uppgift");
     }
 

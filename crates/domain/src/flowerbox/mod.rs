@@ -65,6 +65,12 @@ pub struct Layout {
     pub table: Vec<TableSection>,
     /// Totals over the whole set.
     pub total: Tally,
+    /// Per scale option: whether the values report it (false for answers a reference leaves out;
+    /// show those as unknown, not as 0 %).
+    pub reported: Vec<bool>,
+    /// The name of the rest: "Ej besvarad", "Inget svar eller ingen uppgift" or, when some
+    /// answers are unreported, "Övriga svar eller ingen uppgift".
+    pub unanswered_label: String,
     /// The picture in words (totals first), for `aria-label`/`<desc>`.
     pub alt_text: String,
     /// Everything to draw, back to front.

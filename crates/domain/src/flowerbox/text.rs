@@ -18,6 +18,7 @@ pub(crate) struct Words {
     pub shares_among: &'static str,
     pub results: &'static str,
     pub no_data_short: &'static str,
+    pub unreported: &'static str,
     pub no_data_for: &'static str,
 }
 
@@ -36,6 +37,7 @@ pub(crate) fn words(lang: Lang) -> &'static Words {
             shares_among: "Andelar bland",
             results: "resultat",
             no_data_short: "Ingen uppgift",
+            unreported: "Övriga svar eller ingen uppgift",
             no_data_for: "ingen uppgift för",
         },
         Lang::En => &Words {
@@ -51,6 +53,7 @@ pub(crate) fn words(lang: Lang) -> &'static Words {
             shares_among: "Shares among",
             results: "results",
             no_data_short: "No data",
+            unreported: "Other answers or no data",
             no_data_for: "no data for",
         },
     }
