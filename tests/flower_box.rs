@@ -139,6 +139,19 @@ async fn canvas_is_drawn_sharp_and_the_table_matches_the_answers() {
     assert!(detail.contains("Antagning till gymnasium Uppfyller helt"), "{detail}");
     assert!(detail.contains("Skolskjuts Uppfyller inte"), "{detail}");
     assert!(!detail.contains("Trygghetslarm"), "only the chosen flower's indicators: {detail}");
+    let active = document().active_element().unwrap();
+    assert_eq!(active.id(), "fb-detail-rubrik", "focus moves to the panel");
+    let escape = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &{
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key("Escape");
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    active.dispatch_event(&escape).unwrap();
+    sleep(30).await;
+    assert_eq!(text_of(&container.query_selector("#fb-detail").unwrap().unwrap()), "", "Escape closes the panel");
+    assert_eq!(document().active_element().unwrap().get_attribute("aria-label"), first.get_attribute("aria-label"), "focus returns to the button");
 
     // Redrawn when an answer changes, and not when only a comment does.
     let mut commented = a.clone();

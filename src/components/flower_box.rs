@@ -174,6 +174,13 @@ pub fn FlowerBox(
         })
     };
 
+    // Closing the panel returns focus to the button that opened it.
+    let close_detail = move || {
+        if let Some(i) = selected.get_untracked() {
+            selected.set(None);
+            focus_selector(&format!(".fb-hit:nth-child({})", i + 1));
+        }
+    };
     let detail_set = set.clone();
     let detail = move || {
         let i = selected.get()?;
@@ -207,7 +214,7 @@ pub fn FlowerBox(
             <ul class="fb-indicators">{items}</ul>
             <p class="fb-detail-actions">
                 {link.map(|href| view! { <a href=href>{t().to_answers}</a> })}
-                <button type="button" on:click=move |_| selected.set(None)>{t().fb_close}</button>
+                <button type="button" on:click=move |_| close_detail()>{t().fb_close}</button>
             </p>
         })
     };
@@ -316,17 +323,23 @@ pub fn FlowerBox(
             <button type="button" on:click=download_svg>{move || t().fb_download_svg}</button>
             <button type="button" on:click=print>{move || t().fb_print}</button>
         </div>
-        <section id="fb-detail" class="fb-detail" aria-live="polite" aria-labelledby="fb-detail-rubrik">{detail}</section>
+        <section id="fb-detail" class="fb-detail" aria-live="polite" aria-labelledby="fb-detail-rubrik"
+            on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { close_detail() }>{detail}</section>
         <div class="table-wrap fb-table-wrap">{table}</div>
     }
 }
 
 fn focus_detail() {
-    // After the panel has rendered.
-    let cb = wasm_bindgen::closure::Closure::once_into_js(|| {
+    focus_selector("#fb-detail-rubrik");
+}
+
+/// Focuses the element matching `selector` once the current render has finished.
+fn focus_selector(selector: &str) {
+    let selector = selector.to_string();
+    let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
         if let Some(el) = web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("fb-detail-rubrik"))
+            .and_then(|d| d.query_selector(&selector).ok().flatten())
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
             let _ = el.focus();

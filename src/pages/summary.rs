@@ -59,7 +59,7 @@ fn SummaryTable(set: Arc<IndicatorSet>, assessment: Assessment) -> impl IntoView
         <h1>{t.summary_title}": "{assessment.title.clone()}</h1>
         <p class="lead">{format!("{} · {} {}", assessment.kommun.name, assessment.set.set, assessment.set.version)}</p>
         <p>{t.summary_intro}</p>
-        <p><A href=format!("/vardering/{}", assessment.id)>{t.to_answers}</A></p>
+        <p><A href=format!("/vardering/{}", assessment.id)>{t.to_answers}</A>" · "<A href=format!("/vardering/{}/oversikt", assessment.id)>{t.to_overview}</A></p>
         <div class="table-wrap">
             <table class="summary">
                 <caption>{t.summary_title}</caption>
