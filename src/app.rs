@@ -32,6 +32,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ny") view=pages::new_assessment::NewAssessment/>
                     <Route path=path!("/vardering/:id") view=pages::assessment::AssessmentPage/>
                     <Route path=path!("/vardering/:id/sammanfattning") view=pages::summary::Summary/>
+                    <Route path=path!("/vardering/:id/rapport") view=pages::report::Report/>
+                    <Route path=path!("/importera") view=pages::import::Import/>
                     <Route path=path!("/vardering/:id/oversikt") view=pages::overview::Overview/>
                 </Routes>
             </main>

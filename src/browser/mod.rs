@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod download;
+pub mod file_read;
 pub mod focus;
 pub mod ids;
 pub mod offline;

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use blomlada_domain::indicator_set::Indicator;
 use blomlada_domain::number_format;
+use blomlada_domain::assessment::{Review, ReviewReason};
 use blomlada_domain::{Assessment, IndicatorSet, Response};
 use leptos::html;
 use leptos::prelude::*;
@@ -92,9 +93,12 @@ pub fn IndicatorItem(
     let (id_comment, id_evidence, id_clear) = (id.clone(), id.clone(), id.clone());
     let (set_comment, set_evidence, set_clear) = (set.clone(), set.clone(), set.clone());
     let text = indicator.text.clone();
+    let needs_review = Memo::new(move |_| response.with(|r| r.review.is_some()));
+    let id_review = id.clone();
+    let set_review = set.clone();
 
     view! {
-        <fieldset class="indicator" aria-describedby=format!("{legend_id}-meta")>
+        <fieldset class="indicator" class:needs-review=move || needs_review.get() aria-describedby=format!("{legend_id}-meta")>
             <legend id=legend_id.clone()>{move || text.get(state.lang.get()).to_string()}</legend>
             <p class="indicator-meta" id=format!("{legend_id}-meta")>
                 <span>{move || t().source_label}": "{source_title.clone()}", "{source.locator.clone()}</span>
@@ -102,6 +106,12 @@ pub fn IndicatorItem(
                     " · "<span class="reference">{move || (t().reference_label)(label.get(state.lang.get()), &number_format::percent(f64::from(percent) / 100.0, state.lang.get()))}</span>
                 })}
             </p>
+            {move || response.with(|r| r.review.clone()).map(|review| view! {
+                <ReviewNote review=review set=set_review.clone() on_reviewed={
+                    let id = id_review.clone();
+                    Callback::new(move |_| { let _ = state.edit(&assessment_id(), |a| { a.mark_reviewed(&id, clock::now()); Ok(()) }); })
+                }/>
+            })}
             <div class="choices">{radios}</div>
             <Show when=move || answer.get().is_some()>
                 <button type="button" class="link-button" on:click={
@@ -134,5 +144,42 @@ pub fn IndicatorItem(
                 {move || evidence_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             </div>
         </fieldset>
+    }
+}
+
+/// Why a carried-over answer needs a look, what was said before, and "mark as reviewed".
+#[component]
+fn ReviewNote(review: Review, set: Arc<IndicatorSet>, on_reviewed: Callback<()>) -> impl IntoView {
+    let state = use_app_state();
+    let t = move || texts(state.lang.get());
+    let from = review.from_version.clone();
+    let reason = review.reason;
+    let earlier = review
+        .earlier
+        .iter()
+        .map(|e| {
+            let answer = e.answer.clone();
+            let set = set.clone();
+            let label = move || match &answer {
+                Some(key) => set.option(key).map_or(key.clone(), |o| o.label.get(state.lang.get()).to_string()),
+                None => t().not_answered.to_string(),
+            };
+            let comment = (!e.comment.is_empty()).then(|| format!(" – {}", e.comment));
+            view! { <li><code>{e.indicator.clone()}</code>": "{label}{comment}</li> }
+        })
+        .collect_view();
+    let has_earlier = !review.earlier.is_empty();
+    view! {
+        <div class="review-note">
+            <p>
+                <strong>{move || t().needs_review}". "</strong>
+                {move || match reason {
+                    ReviewReason::Reworded => (t().review_reworded)(&from),
+                    ReviewReason::FreshAnswer => (t().review_fresh)(&from),
+                }}
+            </p>
+            {has_earlier.then(|| view! { <p class="review-earlier">{move || t().review_earlier}</p><ul>{earlier}</ul> })}
+            <button type="button" on:click=move |_| on_reviewed.run(())>{move || t().mark_reviewed}</button>
+        </div>
     }
 }

@@ -1,3 +1,4 @@
+pub mod export_buttons;
 pub mod flower_box;
 pub mod indicator_item;
 pub mod kommun_picker;

@@ -1,3 +1,7 @@
+use blomlada_domain::number_format;
+use blomlada_domain::result_file::{ResultFileError, RESULT_FORMAT, RESULT_FORMAT_VERSION};
+use blomlada_domain::Lang;
+
 use super::Texts;
 
 pub static EN: Texts = Texts {
@@ -119,6 +123,174 @@ pub static EN: Texts = Texts {
     fb_with_data: |k, n| format!("{k} of {n} with data"),
 
     // --- Export, import, report, offline
+    export_group: "Export and print",
+    export_json: "Export to file (JSON)",
+    export_csv: "Export for Excel (CSV)",
+    csv_columns: ["Municipality", "Indicator set", "Indicator id", "Area", "Group", "Indicator", "Answer", "Comment", "Evidence"],
+    to_report: "Printable report",
+    only_here_badge: "Only in this browser",
+    only_here_body: "The changes since the last export exist only in this browser. Export the assessment to a file and keep it, for example on a shared drive, so that a copy survives if the browser's data is cleared.",
+    last_exported: |d| format!("Last exported {d}."),
+    delete_unexported: "The assessment has changed since it was last exported and exists only in this browser. Export it first if you may want it back later.",
+    export_first: "Export first",
+    import_link: "Import from file",
+    import_title: "Import an assessment",
+    import_intro: "Choose a result file (.json) exported from Blomlådan, or drop it here. The file becomes a new assessment in this browser; nothing already saved is changed or overwritten.",
+    import_choose: "Choose result file",
+    import_drop: "… or drop the file here",
+    import_reading: "Reading the file …",
+    import_refused: |name| format!("The file “{name}” could not be imported"),
+    import_nothing_changed: "Nothing already saved has changed.",
+    import_more_errors: |n| format!("… and {n} more problems of the same kind."),
+    import_error: import_error_en,
+    import_unreadable_file: "The browser could not read the file.",
+    import_check_title: "Check before importing",
+    import_answered: |a, t| format!("{a} of {t} indicators answered"),
+    import_button: "Import",
+    import_conflict: |title, date| format!("There is already an assessment with the same municipality, indicator set and title: “{title}”, last changed {date}. It will not be overwritten. Import the file as a new copy beside it?"),
+    import_as_copy: "Import as a new copy",
+    import_other_file: "Choose another file",
+    import_version_label: "Import into version",
+    import_version_as_file: |v| format!("{v}, as in the file"),
+    import_version_carry: |v| format!("{v}, carrying the answers over by the concordance between the versions"),
+    carry_over_title: |from, to| format!("From version {from} to {to}"),
+    carry_kept: |n| format!("{n} answers carry over unchanged"),
+    carry_reworded: |n| format!("{n} indicators were reworded: the answer is kept and marked for review"),
+    carry_fresh: |n| format!("{n} indicators are new or changed and need fresh answers (earlier answers are shown for reference)"),
+    carry_dropped: |n| format!("{n} indicators no longer exist in the new version: their answers do not come along, but stay in the file and the original"),
+    carry_no_concordance: |from, to| format!("There is no concordance between version {from} and {to}, so the answers cannot be carried over."),
+    duplicate_to_version: |v| format!("Copy to version {v}"),
+    review_reworded: |v| format!("Reworded since version {v}: the answer was carried over. Does it still hold?"),
+    review_fresh: |v| format!("New or changed since version {v}: needs a fresh answer."),
+    review_earlier: "Earlier:",
+    mark_reviewed: "Mark as reviewed",
+    review_count: |n| format!("{n} indicators need review after carrying answers over from another version."),
+    next_review: "Next to review",
+    report_title: "Report",
+    report_print: "Print / Save as PDF",
+    report_date: "Date of report",
+    report_updated: "Last changed",
+    report_approval: "Decision",
+    report_flower_box: "The flower box",
+    report_summary: "Summary by area and group",
+    report_indicators: "All indicators with answers and comments",
+    col_indicator: "Indicator",
+    col_answer: "Answer",
+    col_evidence: "Evidence",
+    col_reference: |label| format!("{label}, fully met"),
+    not_answered: "Not answered",
+    needs_review: "Needs review",
+    document_title_report: |kommun, title| format!("{kommun} – {title} – Blomlådan"),
 
     // --- Publish and compare
+    publish_title: "Publish the result",
+    publish_intro: "When the assessment is done, the kommun can publish its result. It then becomes open data that other kommuner, regions, researchers and journalists can compare with. A new result replaces the previous one, which stays as history.",
+    to_publish: "Publish",
+    to_compare: "Compare with other kommuner",
+    publish_status_heading: "Published now",
+    publish_status_none: "The kommun has no published result for this version of the indicators.",
+    publish_status_current: |title, date| format!("Published {date}: “{title}”."),
+    publish_status_history: |n| if n == 1 { "1 earlier result is kept as history.".to_string() } else { format!("{n} earlier results are kept as history.") },
+    publish_status_unreachable: "The publishing server cannot be reached right now.",
+    publish_public_heading: "This becomes public",
+    publish_public_note: "Everything below is published: answers, comments and evidence links. Anyone can read, download and compare it. Do not write anything in the comments that may not become public.",
+    publish_field_kommun: "Kommun",
+    publish_field_population: "Population",
+    publish_field_set: "Indicators",
+    publish_field_title: "Title",
+    publish_field_approval: "Decision",
+    publish_field_answered: |n, total| format!("{n} of {total}"),
+    publish_field_comments: "Comments and links",
+    publish_comment_count: |c, l| format!("{c} comments, {l} links"),
+    publish_missing_value: "missing",
+    publish_all_answers: "All answers to be published",
+    publish_col_indicator: "Indicator",
+    publish_col_answer: "Answer",
+    publish_col_link: "Evidence link",
+    publish_not_answered: "Not answered",
+    publish_blocked_heading: "This needs fixing before the result can be published",
+    publish_needs_population: "The population is missing. It is needed to compare the result with kommuner of the same size.",
+    publish_unanswered: |n| if n == 1 { "1 indicator is not answered. Every indicator needs an answer.".to_string() } else { format!("{n} indicators are not answered. Every indicator needs an answer.") },
+    publish_check_failed: |detail| format!("The assessment holds something that cannot be published ({detail})."),
+    publish_fix_link: "To the assessment",
+    publish_token_label: "The kommun's publishing token",
+    publish_token_hint: "The kommun gets the token from whoever runs the Blomlådan server. It is not stored in the browser and is only sent when you publish.",
+    publish_button: "Publish",
+    publish_sending: "Sending …",
+    withdraw_button: "Remove published result",
+    confirm_withdraw: "Remove the kommun's published result for this version of the indicators? It will no longer show in lists and comparisons. The assessment in this browser is not affected.",
+    publish_done_created: "The result is published.",
+    publish_done_unchanged: "Exactly this result was already published. Nothing changed.",
+    withdraw_done: "The published result has been removed.",
+    withdraw_nothing: "There was no published result to remove.",
+    publish_err_token: "The token is wrong or has been revoked. Check that it was pasted correctly.",
+    publish_err_other_kommun: "The token belongs to another kommun than the assessment's.",
+    publish_err_too_large: "The result is too large to publish (the limit is 1 MB). Shorten the longest comments.",
+    publish_err_invalid: "The server did not accept the result:",
+    publish_err_too_many: |s| format!("Too many attempts with a wrong token. Wait {s} seconds and try again."),
+    publish_err_network: "The server cannot be reached. Check the connection and try again; the assessment stays in this browser.",
+    publish_err_server: |code| format!("The server answered with an error ({code}). Try again later."),
+    compare_title: "Compare with other kommuner",
+    compare_intro: "Your assessment next to the published results for the same version of the indicators. Shares are counted among the answers given; n is the number of kommuner.",
+    compare_with: "Compare with",
+    compare_all: "All kommuner that have published",
+    compare_size_group: |g| format!("Kommuner with {g}"),
+    compare_size_group_missing: "Kommuner of the same size (enter the population in the assessment)",
+    compare_lan: |lan| format!("Kommuner in {lan}"),
+    compare_list: "Kommuner I choose",
+    compare_list_empty: "No kommuner chosen yet. Search and choose kommuner above.",
+    compare_remove: |name| format!("Remove {name} from the comparison"),
+    compare_n: |n| if n == 1 { "1 kommun in the comparison.".to_string() } else { format!("{n} kommuner in the comparison.") },
+    compare_n_title: "number of kommuner",
+    compare_none: "No published results in this selection yet.",
+    compare_mine: "My assessment",
+    compare_caption: |label, n| format!("My assessment compared with {label} (n = {n})"),
+    compare_col_answer: "My answer",
+    compare_col_share: |option, label| format!("Share “{}”: {label}", option.to_lowercase()),
+    compare_by_indicator: "Indicator by indicator",
+    compare_failed: "The published results could not be fetched",
 };
+
+/// What is wrong with a result file, in English.
+fn import_error_en(error: &ResultFileError) -> String {
+    use ResultFileError::*;
+    match error {
+        TooLarge { size, limit } => format!(
+            "The file is too large ({} bytes). A Blomlådan result file is at most {} bytes (1 MB); choose the right file.",
+            number_format::integer(*size as u64, Lang::En),
+            number_format::integer(*limit as u64, Lang::En)
+        ),
+        NotJson(detail) => format!("The file is not JSON, so it cannot be a Blomlådan result file. (Technically: {detail}.)"),
+        NotAResultFile(Some(format)) => format!("The file is JSON but not a Blomlådan result file: its “format” is “{format}”, not “{RESULT_FORMAT}”."),
+        NotAResultFile(None) => format!("The file is JSON but not a Blomlådan result file: the field “format” with the value “{RESULT_FORMAT}” is missing."),
+        MissingFormatVersion => "The file has no format version (the field “format_version”), so it cannot be read safely.".to_string(),
+        UnsupportedFormatVersion(v) => format!(
+            "The file has format version {v}, but this version of Blomlådan reads only format version {RESULT_FORMAT_VERSION}. The file probably comes from a newer Blomlådan."
+        ),
+        BadShape { path, message } => format!("The file's content has the wrong shape at “{path}”. (Technically: {message}.)"),
+        UnknownSet { set, version } => format!("The indicator set “{set}” version “{version}” does not exist in this Blomlådan."),
+        UnknownKommun(code) => format!("The municipality code “{code}” is not one of Sweden's 290 municipalities (Statistics Sweden's four-digit codes)."),
+        KommunNameMismatch { code, expected, given } => format!("Municipality code {code} is {expected}, but the file calls it “{given}”."),
+        BadPopulation => "The population in the file is zero; it must be above zero.".to_string(),
+        UnknownIndicator(id) => format!("The indicator “{id}” does not exist in this version of the indicator set."),
+        BadAnswer { indicator, answer, allowed } => format!(
+            "The indicator “{indicator}” has the answer “{answer}”, which is not on the answer scale. Allowed answers: {allowed}."
+        ),
+        TooLong { field, limit } => format!("{} is longer than {} characters.", field_en(field), number_format::integer(*limit as u64, Lang::En)),
+        BadEvidenceLink(id) => format!("The evidence link of the indicator “{id}” must start with https:// or http://."),
+    }
+}
+
+fn field_en(field: &str) -> String {
+    if let Some(id) = field.strip_prefix("comment of ") {
+        format!("The comment on the indicator “{id}”")
+    } else if let Some(id) = field.strip_prefix("evidence of ") {
+        format!("The evidence link of the indicator “{id}”")
+    } else {
+        match field {
+            "title" => "The title".to_string(),
+            "approval" => "The decision".to_string(),
+            other => format!("The field “{other}”"),
+        }
+    }
+}

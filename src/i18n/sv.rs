@@ -1,3 +1,7 @@
+use blomlada_domain::number_format;
+use blomlada_domain::result_file::{ResultFileError, RESULT_FORMAT, RESULT_FORMAT_VERSION};
+use blomlada_domain::Lang;
+
 use super::Texts;
 
 pub static SV: Texts = Texts {
@@ -119,6 +123,174 @@ pub static SV: Texts = Texts {
     fb_with_data: |k, n| format!("{k} av {n} med uppgift"),
 
     // --- Export, import, report, offline
+    export_group: "Exportera och skriv ut",
+    export_json: "Exportera till fil (JSON)",
+    export_csv: "Exportera till Excel (CSV)",
+    csv_columns: ["Kommun", "Indikatoruppsättning", "Indikator-id", "Område", "Grupp", "Indikator", "Svar", "Kommentar", "Underlag"],
+    to_report: "Rapport för utskrift",
+    only_here_badge: "Finns bara här",
+    only_here_body: "Ändringarna sedan senaste export finns bara i den här webbläsaren. Exportera värderingen till en fil och spara den, till exempel på en delad disk, så finns en kopia om webbläsarens data rensas.",
+    last_exported: |d| format!("Senast exporterad {d}."),
+    delete_unexported: "Värderingen har ändrats sedan den senast exporterades och finns bara i den här webbläsaren. Exportera den först om du vill kunna ta tillbaka den senare.",
+    export_first: "Exportera först",
+    import_link: "Importera från fil",
+    import_title: "Importera en värdering",
+    import_intro: "Välj en resultatfil (.json) som exporterats från Blomlådan, eller dra den hit. Filen blir en ny värdering i den här webbläsaren; inget som redan är sparat ändras eller skrivs över.",
+    import_choose: "Välj resultatfil",
+    import_drop: "… eller släpp filen här",
+    import_reading: "Läser filen …",
+    import_refused: |name| format!("Filen ”{name}” kunde inte importeras"),
+    import_nothing_changed: "Inget av det som redan är sparat har ändrats.",
+    import_more_errors: |n| format!("… och {n} fel till av samma slag."),
+    import_error: import_error_sv,
+    import_unreadable_file: "Webbläsaren kunde inte läsa filen.",
+    import_check_title: "Kontrollera innan du importerar",
+    import_answered: |a, t| format!("{a} av {t} indikatorer besvarade"),
+    import_button: "Importera",
+    import_conflict: |title, date| format!("Det finns redan en värdering med samma kommun, indikatoruppsättning och titel: ”{title}”, senast ändrad {date}. Den skrivs inte över. Vill du importera filen som en ny kopia bredvid den?"),
+    import_as_copy: "Importera som ny kopia",
+    import_other_file: "Välj en annan fil",
+    import_version_label: "Importera till version",
+    import_version_as_file: |v| format!("{v}, som i filen"),
+    import_version_carry: |v| format!("{v}, med svaren överförda enligt jämförelsen mellan versionerna"),
+    carry_over_title: |from, to| format!("Från version {from} till {to}"),
+    carry_kept: |n| format!("{n} svar förs över oförändrade"),
+    carry_reworded: |n| format!("{n} indikatorer har omformulerats: svaret behålls men markeras för granskning"),
+    carry_fresh: |n| format!("{n} indikatorer är nya eller ändrade och behöver nya svar (tidigare svar visas som stöd)"),
+    carry_dropped: |n| format!("{n} indikatorer finns inte i den nya versionen: deras svar följer inte med, men finns kvar i filen och i originalet"),
+    carry_no_concordance: |from, to| format!("Det finns ingen jämförelse mellan version {from} och {to}, så svaren kan inte föras över."),
+    duplicate_to_version: |v| format!("Kopiera till version {v}"),
+    review_reworded: |v| format!("Omformulerad sedan version {v}: svaret har förts över. Stämmer det fortfarande?"),
+    review_fresh: |v| format!("Ny eller ändrad sedan version {v}: behöver ett nytt svar."),
+    review_earlier: "Tidigare:",
+    mark_reviewed: "Markera som granskad",
+    review_count: |n| format!("{n} indikatorer behöver granskas efter överföringen från en annan version."),
+    next_review: "Nästa att granska",
+    report_title: "Rapport",
+    report_print: "Skriv ut / Spara som PDF",
+    report_date: "Rapportens datum",
+    report_updated: "Senast ändrad",
+    report_approval: "Beslut",
+    report_flower_box: "Blomlådan",
+    report_summary: "Sammanfattning per område och grupp",
+    report_indicators: "Alla indikatorer med svar och kommentarer",
+    col_indicator: "Indikator",
+    col_answer: "Svar",
+    col_evidence: "Underlag",
+    col_reference: |label| format!("{label}, uppfyller helt"),
+    not_answered: "Inte besvarad",
+    needs_review: "Behöver granskas",
+    document_title_report: |kommun, title| format!("{kommun} – {title} – Blomlådan"),
 
     // --- Publish and compare
+    publish_title: "Publicera resultatet",
+    publish_intro: "När värderingen är klar kan kommunen publicera resultatet. Det blir då öppna data som andra kommuner, regioner, forskare och journalister kan jämföra med. Ett nytt resultat ersätter det förra, som finns kvar som historik.",
+    to_publish: "Publicera",
+    to_compare: "Jämför med andra kommuner",
+    publish_status_heading: "Publicerat nu",
+    publish_status_none: "Kommunen har inget publicerat resultat för den här versionen av indikatorerna.",
+    publish_status_current: |title, date| format!("Publicerat {date}: ”{title}”."),
+    publish_status_history: |n| if n == 1 { "1 tidigare resultat finns som historik.".to_string() } else { format!("{n} tidigare resultat finns som historik.") },
+    publish_status_unreachable: "Servern för publicering kunde inte nås just nu.",
+    publish_public_heading: "Det här blir offentligt",
+    publish_public_note: "Allt nedan publiceras: svar, kommentarer och länkar till underlag. Vem som helst kan läsa, ladda ner och jämföra det. Skriv inget i kommentarerna som inte får bli offentligt.",
+    publish_field_kommun: "Kommun",
+    publish_field_population: "Invånare",
+    publish_field_set: "Indikatorer",
+    publish_field_title: "Titel",
+    publish_field_approval: "Beslut",
+    publish_field_answered: |n, total| format!("{n} av {total}"),
+    publish_field_comments: "Kommentarer och länkar",
+    publish_comment_count: |c, l| format!("{c} kommentarer, {l} länkar"),
+    publish_missing_value: "saknas",
+    publish_all_answers: "Alla svar som publiceras",
+    publish_col_indicator: "Indikator",
+    publish_col_answer: "Svar",
+    publish_col_link: "Länk till underlag",
+    publish_not_answered: "Inte besvarad",
+    publish_blocked_heading: "Det här behöver ordnas innan resultatet kan publiceras",
+    publish_needs_population: "Invånarantalet saknas. Det behövs för att resultatet ska kunna jämföras med kommuner av samma storlek.",
+    publish_unanswered: |n| if n == 1 { "1 indikator är inte besvarad. Alla indikatorer behöver ett svar.".to_string() } else { format!("{n} indikatorer är inte besvarade. Alla indikatorer behöver ett svar.") },
+    publish_check_failed: |detail| format!("Värderingen innehåller något som inte kan publiceras (tekniskt: {detail})."),
+    publish_fix_link: "Till värderingen",
+    publish_token_label: "Kommunens publiceringsnyckel",
+    publish_token_hint: "Nyckeln får kommunen av den som driver Blomlådans server. Den sparas inte i webbläsaren och skickas bara med när du publicerar.",
+    publish_button: "Publicera",
+    publish_sending: "Skickar …",
+    withdraw_button: "Ta bort publicerat resultat",
+    confirm_withdraw: "Ta bort kommunens publicerade resultat för den här versionen av indikatorerna? Det syns då inte längre i listor och jämförelser. Värderingen i webbläsaren påverkas inte.",
+    publish_done_created: "Resultatet är publicerat.",
+    publish_done_unchanged: "Precis det här resultatet var redan publicerat. Inget har ändrats.",
+    withdraw_done: "Det publicerade resultatet är borttaget.",
+    withdraw_nothing: "Det fanns inget publicerat resultat att ta bort.",
+    publish_err_token: "Nyckeln stämmer inte eller har återkallats. Kontrollera att den är rätt inklistrad.",
+    publish_err_other_kommun: "Nyckeln gäller en annan kommun än värderingens.",
+    publish_err_too_large: "Resultatet är för stort för att publiceras (gränsen är 1 MB). Korta de längsta kommentarerna.",
+    publish_err_invalid: "Servern tog inte emot resultatet:",
+    publish_err_too_many: |s| format!("För många försök med fel nyckel. Vänta {s} sekunder och försök igen."),
+    publish_err_network: "Servern kunde inte nås. Kontrollera anslutningen och försök igen; värderingen finns kvar i webbläsaren.",
+    publish_err_server: |code| format!("Servern svarade med ett fel ({code}). Försök igen senare."),
+    compare_title: "Jämför med andra kommuner",
+    compare_intro: "Din värdering bredvid de publicerade resultaten för samma version av indikatorerna. Andelarna räknas bland de svar som getts; n är antalet kommuner.",
+    compare_with: "Jämför med",
+    compare_all: "Alla kommuner som publicerat",
+    compare_size_group: |g| format!("Kommuner med {g}"),
+    compare_size_group_missing: "Kommuner av samma storlek (ange invånarantal i värderingen)",
+    compare_lan: |lan| format!("Kommuner i {lan}"),
+    compare_list: "Kommuner som jag väljer",
+    compare_list_empty: "Inga kommuner valda ännu. Sök och välj kommuner ovan.",
+    compare_remove: |name| format!("Ta bort {name} ur jämförelsen"),
+    compare_n: |n| if n == 1 { "1 kommun i jämförelsen.".to_string() } else { format!("{n} kommuner i jämförelsen.") },
+    compare_n_title: "antal kommuner",
+    compare_none: "Inga publicerade resultat i urvalet ännu.",
+    compare_mine: "Min värdering",
+    compare_caption: |label, n| format!("Min värdering i jämförelse med {label} (n = {n})"),
+    compare_col_answer: "Mitt svar",
+    compare_col_share: |option, label| format!("Andel ”{}”: {label}", option.to_lowercase()),
+    compare_by_indicator: "Indikator för indikator",
+    compare_failed: "De publicerade resultaten kunde inte hämtas",
 };
+
+/// What is wrong with a result file, in words a kommun's IT strategist can act on.
+fn import_error_sv(error: &ResultFileError) -> String {
+    use ResultFileError::*;
+    match error {
+        TooLarge { size, limit } => format!(
+            "Filen är för stor ({} byte). En resultatfil från Blomlådan är högst {} byte (1 MB); välj rätt fil.",
+            number_format::integer(*size as u64, Lang::Sv),
+            number_format::integer(*limit as u64, Lang::Sv)
+        ),
+        NotJson(detail) => format!("Filen är inte JSON, så den kan inte vara en resultatfil från Blomlådan. (Tekniskt: {detail}.)"),
+        NotAResultFile(Some(format)) => format!("Filen är JSON men ingen resultatfil från Blomlådan: fältet ”format” är ”{format}”, inte ”{RESULT_FORMAT}”."),
+        NotAResultFile(None) => format!("Filen är JSON men ingen resultatfil från Blomlådan: fältet ”format” med värdet ”{RESULT_FORMAT}” saknas."),
+        MissingFormatVersion => "Filen saknar formatversion (fältet ”format_version”), så den kan inte läsas säkert.".to_string(),
+        UnsupportedFormatVersion(v) => format!(
+            "Filen har formatversion {v}, men den här versionen av Blomlådan läser bara formatversion {RESULT_FORMAT_VERSION}. Filen kommer troligen från en nyare Blomlådan."
+        ),
+        BadShape { path, message } => format!("Filens innehåll har fel form vid ”{path}”. (Tekniskt: {message}.)"),
+        UnknownSet { set, version } => format!("Indikatoruppsättningen ”{set}” version ”{version}” finns inte i den här Blomlådan."),
+        UnknownKommun(code) => format!("Kommunkoden ”{code}” är inte någon av Sveriges 290 kommuner (SCB:s fyrsiffriga kommunkoder)."),
+        KommunNameMismatch { code, expected, given } => format!("Kommunkod {code} är {expected}, men filen kallar kommunen ”{given}”."),
+        BadPopulation => "Invånarantalet i filen är noll; det måste vara större än noll.".to_string(),
+        UnknownIndicator(id) => format!("Indikatorn ”{id}” finns inte i den här versionen av indikatoruppsättningen."),
+        BadAnswer { indicator, answer, allowed } => format!(
+            "Indikatorn ”{indicator}” har svaret ”{answer}”, som inte finns på svarsskalan. Tillåtna svar: {allowed}."
+        ),
+        TooLong { field, limit } => format!("{} är längre än {} tecken.", field_sv(field), number_format::integer(*limit as u64, Lang::Sv)),
+        BadEvidenceLink(id) => format!("Länken till underlag för indikatorn ”{id}” måste börja med https:// eller http://."),
+    }
+}
+
+fn field_sv(field: &str) -> String {
+    if let Some(id) = field.strip_prefix("comment of ") {
+        format!("Kommentaren till indikatorn ”{id}”")
+    } else if let Some(id) = field.strip_prefix("evidence of ") {
+        format!("Länken till underlag för indikatorn ”{id}”")
+    } else {
+        match field {
+            "title" => "Titeln".to_string(),
+            "approval" => "Beslutet".to_string(),
+            other => format!("Fältet ”{other}”"),
+        }
+    }
+}

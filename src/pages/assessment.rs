@@ -11,6 +11,7 @@ use leptos_router::hooks::use_params_map;
 use crate::app_state::{use_app_state, Load};
 use crate::browser::clock;
 use crate::browser::focus::focus_element;
+use crate::components::export_buttons::{ExportButtons, ExportReminder};
 use crate::components::indicator_item::{first_control_id, IndicatorItem};
 use crate::components::progress_meter::ProgressMeter;
 use crate::i18n::texts;
@@ -73,6 +74,23 @@ fn Answering(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
     let population = RwSignal::new(assessment.with_untracked(|a| a.as_ref().and_then(|a| a.population).map(|p| p.to_string()).unwrap_or_default()));
     let population_error = RwSignal::new(false);
     let approval = RwSignal::new(assessment.with_untracked(|a| a.as_ref().and_then(|a| a.approval.clone()).unwrap_or_default()));
+    // Answers carried over from another set version that still wait for a look, in set order.
+    let to_review = {
+        let set = set.clone();
+        Memo::new(move |_| {
+            assessment.with(|a| {
+                a.as_ref().map_or_else(Vec::new, |a| {
+                    set.placed().map(|p| p.indicator.id.clone()).filter(|id| a.response(id).is_some_and(|r| r.review.is_some())).collect::<Vec<_>>()
+                })
+            })
+        })
+    };
+    let go_to_review = move |_| {
+        if let Some(next) = to_review.with_untracked(|ids| ids.first().cloned()) {
+            last_touched.set(Some(next.clone()));
+            focus_element(&first_control_id(&next));
+        }
+    };
 
     let lang = move || state.lang.get();
     let nav = set
@@ -131,6 +149,7 @@ fn Answering(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
     view! {
         <h1>{field(|a| a.title.clone())}</h1>
         <p class="lead">{field(|a| format!("{} · {} {}", a.kommun.name, a.set.set, a.set.version))}</p>
+        <ExportButtons id=Signal::derive(id)/>
         <div class="toolbar" role="group" aria-label=move || t().groups_nav>
             <ProgressMeter answered=total_answered total=total_count
                 label=Signal::derive(move || (t().progress_total)(total_answered.get(), total_count.get()))/>
@@ -140,6 +159,13 @@ fn Answering(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
             </Show>
             <A href=move || format!("/vardering/{}/sammanfattning", id())>{move || t().to_summary}</A>
         </div>
+        <ExportReminder id=Signal::derive(id)/>
+        <Show when=move || to_review.with(|ids| !ids.is_empty())>
+            <div class="notice notice-warning" role="status">
+                <p>{move || (t().review_count)(to_review.with(Vec::len))}</p>
+                <button type="button" on:click=go_to_review>{move || t().next_review}</button>
+            </div>
+        </Show>
         <details class="details">
             <summary>{move || t().details_label}</summary>
             <div class="field">

@@ -7,6 +7,7 @@ use leptos_router::components::A;
 
 use crate::app_state::{use_app_state, Load};
 use crate::browser::clock;
+use crate::components::export_buttons::export_result_file;
 use crate::i18n::texts;
 
 #[component]
@@ -16,7 +17,10 @@ pub fn Start() -> impl IntoView {
     view! {
         <h1>{move || t().start_title}</h1>
         <p>{move || t().start_intro}</p>
-        <p><A href="/ny" attr:class="button button-primary">{move || t().new_assessment}</A></p>
+        <p class="start-actions">
+            <A href="/ny" attr:class="button button-primary">{move || t().new_assessment}</A>" "
+            <A href="/importera" attr:class="button">{move || t().import_link}</A>
+        </p>
         <h2>{move || t().my_assessments}</h2>
         <Show
             when=move || state.assessments.with(|a| !a.is_empty())
@@ -68,10 +72,19 @@ fn AssessmentRow(assessment: Assessment) -> impl IntoView {
     let title = a.with_value(|a| a.title.clone());
     let title_for_label = title.clone();
     let (id_rename, id_delete, id_copy) = (id.clone(), id.clone(), id.clone());
+    // Tracked apart from the row's key: an export changes no `updated`.
+    let only_here = {
+        let id = id.clone();
+        Memo::new(move |_| state.assessments.with(|all| all.iter().any(|a| a.id == id && a.needs_export())))
+    };
+    let id_export = StoredValue::new(id.clone());
     view! {
         <tr>
             <td>
-                <Show when=move || renaming.get() fallback=move || { let (href, title) = (href.clone(), title.clone()); view! { <A href=href>{title}</A> } }>
+                <Show when=move || renaming.get() fallback=move || { let (href, title) = (href.clone(), title.clone()); view! {
+                    <A href=href>{title}</A>
+                    <Show when=move || only_here.get()>" "<span class="badge badge-warning">{move || t().only_here_badge}</span></Show>
+                } }>
                     <form class="inline-form" on:submit={
                         let id = id_rename.clone();
                         move |ev: leptos::ev::SubmitEvent| {
@@ -99,11 +112,16 @@ fn AssessmentRow(assessment: Assessment) -> impl IntoView {
                 <div class="row-actions" role="group" aria-label=move || (t().actions_for)(&title_for_label)>
                     <button type="button" on:click=move |_| state.duplicate(&id_copy, t().duplicate_title_suffix)>{move || t().duplicate}</button>
                     <button type="button" on:click=move |_| renaming.set(true)>{move || t().rename}</button>
+                    <button type="button" on:click=move |_| id_export.with_value(|id| export_result_file(state, id))>{move || t().export_json}</button>
                     <button type="button" class="danger" on:click=move |_| confirming.set(true)>{move || t().delete}</button>
                 </div>
                 <Show when=move || confirming.get()>
                     <div class="confirm" role="alertdialog" aria-label=move || t().delete>
                         <p>{move || a.with_value(|a| (t().confirm_delete)(&a.title))}</p>
+                        <Show when=move || only_here.get()>
+                            <p><strong>{move || t().delete_unexported}</strong></p>
+                            <p><button type="button" class="button-primary" on:click=move |_| id_export.with_value(|id| export_result_file(state, id))>{move || t().export_first}</button></p>
+                        </Show>
                         <button type="button" class="danger" on:click={
                             let id = id_delete.clone();
                             move |_| { confirming.set(false); state.delete(&id) }

@@ -1,0 +1,222 @@
+//! Import a result file (picked or dropped) as a new assessment. The file is checked in full
+//! before anything is written; an assessment that looks the same is never overwritten: the
+//! user chooses between a new copy and cancelling.
+
+use std::sync::Arc;
+
+use blomlada_domain::exchange::{copy_title, find_conflict};
+use blomlada_domain::result_file::{ResultFile, ResultFileError, MAX_RESULT_BYTES};
+use blomlada_domain::{IndicatorSet, Timestamp};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::app_state::{use_app_state, Load};
+use crate::browser::file_read::PickedFile;
+use crate::browser::{clock, ids};
+use crate::i18n::texts;
+
+/// Errors listed one by one; the rest are counted.
+const SHOWN_ERRORS: usize = 12;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Stage {
+    Idle,
+    Reading(String),
+    /// The envelope is fine; waiting for the catalog and the set it names.
+    Checking { name: String, file: Arc<ResultFile> },
+    Refused { name: String, errors: Vec<ResultFileError>, other: Option<String> },
+    Ready { file: Arc<ResultFile>, set: Arc<IndicatorSet> },
+}
+
+#[component]
+pub fn Import() -> impl IntoView {
+    let state = use_app_state();
+    let t = move || texts(state.lang.get());
+    let stage = RwSignal::new(Stage::Idle);
+    let dragging = RwSignal::new(false);
+
+    let take = move |picked: PickedFile| {
+        let name = picked.name.clone();
+        if picked.size > MAX_RESULT_BYTES as f64 {
+            let errors = vec![ResultFileError::TooLarge { size: picked.size as usize, limit: MAX_RESULT_BYTES }];
+            stage.set(Stage::Refused { name, errors, other: None });
+            return;
+        }
+        stage.set(Stage::Reading(name.clone()));
+        leptos::task::spawn_local(async move {
+            let next = match picked.read().await {
+                Err(_) => Stage::Refused { name, errors: vec![], other: Some(texts(state.lang.get_untracked()).import_unreadable_file.to_string()) },
+                Ok(bytes) => match ResultFile::parse_unchecked(&bytes) {
+                    Err(errors) => Stage::Refused { name, errors, other: None },
+                    Ok(file) => Stage::Checking { name, file: Arc::new(file) },
+                },
+            };
+            stage.set(next);
+        });
+    };
+
+    // A file read is checked against the set version it names once that is loaded.
+    Effect::new(move |_| {
+        let Stage::Checking { name, file } = stage.get() else { return };
+        let catalog = match state.catalog.get() {
+            Load::Pending => return,
+            Load::Failed(e) => {
+                stage.set(Stage::Refused { name, errors: vec![], other: Some(format!("{}: {e}", t().indicators_failed)) });
+                return;
+            }
+            Load::Ready(c) => c,
+        };
+        if catalog.version(&file.set).is_none() {
+            let errors = vec![ResultFileError::UnknownSet { set: file.set.set.clone(), version: file.set.version.clone() }];
+            stage.set(Stage::Refused { name, errors, other: None });
+            return;
+        }
+        match state.set(&file.set) {
+            Load::Pending => {}
+            Load::Failed(e) => stage.set(Stage::Refused { name, errors: vec![], other: Some(format!("{}: {e}", t().indicators_failed)) }),
+            Load::Ready(set) => {
+                let errors = file.check(&set);
+                stage.set(if errors.is_empty() { Stage::Ready { file, set } } else { Stage::Refused { name, errors, other: None } });
+            }
+        }
+    });
+
+    // Dropping a file anywhere on this page imports it (instead of the browser opening it).
+    let over = window_event_listener(leptos::ev::dragover, move |ev| {
+        ev.prevent_default();
+        dragging.set(true);
+    });
+    let leave = window_event_listener(leptos::ev::dragleave, move |_| dragging.set(false));
+    let drop = window_event_listener(leptos::ev::drop, move |ev| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(picked) = PickedFile::from_drop(&ev) {
+            take(picked);
+        }
+    });
+    on_cleanup(move || {
+        over.remove();
+        leave.remove();
+        drop.remove();
+    });
+
+    view! {
+        <h1>{move || t().import_title}</h1>
+        <p>{move || t().import_intro}</p>
+        <div class="drop-zone" class:drag-over=move || dragging.get()>
+            <label for="resultatfil">{move || t().import_choose}</label>
+            <input id="resultatfil" type="file" accept=".json,application/json"
+                on:change=move |ev| {
+                    let input = event_target::<web_sys::HtmlInputElement>(&ev);
+                    if let Some(picked) = PickedFile::from_input(&input) {
+                        take(picked);
+                    }
+                    // Choosing the same file again is a new attempt.
+                    input.set_value("");
+                }/>
+            <p class="hint">{move || t().import_drop}</p>
+        </div>
+        <div aria-live="polite">
+            {move || match stage.get() {
+                Stage::Idle => ().into_any(),
+                Stage::Reading(_) | Stage::Checking { .. } => view! { <p>{t().import_reading}</p> }.into_any(),
+                Stage::Refused { name, errors, other } => view! { <Refused name errors other/> }.into_any(),
+                Stage::Ready { file, set } => view! { <Preview file set on_cancel=Callback::new(move |_| stage.set(Stage::Idle))/> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn Refused(name: String, errors: Vec<ResultFileError>, other: Option<String>) -> impl IntoView {
+    let state = use_app_state();
+    let t = move || texts(state.lang.get());
+    let more = errors.len().saturating_sub(SHOWN_ERRORS);
+    let items = errors
+        .into_iter()
+        .take(SHOWN_ERRORS)
+        .map(|e| view! { <li>{move || (t().import_error)(&e)}</li> })
+        .collect_view();
+    view! {
+        <section class="notice notice-error import-refused" role="alert" aria-labelledby="import-fel">
+            <h2 id="import-fel">{move || (t().import_refused)(&name)}</h2>
+            <ul>{items}{other.map(|o| view! { <li>{o}</li> })}</ul>
+            {(more > 0).then(|| view! { <p>{move || (t().import_more_errors)(more)}</p> })}
+            <p>{move || t().import_nothing_changed}</p>
+        </section>
+    }
+}
+
+/// What the file holds, and the buttons that import it.
+#[component]
+fn Preview(file: Arc<ResultFile>, set: Arc<IndicatorSet>, on_cancel: Callback<()>) -> impl IntoView {
+    let state = use_app_state();
+    let t = move || texts(state.lang.get());
+    let navigate = use_navigate();
+    let lang = move || state.lang.get();
+    let offset = clock::utc_offset_minutes();
+
+    let probe = file.to_assessment(String::new(), Timestamp(0));
+    let conflict = {
+        let probe = probe.clone();
+        Memo::new(move |_| state.assessments.with(|all| find_conflict(all, &probe).map(|a| (a.title.clone(), a.updated))))
+    };
+    let answered = file.answers.values().filter(|a| a.answer.is_some()).count();
+    let total = set.indicator_count();
+
+    let import = {
+        let file = file.clone();
+        move |as_copy: bool| {
+            let now = clock::now();
+            let mut a = file.to_assessment(ids::new_id(), now);
+            if as_copy {
+                a.title = state.assessments.with_untracked(|all| copy_title(all, &a.title, t().duplicate_title_suffix));
+            }
+            // Its content is in the file just read: not only in this browser.
+            a.mark_exported(now);
+            let id = a.id.clone();
+            state.create(a);
+            navigate(&format!("/vardering/{id}"), Default::default());
+        }
+    };
+    let import_copy = import.clone();
+    let set_name = {
+        let (title, version) = (set.title.clone(), file.set.version.clone());
+        move || format!("{} {version}", title.get(lang()))
+    };
+
+    view! {
+        <section class="import-preview" aria-labelledby="import-kontroll">
+            <h2 id="import-kontroll">{move || t().import_check_title}</h2>
+            <dl class="facts">
+                <dt>{move || t().col_title}</dt><dd>{file.title.clone()}</dd>
+                <dt>{move || t().col_kommun}</dt><dd>{format!("{} ({})", file.kommun.name, file.kommun.code)}</dd>
+                <dt>{move || t().col_set}</dt><dd>{set_name}</dd>
+                <dt>{move || t().col_progress}</dt><dd>{move || (t().import_answered)(answered, total)}</dd>
+                <dt>{move || t().col_updated}</dt><dd>{file.updated.date_time_sv(offset)}</dd>
+                {file.approval.clone().map(|ap| view! { <dt>{move || t().report_approval}</dt><dd>{ap}</dd> })}
+            </dl>
+            {move || match conflict.get() {
+                Some((title, updated)) => view! {
+                    <div class="confirm" role="alertdialog" aria-labelledby="import-konflikt">
+                        <p id="import-konflikt">{(t().import_conflict)(&title, &updated.date_time_sv(offset))}</p>
+                        <button type="button" class="button-primary" on:click={
+                            let import = import_copy.clone();
+                            move |_| import(true)
+                        }>{t().import_as_copy}</button>" "
+                        <button type="button" on:click=move |_| on_cancel.run(())>{t().cancel}</button>
+                    </div>
+                }.into_any(),
+                None => view! {
+                    <p>
+                        <button type="button" class="button-primary" on:click={
+                            let import = import.clone();
+                            move |_| import(false)
+                        }>{t().import_button}</button>" "
+                        <button type="button" on:click=move |_| on_cancel.run(())>{t().cancel}</button>
+                    </p>
+                }.into_any(),
+            }}
+        </section>
+    }
+}

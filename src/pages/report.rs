@@ -1,0 +1,244 @@
+//! The printable report (`/vardering/:id/rapport`): what a kommun attaches to a decision.
+//! Title, kommun, dates, set version, the flower box, a summary per area and group, and every
+//! indicator with its answer, comment, evidence and, where the set has one, the reference share.
+//! "Skriv ut / Spara som PDF" prints it; the print rules are in style/main.css.
+
+use std::sync::Arc;
+
+use blomlada_domain::distribution::{summarize, Distribution};
+use blomlada_domain::flowerbox::{layout, Options, Values};
+use blomlada_domain::number_format;
+use blomlada_domain::{Assessment, IndicatorSet, Lang};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::app_state::{use_app_state, Load};
+use crate::browser::clock;
+use crate::browser::file_read::{print, set_document_title};
+use crate::i18n::texts;
+use crate::pages::assessment::use_current_assessment;
+
+#[component]
+pub fn Report() -> impl IntoView {
+    let state = use_app_state();
+    let t = move || texts(state.lang.get());
+    let assessment = use_current_assessment();
+    let set = Memo::new(move |_| assessment.with(|a| a.as_ref().map(|a| a.set.clone())).map(|r| state.set(&r)));
+
+    // The document title names the report, so a saved PDF is named after it.
+    let original_title = StoredValue::new(None::<String>);
+    Effect::new(move |_| {
+        if let Some(a) = assessment.get() {
+            let before = set_document_title(&(t().document_title_report)(&a.kommun.name, &a.title));
+            if original_title.with_value(Option::is_none) {
+                original_title.set_value(before);
+            }
+        }
+    });
+    on_cleanup(move || {
+        if let Some(title) = original_title.get_value() {
+            set_document_title(&title);
+        }
+    });
+
+    move || match (assessment.get(), set.get()) {
+        (Some(a), Some(Load::Ready(set))) => view! { <ReportBody set=set assessment=a lang=state.lang.get()/> }.into_any(),
+        (None, _) => view! {
+            <h1>{move || t().not_found_title}</h1>
+            <p>{move || t().assessment_missing}</p>
+            <p><A href="/">{move || t().back_to_start}</A></p>
+        }
+        .into_any(),
+        (_, Some(Load::Failed(e))) => view! { <p class="notice notice-error" role="alert">{move || t().indicators_failed}": "{e.clone()}</p> }.into_any(),
+        _ => view! { <p>{move || t().loading}</p> }.into_any(),
+    }
+}
+
+#[component]
+fn ReportBody(set: Arc<IndicatorSet>, assessment: Assessment, lang: Lang) -> impl IntoView {
+    let t = texts(lang);
+    let offset = clock::utc_offset_minutes();
+    let a = &assessment;
+    let set_name = format!("{} {}", set.title.get(lang), set.version);
+
+    let picture = layout(&set, Values::Single(a), &Options { lang, heading: None });
+    let flower_box_src = svg_data_url(&blomlada_flowerbox::svg(&picture));
+
+    let facts = view! {
+        <dl class="facts report-facts">
+            <dt>{t.col_kommun}</dt><dd>{format!("{} ({})", a.kommun.name, a.kommun.code)}</dd>
+            <dt>{t.set_label}</dt><dd>{set_name.clone()}</dd>
+            <dt>{t.report_date}</dt><dd>{clock::now().date_iso(offset)}</dd>
+            <dt>{t.report_updated}</dt><dd>{a.updated.date_time_sv(offset)}</dd>
+            {a.population.map(|p| view! { <dt>{t.population_label}</dt><dd>{number_format::integer(u64::from(p), lang)}</dd> })}
+            {a.approval.clone().map(|ap| view! { <dt>{t.report_approval}</dt><dd>{ap}</dd> })}
+        </dl>
+    };
+
+    view! {
+        <div class="report-actions no-print">
+            <button type="button" class="button-primary" on:click=move |_| print()>{t.report_print}</button>
+            <A href=format!("/vardering/{}", a.id)>{t.to_answers}</A>
+        </div>
+        <article class="report">
+            <header class="report-header">
+                <p class="report-kicker">{t.app_name}" · "{t.report_title}</p>
+                <h1>{a.title.clone()}</h1>
+                <p class="lead">{format!("{} · {}", a.kommun.name, set_name)}</p>
+                {facts}
+            </header>
+            <section class="report-flower-box" aria-labelledby="rapport-blomlada">
+                <h2 id="rapport-blomlada">{t.report_flower_box}</h2>
+                <figure>
+                    <img src=flower_box_src alt=picture.alt_text.clone() width=picture.width.round() as u32 height=picture.height.ceil() as u32/>
+                </figure>
+            </section>
+            <SummarySection set=set.clone() assessment=assessment.clone() lang=lang/>
+            <IndicatorSection set=set.clone() assessment=assessment.clone() lang=lang/>
+        </article>
+    }
+}
+
+#[component]
+fn SummarySection(set: Arc<IndicatorSet>, assessment: Assessment, lang: Lang) -> impl IntoView {
+    let t = texts(lang);
+    let summary = summarize(&set, &assessment);
+    let cells = move |d: &Distribution| {
+        let mut cells: Vec<AnyView> = d
+            .counts
+            .iter()
+            .enumerate()
+            .map(|(i, n)| view! { <td class="num">{format!("{n} ({})", number_format::percent(d.share(i), lang))}</td> }.into_any())
+            .collect();
+        cells.push(view! { <td class="num">{d.unanswered}</td> }.into_any());
+        cells.push(view! { <td class="num">{d.total()}</td> }.into_any());
+        cells
+    };
+    let rows = set
+        .areas
+        .iter()
+        .zip(&summary.areas)
+        .map(|(area, area_summary)| {
+            let group_rows = area
+                .groups
+                .iter()
+                .zip(&area_summary.groups)
+                .map(|(group, gs)| view! { <tr><th scope="row" class="group-row">{group.title.get(lang).to_string()}</th>{cells(&gs.distribution)}</tr> })
+                .collect_view();
+            view! {
+                <tbody>
+                    <tr class="area-row"><th scope="row">{area.title.get(lang).to_string()}</th>{cells(&area_summary.distribution)}</tr>
+                    {group_rows}
+                </tbody>
+            }
+        })
+        .collect_view();
+    let headers = set.scale.options.iter().map(|o| view! { <th scope="col" class="num">{o.label.get(lang).to_string()}</th> }).collect_view();
+    view! {
+        <section class="report-summary" aria-labelledby="rapport-sammanfattning">
+            <h2 id="rapport-sammanfattning">{t.report_summary}</h2>
+            <table class="summary">
+                <thead><tr><th scope="col">{t.col_area_group}</th>{headers}<th scope="col" class="num">{t.col_unanswered}</th><th scope="col" class="num">{t.col_total}</th></tr></thead>
+                {rows}
+                <tfoot><tr><th scope="row">{t.total_row}</th>{cells(&summary.total)}</tr></tfoot>
+            </table>
+        </section>
+    }
+}
+
+#[component]
+fn IndicatorSection(set: Arc<IndicatorSet>, assessment: Assessment, lang: Lang) -> impl IntoView {
+    let t = texts(lang);
+    let reference_label = set.reference.as_ref().map(|r| r.label.get(lang).to_string());
+    let first_key = set.scale.options.first().map(|o| o.key.clone()).unwrap_or_default();
+    let areas = set
+        .areas
+        .iter()
+        .map(|area| {
+            let groups = area
+                .groups
+                .iter()
+                .map(|group| {
+                    let rows = group
+                        .indicators
+                        .iter()
+                        .map(|indicator| {
+                            let response = assessment.response(&indicator.id).cloned().unwrap_or_default();
+                            let (answer, class) = match response.answer.as_deref() {
+                                Some(key) => (
+                                    set.option(key).map_or(key.to_string(), |o| o.label.get(lang).to_string()),
+                                    format!("answer answer-{key}"),
+                                ),
+                                None => (t.not_answered.to_string(), "answer answer-none".to_string()),
+                            };
+                            let reference = reference_label.as_ref().map(|_| {
+                                let share = indicator.reference.as_ref().and_then(|r| r.get(&first_key).copied().flatten());
+                                let text = share.map_or("–".to_string(), |p| number_format::percent(f64::from(p) / 100.0, lang));
+                                view! { <td class="num">{text}</td> }
+                            });
+                            let review = response.review.is_some().then(|| view! { <br/><span class="review-flag">{t.needs_review}</span> });
+                            let evidence = response.evidence.clone().map(|link| {
+                                let href = link.clone();
+                                view! { <a href=href rel="noopener noreferrer">{link}</a> }
+                            });
+                            view! {
+                                <tr>
+                                    <td>{indicator.text.get(lang).to_string()}</td>
+                                    <td class=class>{answer}{review}</td>
+                                    <td class="comment">{response.comment.clone()}</td>
+                                    <td class="evidence">{evidence}</td>
+                                    {reference}
+                                </tr>
+                            }
+                        })
+                        .collect_view();
+                    let reference_head = reference_label.as_ref().map(|label| view! { <th scope="col" class="num">{(t.col_reference)(label)}</th> });
+                    view! {
+                        <section class="report-group">
+                            <h4>{group.title.get(lang).to_string()}</h4>
+                            <table class="report-indicators">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t.col_indicator}</th>
+                                        <th scope="col">{t.col_answer}</th>
+                                        <th scope="col">{t.comment_label}</th>
+                                        <th scope="col">{t.col_evidence}</th>
+                                        {reference_head}
+                                    </tr>
+                                </thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        </section>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="report-area">
+                    <h3>{area.title.get(lang).to_string()}</h3>
+                    {groups}
+                </section>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="report-all" aria-labelledby="rapport-indikatorer">
+            <h2 id="rapport-indikatorer">{t.report_indicators}</h2>
+            {areas}
+        </section>
+    }
+}
+
+/// An SVG document as a `data:` URL for an `<img>`: shown and printed like any picture, and
+/// never able to run anything, whatever text the drawing holds.
+fn svg_data_url(svg: &str) -> String {
+    let mut url = String::from("data:image/svg+xml;charset=utf-8,");
+    for byte in svg.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~/:=,;()'!*".contains(&byte) {
+            url.push(byte as char);
+        } else {
+            url.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    url
+}
+
