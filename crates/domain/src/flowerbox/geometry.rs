@@ -185,20 +185,25 @@ impl PetalShape {
             .sum()
     }
 
-    /// Where to cut so that the part from the base to the cut holds `share` of the area.
+    /// Where to cut so that the part from the base to the cut holds `share` of the area
+    /// (from a cumulative table, interpolated).
     pub fn cut_for_share(&self, share: f64) -> f64 {
-        let total = self.area_between(0.0, 1.0);
-        let target = share.clamp(0.0, 1.0) * total;
-        let (mut lo, mut hi) = (0.0, 1.0);
-        for _ in 0..40 {
-            let mid = (lo + hi) / 2.0;
-            if self.area_between(0.0, mid) < target {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
+        const STEPS: usize = 400;
+        let mut cumulative = Vec::with_capacity(STEPS + 1);
+        let mut sum = 0.0;
+        cumulative.push(0.0);
+        for i in 0..STEPS {
+            sum += self.width_at((i as f64 + 0.5) / STEPS as f64);
+            cumulative.push(sum);
         }
-        (lo + hi) / 2.0
+        if sum <= 0.0 {
+            return share.clamp(0.0, 1.0);
+        }
+        let target = share.clamp(0.0, 1.0) * sum;
+        let i = cumulative.partition_point(|&c| c < target).clamp(1, STEPS);
+        let (lo, hi) = (cumulative[i - 1], cumulative[i]);
+        let t = if hi > lo { (target - lo) / (hi - lo) } else { 0.0 };
+        ((i - 1) as f64 + t) / STEPS as f64
     }
 }
 

@@ -499,7 +499,7 @@ impl<'a> Builder<'a> {
         let soil_x = box_left + 34.0;
         let soil_w = box_right - box_left - 68.0;
         let soil_top = rim_bottom + 12.0;
-        let (tile_plan, soil_h) = plan_tiles(&tile_groups, soil_w - 36.0, lang);
+        let (tile_plan, soil_h) = plan_tiles(&tile_groups, soil_w - 36.0);
         let soil_bottom = soil_top + soil_h;
         let box_bottom = soil_bottom + 16.0;
         let body = vec![pt(box_left + 10.0, rim_bottom), pt(box_right - 10.0, rim_bottom), pt(box_right - 26.0, box_bottom), pt(box_left + 26.0, box_bottom)];
@@ -707,7 +707,7 @@ struct TileBlock {
 
 /// Places the tile groups side by side as blocks of equal-sized square tiles, as large as fits
 /// in about 150 units of height. Returns the blocks and the soil's height.
-fn plan_tiles(groups: &[(&Area, &Group)], width: f64, _lang: Lang) -> (Vec<TileBlock>, f64) {
+fn plan_tiles(groups: &[(&Area, &Group)], width: f64) -> (Vec<TileBlock>, f64) {
     if groups.is_empty() {
         return (Vec::new(), 60.0);
     }
