@@ -7,6 +7,7 @@
 pub mod assessment;
 pub mod catalog;
 pub mod comparison;
+pub mod concordance;
 pub mod csv_export;
 pub mod distribution;
 pub mod exchange;
