@@ -499,7 +499,9 @@ impl<'a> Builder<'a> {
         let soil_x = box_left + 34.0;
         let soil_w = box_right - box_left - 68.0;
         let soil_top = rim_bottom + 12.0;
-        let (tile_plan, soil_h) = plan_tiles(&tile_groups, soil_w - 36.0);
+        let tile_captions: Vec<&str> =
+            tile_groups.iter().map(|(area, group)| if tile_groups.len() == 1 { area.title.get(lang) } else { group.title.get(lang) }).collect();
+        let (tile_plan, tile_caption_h, soil_h) = plan_tiles(&tile_groups, &tile_captions, soil_w - 36.0);
         let soil_bottom = soil_top + soil_h;
         let box_bottom = soil_bottom + 16.0;
         let body = vec![pt(box_left + 10.0, rim_bottom), pt(box_right - 10.0, rim_bottom), pt(box_right - 26.0, box_bottom), pt(box_left + 26.0, box_bottom)];
@@ -518,14 +520,16 @@ impl<'a> Builder<'a> {
             let bx = tiles_x0 + block.x;
             let used = block.cols as f64 * (block.size + block.gap) - block.gap;
             let tx = bx + ((block.w - used) / 2.0).max(0.0);
-            let caption = if tile_groups.len() == 1 { area.title.get(lang) } else { group.title.get(lang) };
-            let caption = wrap(caption, 13.0, true, block.w, 1).concat();
-            self.text(caption, pt(tx, soil_top + 20.0), 13.0, true, scenery::SOIL_TEXT, Align::Start);
+            let widest = block.caption.iter().map(|l| text_width(l, 13.0, true)).fold(0.0, f64::max);
+            let cap_x = tx.min(bx + block.w - widest).max(bx);
+            for (li, line) in block.caption.iter().enumerate() {
+                self.text(line.clone(), pt(cap_x, soil_top + 20.0 + li as f64 * 16.0), 13.0, true, scenery::SOIL_TEXT, Align::Start);
+            }
             for (ti, ind) in group.indicators.iter().enumerate() {
                 let (col, row) = (ti % block.cols, ti / block.cols);
                 let r = Rect::new(
                     tx + col as f64 * (block.size + block.gap),
-                    soil_top + TILE_CAPTION + row as f64 * (block.size + block.gap),
+                    soil_top + tile_caption_h + row as f64 * (block.size + block.gap),
                     block.size,
                     block.size,
                 );
@@ -694,10 +698,9 @@ impl<'a> Builder<'a> {
     }
 }
 
-const TILE_CAPTION: f64 = 36.0;
-
 struct TileBlock {
     group: usize,
+    caption: Vec<String>,
     x: f64,
     w: f64,
     cols: usize,
@@ -706,10 +709,11 @@ struct TileBlock {
 }
 
 /// Places the tile groups side by side as blocks of equal-sized square tiles, as large as fits
-/// in about 150 units of height. Returns the blocks and the soil's height.
-fn plan_tiles(groups: &[(&Area, &Group)], width: f64) -> (Vec<TileBlock>, f64) {
+/// in about 150 units of height, each under its caption (up to two lines). Returns the blocks,
+/// the captions' height and the soil's height.
+fn plan_tiles(groups: &[(&Area, &Group)], captions: &[&str], width: f64) -> (Vec<TileBlock>, f64, f64) {
     if groups.is_empty() {
-        return (Vec::new(), 60.0);
+        return (Vec::new(), 0.0, 60.0);
     }
     let counts: Vec<usize> = groups.iter().map(|(_, g)| g.indicators.len().max(1)).collect();
     let total: usize = counts.iter().sum();
@@ -727,12 +731,15 @@ fn plan_tiles(groups: &[(&Area, &Group)], width: f64) -> (Vec<TileBlock>, f64) {
             let cols = (((w + gap) / (size + gap)).floor() as usize).clamp(1, n);
             let rows = n.div_ceil(cols);
             rows_max = rows_max.max(rows);
-            blocks.push(TileBlock { group: gi, x, w, cols, size, gap });
+            let caption = wrap(captions.get(gi).copied().unwrap_or_default(), 13.0, true, w, 2);
+            blocks.push(TileBlock { group: gi, caption, x, w, cols, size, gap });
             x += w + group_gap;
         }
         let h = rows_max as f64 * (size + gap) - gap;
         if h <= max_h || size <= 10.0 {
-            return (blocks, TILE_CAPTION + h + 16.0);
+            let lines = blocks.iter().map(|b| b.caption.len()).max().unwrap_or(1).max(1);
+            let caption_h = 20.0 + lines as f64 * 16.0;
+            return (blocks, caption_h, caption_h + h + 16.0);
         }
         size -= 1.0;
     }
