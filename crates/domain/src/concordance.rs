@@ -444,8 +444,9 @@ impl CarryOver {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CarryError {
-    #[error("the concordance {set} {c_from}–{c_to} does not connect {set_from} {from} and {set_to} {to}")]
-    NotConnected { set: String, c_from: String, c_to: String, set_from: String, from: String, set_to: String, to: String },
+    /// E.g. concordance "eblomlada 2014–2026", from "eblomlada 2014", to "eblomlada 2028".
+    #[error("the concordance {concordance} does not connect {from} and {to}")]
+    NotConnected { concordance: String, from: String, to: String },
 }
 
 /// Carries `answers` (an assessment's responses to `from`) over to version `to`, using the
@@ -464,13 +465,9 @@ pub fn carry_over(
     answers: &BTreeMap<String, Response>,
 ) -> Result<CarryOver, CarryError> {
     let not_connected = || CarryError::NotConnected {
-        set: c.set.clone(),
-        c_from: c.from.clone(),
-        c_to: c.to.clone(),
-        set_from: from.id.clone(),
-        from: from.version.clone(),
-        set_to: to.id.clone(),
-        to: to.version.clone(),
+        concordance: format!("{} {}–{}", c.set, c.from, c.to),
+        from: format!("{} {}", from.id, from.version),
+        to: format!("{} {}", to.id, to.version),
     };
     if c.set != from.id || c.set != to.id {
         return Err(not_connected());
