@@ -2,7 +2,9 @@
 //! import (what counts as "already here", what a copy is called).
 
 use crate::assessment::{Assessment, KommunRef};
-use crate::catalog::SetRef;
+use crate::catalog::{Catalog, SetRef};
+use crate::concordance::CarryOver;
+use crate::timestamp::Timestamp;
 
 /// Lowercase ASCII letters, digits and single dashes: "Upplands Väsby" → "upplands-vasby".
 pub fn slug(text: &str) -> String {
@@ -67,6 +69,46 @@ pub fn copy_title(existing: &[Assessment], title: &str, suffix: &str) -> String 
         .expect("some number is free")
 }
 
+/// The other versions of `from`'s set that answers can be carried to: those the catalog has
+/// a concordance with, in the catalog's order.
+pub fn carry_targets(catalog: &Catalog, from: &SetRef) -> Vec<SetRef> {
+    catalog
+        .all_versions()
+        .into_iter()
+        .filter(|r| r.set == from.set && r.version != from.version)
+        .filter(|r| catalog.concordance_between(&from.set, &from.version, &r.version).is_some())
+        .collect()
+}
+
+/// The title of an assessment carried to another version: "Örebro – eBlomlådan 2014" becomes
+/// "Örebro – eBlomlådan 2026"; a title that does not name the old version gets the new one.
+pub fn carried_title(title: &str, from_version: &str, to_version: &str) -> String {
+    let title = title.trim();
+    match title.rfind(from_version).filter(|_| !from_version.is_empty()) {
+        Some(at) => format!("{}{to_version}{}", &title[..at], &title[at + from_version.len()..]),
+        None => format!("{title} – {to_version}"),
+    }
+}
+
+/// A new assessment of `to` holding what `carry` brought over from `source` (an assessment of
+/// another version of the same set). Review marks come with the carried responses; the
+/// approval stays with the decision it belonged to; it has never been exported.
+pub fn carried_assessment(source: &Assessment, to: &SetRef, carry: &CarryOver, id: String, now: Timestamp) -> Assessment {
+    Assessment {
+        id,
+        title: carried_title(&source.title, &source.set.version, &to.version),
+        kommun: source.kommun.clone(),
+        population: source.population,
+        set: to.clone(),
+        created: now,
+        updated: now,
+        meta_updated: now,
+        approval: None,
+        responses: carry.responses(now),
+        exported_at: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +162,82 @@ mod tests {
         let mut same_id = incoming.clone();
         same_id.id = "a1".into();
         assert!(find_conflict(&existing, &same_id).is_some());
+    }
+
+    #[test]
+    fn carried_titles_name_the_new_version() {
+        assert_eq!(carried_title("Örebro – eBlomlådan 2014", "2014", "2026"), "Örebro – eBlomlådan 2026");
+        assert_eq!(carried_title("2014 års värdering, rev 2014", "2014", "2026"), "2014 års värdering, rev 2026");
+        assert_eq!(carried_title("Vår värdering", "2014", "2026"), "Vår värdering – 2026");
+    }
+
+    #[test]
+    fn carrying_over_makes_a_new_assessment_with_review_marks_and_no_loss() {
+        use crate::assessment::ReviewReason;
+        use crate::concordance::{carry_over, CarryOutcome, Concordance};
+        use crate::indicator_set::tests::{sample, SAMPLE};
+        use crate::indicator_set::IndicatorSet;
+
+        let v1 = sample();
+        // Version 2: "it.bredband" reworded in place, "it.tvafaktor" retired, "it.mfa" new.
+        let v2_json = SAMPLE
+            .replacen("\"version\": \"1\"", "\"version\": \"2\"", 1)
+            .replace("\"Bredbandsstrategi\"", "\"Bredbandsstrategi antagen\"")
+            .replace("\"it.tvafaktor\"", "\"it.mfa\"");
+        let v2 = IndicatorSet::parse(&v2_json, "v2.json").unwrap();
+        let same = ["tjanster.skola.gymnasium", "tjanster.skola.franvaro", "tjanster.omsorg.larm", "verksamhet.skola.utvecklat"]
+            .map(|id| format!(r#"{{"kind": "same", "from": ["{id}"], "to": ["{id}"]}}"#))
+            .join(",");
+        let conc_json = format!(
+            r#"{{"format": 1, "set": "test", "from": "1", "to": "2", "mappings": [{same},
+                {{"kind": "reworded", "from": ["it.bredband"], "to": ["it.bredband"]}},
+                {{"kind": "removed", "from": ["it.tvafaktor"], "to": []}},
+                {{"kind": "new", "from": [], "to": ["it.mfa"]}}]}}"#
+        );
+        let conc = Concordance::parse(&conc_json, "c.json").unwrap();
+        conc.validate("c.json", &v1, &v2).unwrap();
+
+        let mut a = new_assessment();
+        a.title = "Örebro – test 1".into();
+        a.answer(&v1, "tjanster.skola.gymnasium", Some("helt"), Timestamp(1)).unwrap();
+        a.answer(&v1, "it.bredband", Some("delvis"), Timestamp(1)).unwrap();
+        a.comment(&v1, "it.bredband", "Antagen 2019", Timestamp(1)).unwrap();
+        a.answer(&v1, "it.tvafaktor", Some("inte"), Timestamp(1)).unwrap();
+        a.set_approval("KS 2020-01-01 § 1", Timestamp(1)).unwrap();
+        a.mark_exported(Timestamp(2));
+
+        let carry = carry_over(&v1, &v2, &conc, &a.responses).unwrap();
+        let to = SetRef { set: "test".into(), version: "2".into() };
+        let b = carried_assessment(&a, &to, &carry, "b".into(), Timestamp(100));
+        assert_eq!((b.id.as_str(), b.title.as_str(), &b.set), ("b", "Örebro – test 2", &to));
+        assert_eq!((b.approval.clone(), b.exported_at, b.created), (None, None, Timestamp(100)));
+        assert_eq!(b.answer_of("tjanster.skola.gymnasium"), Some("helt"));
+        assert!(b.response("tjanster.skola.gymnasium").unwrap().review.is_none(), "the same indicator needs no review");
+        let reworded = b.response("it.bredband").unwrap();
+        assert_eq!((reworded.answer.as_deref(), reworded.comment.as_str()), (Some("delvis"), "Antagen 2019"), "the answer is kept");
+        assert_eq!(reworded.review.as_ref().map(|r| r.reason), Some(ReviewReason::Reworded));
+        assert_eq!(b.response("it.mfa").and_then(|r| r.review.as_ref()).map(|r| r.reason), Some(ReviewReason::FreshAnswer));
+        assert_eq!(carry.count(CarryOutcome::CarriedForReview), 1);
+        assert_eq!(carry.dropped.len(), 1, "the retired indicator's answer is reported, not silently lost");
+        assert_eq!(carry.dropped[0].indicator, "it.tvafaktor");
+        assert!(b.needs_export());
+        // What was carried over survives a result file round trip, review marks and all.
+        let json = crate::result_file::ResultFile::from_assessment(&b, "0").to_json();
+        let (file, _) = crate::result_file::ResultFile::parse(json.as_bytes(), |_| Some(&v2)).unwrap();
+        assert_eq!(file.to_assessment("c".into(), Timestamp(5)).response("it.bredband").unwrap().review, reworded.review);
+    }
+
+    #[test]
+    fn carry_targets_are_versions_with_a_concordance() {
+        let index = r#"{"format": 1, "default": {"set": "e", "version": "2026"},
+          "sets": [{"id": "e", "title": {"sv": "E"},
+            "versions": [{"version": "2014", "file": "e/2014.json"}, {"version": "2026", "file": "e/2026.json"}, {"version": "2028", "file": "e/2028.json"}],
+            "concordances": [{"from": "2014", "to": "2026", "file": "e/2014-2026.json"}]}]}"#;
+        let catalog = Catalog::parse(index, "index.json").unwrap();
+        let r = |v: &str| SetRef { set: "e".into(), version: v.into() };
+        assert_eq!(carry_targets(&catalog, &r("2014")), vec![r("2026")]);
+        assert_eq!(carry_targets(&catalog, &r("2026")), vec![r("2014")]);
+        assert!(carry_targets(&catalog, &r("2028")).is_empty());
     }
 
     #[test]
