@@ -35,6 +35,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/vardering/:id/rapport") view=pages::report::Report/>
                     <Route path=path!("/importera") view=pages::import::Import/>
                     <Route path=path!("/vardering/:id/oversikt") view=pages::overview::Overview/>
+                    <Route path=path!("/vardering/:id/publicera") view=pages::publish::Publish/>
+                    <Route path=path!("/vardering/:id/jamfor") view=pages::compare::Compare/>
                 </Routes>
             </main>
         </Router>

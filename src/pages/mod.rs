@@ -1,8 +1,10 @@
 pub mod assessment;
+pub mod compare;
 pub mod import;
 pub mod new_assessment;
 pub mod not_found;
 pub mod overview;
+pub mod publish;
 pub mod report;
 pub mod start;
 pub mod summary;

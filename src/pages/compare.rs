@@ -1,0 +1,345 @@
+//! Jämför: my assessment next to the published results of all kommuner, my size group, my
+//! län or a list I choose, with n. The published results are fetched once (answers only) and
+//! compared here with the domain's comparison code, the same the server's statistics use.
+
+use std::sync::Arc;
+
+use blomlada_domain::comparison::{compare, Selection, Tally};
+use blomlada_domain::distribution::{summarize, Distribution};
+use blomlada_domain::kommun::{self, Kommun};
+use blomlada_domain::number_format;
+use blomlada_domain::result_file::ResultFile;
+use blomlada_domain::size_group::SizeGroup;
+use blomlada_domain::{Assessment, IndicatorSet, Lang};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use serde::Deserialize;
+
+use crate::app_state::{use_app_state, Load};
+use crate::components::kommun_picker::KommunPicker;
+use crate::i18n::texts;
+use crate::pages::assessment::use_current_assessment;
+
+#[component]
+pub fn Compare() -> impl IntoView {
+    let state = use_app_state();
+    let t = move || texts(state.lang.get());
+    let assessment = use_current_assessment();
+    let set_ref = Memo::new(move |_| assessment.with(|a| a.as_ref().map(|a| a.set.clone())));
+    let set = Memo::new(move |_| set_ref.get().map(|r| state.set(&r)));
+    move || match (assessment.with(|a| a.is_some()), set.get()) {
+        (false, _) => view! {
+            <h1>{move || t().not_found_title}</h1>
+            <p>{move || t().assessment_missing}</p>
+            <p><A href="/">{move || t().back_to_start}</A></p>
+        }
+        .into_any(),
+        (true, Some(Load::Ready(set))) => view! { <Comparing set=set assessment=assessment/> }.into_any(),
+        (true, Some(Load::Failed(e))) => {
+            view! { <p class="notice notice-error" role="alert">{move || t().indicators_failed}": "{e.clone()}</p> }.into_any()
+        }
+        (true, _) => view! { <p>{move || t().loading}</p> }.into_any(),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    All,
+    SizeGroup,
+    Lan,
+    List,
+}
+
+#[derive(Deserialize)]
+struct Published {
+    results: Vec<ResultFile>,
+}
+
+async fn fetch_results(url: String) -> Result<Vec<ResultFile>, String> {
+    let response = gloo_net::http::Request::get(&url).send().await.map_err(|e| e.to_string())?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = response.text().await.map_err(|e| e.to_string())?;
+    serde_json::from_str::<Published>(&text).map(|p| p.results).map_err(|e| e.to_string())
+}
+
+fn selection_label(selection: &Selection, lang: Lang) -> String {
+    match lang {
+        Lang::Sv => selection.label_sv(),
+        Lang::En => selection.label_en(),
+    }
+}
+
+fn size_group_label(group: SizeGroup, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Sv => group.label_sv(),
+        Lang::En => group.label_en(),
+    }
+}
+
+#[component]
+fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> impl IntoView {
+    let state = use_app_state();
+    let lang = move || state.lang.get();
+    let t = move || texts(lang());
+    let results = RwSignal::new(Load::<Arc<Vec<ResultFile>>>::Pending);
+    let mode = RwSignal::new(Mode::All);
+    let chosen_list = RwSignal::new(Vec::<String>::new());
+    let picked: RwSignal<Option<&'static Kommun>> = RwSignal::new(None);
+
+    {
+        let url = format!("/api/v1/results?set={}&version={}", set.id, set.version);
+        leptos::task::spawn_local(async move {
+            results.set(match fetch_results(url).await {
+                Ok(r) => Load::Ready(Arc::new(r)),
+                Err(e) => Load::Failed(e),
+            });
+        });
+    }
+    // A kommun picked goes onto the list (once).
+    Effect::new(move |_| {
+        if let Some(k) = picked.get() {
+            chosen_list.update(|l| {
+                if !l.contains(&k.code) {
+                    l.push(k.code.clone());
+                }
+            });
+        }
+    });
+
+    let my_kommun = Memo::new(move |_| assessment.with(|a| a.as_ref().and_then(|a| kommun::by_code(&a.kommun.code))));
+    let my_size = Memo::new(move |_| assessment.with(|a| a.as_ref().and_then(|a| a.population).map(SizeGroup::of_population)));
+    let selection = Memo::new(move |_| match mode.get() {
+        Mode::All => Some(Selection::All),
+        Mode::SizeGroup => my_size.get().map(Selection::SizeGroup),
+        Mode::Lan => my_kommun.get().map(|k| Selection::Lan(k.lan_code.clone())),
+        Mode::List => Selection::kommuner(chosen_list.get()).ok(),
+    });
+    let comparison = {
+        let set = set.clone();
+        Memo::new(move |_| match (results.get(), selection.get()) {
+            (Load::Ready(r), Some(sel)) => Some(compare(&set, r.iter(), &sel)),
+            _ => None,
+        })
+    };
+    let mine = {
+        let set = set.clone();
+        Memo::new(move |_| assessment.with(|a| a.as_ref().map(|a| summarize(&set, a))))
+    };
+
+    let radio = move |value: Mode, id: &'static str, label: Box<dyn Fn() -> String + Send + Sync>, disabled: Box<dyn Fn() -> bool + Send + Sync>| {
+        view! {
+            <div class="choice">
+                <input type="radio" name="urval" id=id
+                    prop:checked=move || mode.get() == value
+                    disabled=disabled
+                    on:change=move |_| mode.set(value)/>
+                <label for=id>{label}</label>
+            </div>
+        }
+    };
+
+    let id = move || assessment.with(|a| a.as_ref().map(|a| a.id.clone()).unwrap_or_default());
+    let table = {
+        let set = set.clone();
+        move || {
+            let lang = lang();
+            let t = texts(lang);
+            let (Some(c), Some(mine)) = (comparison.get(), mine.get()) else { return ().into_any() };
+            let label = selection_label(&c.selection, lang);
+            let k = set.scale.options.len();
+            let option_labels: Vec<String> = set.scale.options.iter().map(|o| o.label.get(lang).to_string()).collect();
+            let option_headers = || option_labels.iter().map(|l| view! { <th scope="col">{l.clone()}</th> }).collect_view();
+            let mine_cells = move |d: &Distribution| {
+                let answered = d.answered();
+                d.counts
+                    .iter()
+                    .map(|n| {
+                        let share = if answered == 0 { 0.0 } else { f64::from(*n) / f64::from(answered) };
+                        view! { <td>{number_format::percent(share, lang)}</td> }
+                    })
+                    .collect_view()
+            };
+            let theirs_cells = move |tally: &Tally| {
+                let shares: Vec<String> = if tally.answered() == 0 {
+                    vec!["–".to_string(); tally.counts.len()]
+                } else {
+                    tally.shares().into_iter().map(|s| number_format::percent(s, lang)).collect()
+                };
+                let n = tally.results;
+                view! {
+                    {shares.into_iter().map(|s| view! { <td>{s}</td> }).collect_view()}
+                    <td>{n}</td>
+                }
+            };
+            let body = set
+                .areas
+                .iter()
+                .zip(&mine.areas)
+                .zip(&c.areas)
+                .map(|((area, my_area), their_area)| {
+                    let groups = area
+                        .groups
+                        .iter()
+                        .zip(&my_area.groups)
+                        .zip(&their_area.groups)
+                        .map(|((group, my_group), their_group)| view! {
+                            <tr>
+                                <th scope="row" class="group-row">{group.title.get(lang).to_string()}</th>
+                                {mine_cells(&my_group.distribution)}
+                                {theirs_cells(&their_group.tally)}
+                            </tr>
+                        })
+                        .collect_view();
+                    view! {
+                        <tbody>
+                            <tr class="area-row">
+                                <th scope="row">{area.title.get(lang).to_string()}</th>
+                                {mine_cells(&my_area.distribution)}
+                                {theirs_cells(&their_area.tally)}
+                            </tr>
+                            {groups}
+                        </tbody>
+                    }
+                })
+                .collect_view();
+            let first_key_label = set.scale.options.first().map(|o| o.label.get(lang).to_string()).unwrap_or_default();
+            let my_answers = assessment.get();
+            let indicator_rows = set
+                .placed()
+                .zip(&c.indicators)
+                .map(|(p, tally)| {
+                    let answer = my_answers
+                        .as_ref()
+                        .and_then(|a| a.answer_of(&p.indicator.id))
+                        .and_then(|key| set.option(key))
+                        .map(|o| o.label.get(lang).to_string())
+                        .unwrap_or_else(|| t.publish_not_answered.to_string());
+                    let share = if tally.tally.answered() == 0 {
+                        "–".to_string()
+                    } else {
+                        number_format::percent(tally.tally.share(0), lang)
+                    };
+                    view! {
+                        <tr>
+                            <td>{p.indicator.text.get(lang).to_string()}</td>
+                            <td>{answer}</td>
+                            <td>{share}</td>
+                            <td>{tally.tally.results}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <p aria-live="polite">{(t.compare_n)(c.n())}</p>
+                {(c.n() == 0).then(|| view! { <p class="notice notice-info">{t.compare_none}</p> })}
+                <div class="table-wrap">
+                    <table class="summary">
+                        <caption>{(t.compare_caption)(&label, c.n())}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col" rowspan="2">{t.col_area_group}</th>
+                                <th scope="colgroup" colspan=k.to_string()>{t.compare_mine}</th>
+                                <th scope="colgroup" colspan=(k + 1).to_string()>{label.clone()}</th>
+                            </tr>
+                            <tr>{option_headers()}{option_headers()}<th scope="col"><abbr title=t.compare_n_title>"n"</abbr></th></tr>
+                        </thead>
+                        {body}
+                        <tfoot>
+                            <tr>
+                                <th scope="row">{t.total_row}</th>
+                                {mine_cells(&mine.total)}
+                                {theirs_cells(&c.total)}
+                            </tr>
+                        </tfoot>
+                    </table>
+                </div>
+                <details class="details">
+                    <summary>{t.compare_by_indicator}</summary>
+                    <div class="table-wrap">
+                        <table>
+                            <caption>{t.compare_by_indicator}</caption>
+                            <thead><tr>
+                                <th scope="col">{t.publish_col_indicator}</th>
+                                <th scope="col">{t.compare_col_answer}</th>
+                                <th scope="col">{(t.compare_col_share)(&first_key_label, &label)}</th>
+                                <th scope="col"><abbr title=t.compare_n_title>"n"</abbr></th>
+                            </tr></thead>
+                            <tbody>{indicator_rows}</tbody>
+                        </table>
+                    </div>
+                </details>
+            }
+            .into_any()
+        }
+    };
+
+    view! {
+        <h1>{move || t().compare_title}</h1>
+        <p class="lead">{move || assessment.with(|a| a.as_ref().map(|a| format!("{} · {}", a.kommun.name, a.title)).unwrap_or_default())}</p>
+        <p>{move || t().compare_intro}</p>
+        <p>
+            <A href=move || format!("/vardering/{}", id())>{move || t().to_answers}</A>" · "
+            <A href=move || format!("/vardering/{}/publicera", id())>{move || t().to_publish}</A>
+        </p>
+        <fieldset class="choices">
+            <legend>{move || t().compare_with}</legend>
+            {radio(Mode::All, "urval-alla", Box::new(move || t().compare_all.to_string()), Box::new(|| false))}
+            {radio(
+                Mode::SizeGroup,
+                "urval-storlek",
+                Box::new(move || match my_size.get() {
+                    Some(g) => (t().compare_size_group)(size_group_label(g, lang())),
+                    None => t().compare_size_group_missing.to_string(),
+                }),
+                Box::new(move || my_size.get().is_none()),
+            )}
+            {radio(
+                Mode::Lan,
+                "urval-lan",
+                Box::new(move || (t().compare_lan)(&my_kommun.get().map(|k| k.lan.clone()).unwrap_or_default())),
+                Box::new(move || my_kommun.get().is_none()),
+            )}
+            {radio(Mode::List, "urval-lista", Box::new(move || t().compare_list.to_string()), Box::new(|| false))}
+        </fieldset>
+        <Show when=move || mode.get() == Mode::List>
+            <div class="stack">
+                <KommunPicker chosen=picked/>
+                {move || {
+                    let list = chosen_list.get();
+                    if list.is_empty() {
+                        view! { <p class="hint">{t().compare_list_empty}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="chosen-kommuner">
+                                {list.into_iter().map(|code| {
+                                    let name = kommun::by_code(&code).map(|k| k.name.clone()).unwrap_or_else(|| code.clone());
+                                    let remove = code.clone();
+                                    view! {
+                                        <li>
+                                            {name.clone()}" "
+                                            <button type="button" class="link-button" aria-label=(t().compare_remove)(&name)
+                                                on:click=move |_| {
+                                                    chosen_list.update(|l| l.retain(|c| *c != remove));
+                                                    if picked.get_untracked().is_some_and(|k| k.code == remove) { picked.set(None); }
+                                                }>
+                                                {t().delete}
+                                            </button>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }
+                }}
+            </div>
+        </Show>
+        {move || match results.get() {
+            Load::Pending => view! { <p>{t().loading}</p> }.into_any(),
+            Load::Failed(e) => view! { <p class="notice notice-error" role="alert">{t().compare_failed}" ("{e}")"</p> }.into_any(),
+            Load::Ready(_) => ().into_any(),
+        }}
+        {table}
+    }
+}
