@@ -34,6 +34,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/vardering/:id/sammanfattning") view=pages::summary::Summary/>
                     <Route path=path!("/vardering/:id/rapport") view=pages::report::Report/>
                     <Route path=path!("/importera") view=pages::import::Import/>
+                    <Route path=path!("/vardering/:id/kopiera/:version") view=pages::copy_to_version::CopyToVersion/>
                     <Route path=path!("/vardering/:id/oversikt") view=pages::overview::Overview/>
                     <Route path=path!("/vardering/:id/publicera") view=pages::publish::Publish/>
                     <Route path=path!("/vardering/:id/jamfor") view=pages::compare::Compare/>

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use blomlada_domain::assessment::AssessmentError;
 use blomlada_domain::catalog::SetRef;
+use blomlada_domain::concordance::Concordance;
 use blomlada_domain::saved::{self, Reconciled};
 use blomlada_domain::{Assessment, Catalog, IndicatorSet, Lang};
 use leptos::prelude::*;
@@ -33,6 +34,8 @@ pub struct AppState {
     pub lang: RwSignal<Lang>,
     pub catalog: RwSignal<Load<Arc<Catalog>>>,
     pub sets: RwSignal<HashMap<SetRef, Load<Arc<IndicatorSet>>>>,
+    /// Concordances between set versions, by file (relative to `indicators/`), loaded on demand.
+    pub concordances: RwSignal<HashMap<String, Load<Arc<Concordance>>>>,
     /// Every readable assessment in this browser, most recently changed first.
     pub assessments: RwSignal<Vec<Assessment>>,
     pub problems: RwSignal<Vec<StoredProblem>>,
@@ -47,6 +50,7 @@ impl AppState {
             lang: RwSignal::new(storage::load_lang().unwrap_or_default()),
             catalog: RwSignal::new(Load::Pending),
             sets: RwSignal::new(HashMap::new()),
+            concordances: RwSignal::new(HashMap::new()),
             assessments: RwSignal::new(assessments),
             problems: RwSignal::new(problems),
             save_error: RwSignal::new(None),
@@ -114,6 +118,35 @@ impl AppState {
             return Load::Failed(e);
         }
         self.sets.with(|s| s.get(set_ref).cloned()).unwrap_or(Load::Pending)
+    }
+
+    /// The concordance between versions `a` and `b` of `set`, tracked, loading it if needed;
+    /// `None` when the catalog lists none (then answers cannot be carried between them).
+    pub fn concordance(&self, set: &str, a: &str, b: &str) -> Option<Load<Arc<Concordance>>> {
+        let catalog = match self.catalog.get() {
+            Load::Ready(c) => c,
+            Load::Pending => return Some(Load::Pending),
+            Load::Failed(e) => return Some(Load::Failed(e)),
+        };
+        let file = catalog.concordance_between(set, a, b)?.file.clone();
+        if !self.concordances.with_untracked(|c| c.contains_key(&file)) {
+            let concordances = self.concordances;
+            concordances.update(|c| {
+                c.insert(file.clone(), Load::Pending);
+            });
+            let file = file.clone();
+            leptos::task::spawn_local(async move {
+                let path = format!("indicators/{file}");
+                let loaded = match fetch_text(&format!("/{path}")).await {
+                    Ok(json) => Concordance::parse(&json, &path).map(Arc::new).map_err(|e| e.to_string()),
+                    Err(e) => Err(e),
+                };
+                concordances.update(|c| {
+                    c.insert(file, loaded.map_or_else(Load::Failed, Load::Ready));
+                });
+            });
+        }
+        self.concordances.with(|c| c.get(&file).cloned())
     }
 
     pub fn assessment(&self, id: &str) -> Option<Assessment> {

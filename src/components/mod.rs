@@ -1,3 +1,4 @@
+pub mod carry_over;
 pub mod export_buttons;
 pub mod flower_box;
 pub mod indicator_item;

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use blomlada_domain::exchange::{copy_title, find_conflict};
+use blomlada_domain::exchange::{carried_assessment, carried_title, carry_targets, copy_title, find_conflict};
 use blomlada_domain::result_file::{ResultFile, ResultFileError, MAX_RESULT_BYTES};
 use blomlada_domain::{IndicatorSet, Timestamp};
 use leptos::prelude::*;
@@ -13,6 +13,7 @@ use leptos_router::hooks::use_navigate;
 use crate::app_state::{use_app_state, Load};
 use crate::browser::file_read::PickedFile;
 use crate::browser::{clock, ids};
+use crate::components::carry_over::{use_carry, CarryOverReport};
 use crate::i18n::texts;
 
 /// Errors listed one by one; the rest are counted.
@@ -147,7 +148,7 @@ fn Refused(name: String, errors: Vec<ResultFileError>, other: Option<String>) ->
     }
 }
 
-/// What the file holds, and the buttons that import it.
+/// What the file holds, the version to import into, and the buttons that import it.
 #[component]
 fn Preview(file: Arc<ResultFile>, set: Arc<IndicatorSet>, on_cancel: Callback<()>) -> impl IntoView {
     let state = use_app_state();
@@ -156,11 +157,41 @@ fn Preview(file: Arc<ResultFile>, set: Arc<IndicatorSet>, on_cancel: Callback<()
     let lang = move || state.lang.get();
     let offset = clock::utc_offset_minutes();
 
-    let probe = file.to_assessment(String::new(), Timestamp(0));
-    let conflict = {
-        let probe = probe.clone();
-        Memo::new(move |_| state.assessments.with(|all| find_conflict(all, &probe).map(|a| (a.title.clone(), a.updated))))
+    // Into the file's own version, or carried to another version of the same set.
+    let targets = {
+        let from = file.set.clone();
+        Memo::new(move |_| match state.catalog.get() {
+            Load::Ready(c) => carry_targets(&c, &from),
+            _ => Vec::new(),
+        })
     };
+    let target = RwSignal::new(file.set.clone());
+    let carrying = {
+        let own = file.set.clone();
+        Memo::new(move |_| target.get() != own)
+    };
+    let probe = file.to_assessment(String::new(), Timestamp(0));
+    let carried = use_carry(Signal::derive({
+        let probe = probe.clone();
+        move || Some(probe.clone())
+    }), Signal::derive(move || Some(target.get())));
+    // What would be created, for the "already here?" question.
+    let incoming = {
+        let probe = probe.clone();
+        Memo::new(move |_| {
+            let to = target.get();
+            let mut a = probe.clone();
+            if to != a.set {
+                a.title = carried_title(&a.title, &a.set.version, &to.version);
+                a.set = to;
+            }
+            a
+        })
+    };
+    let conflict = Memo::new(move |_| {
+        incoming.with(|incoming| state.assessments.with(|all| find_conflict(all, incoming).map(|a| (a.title.clone(), a.updated))))
+    });
+    let ready = Memo::new(move |_| !carrying.get() || matches!(carried.get(), Some(Load::Ready(_))));
     let answered = file.answers.values().filter(|a| a.answer.is_some()).count();
     let total = set.indicator_count();
 
@@ -168,13 +199,20 @@ fn Preview(file: Arc<ResultFile>, set: Arc<IndicatorSet>, on_cancel: Callback<()
         let file = file.clone();
         move |as_copy: bool| {
             let now = clock::now();
-            let mut a = file.to_assessment(ids::new_id(), now);
+            let id = ids::new_id();
+            let own = file.to_assessment(id.clone(), now);
+            let mut a = if carrying.get_untracked() {
+                let Some(Load::Ready(c)) = carried.get_untracked() else { return };
+                carried_assessment(&own, &target.get_untracked(), &c.carry, id.clone(), now)
+            } else {
+                let mut a = own;
+                // Its content is in the file just read: not only in this browser.
+                a.mark_exported(now);
+                a
+            };
             if as_copy {
                 a.title = state.assessments.with_untracked(|all| copy_title(all, &a.title, t().duplicate_title_suffix));
             }
-            // Its content is in the file just read: not only in this browser.
-            a.mark_exported(now);
-            let id = a.id.clone();
             state.create(a);
             navigate(&format!("/vardering/{id}"), Default::default());
         }
@@ -184,6 +222,7 @@ fn Preview(file: Arc<ResultFile>, set: Arc<IndicatorSet>, on_cancel: Callback<()
         let (title, version) = (set.title.clone(), file.set.version.clone());
         move || format!("{} {version}", title.get(lang()))
     };
+    let own_version = file.set.clone();
 
     view! {
         <section class="import-preview" aria-labelledby="import-kontroll">
@@ -196,11 +235,42 @@ fn Preview(file: Arc<ResultFile>, set: Arc<IndicatorSet>, on_cancel: Callback<()
                 <dt>{move || t().col_updated}</dt><dd>{file.updated.date_time_sv(offset)}</dd>
                 {file.approval.clone().map(|ap| view! { <dt>{move || t().report_approval}</dt><dd>{ap}</dd> })}
             </dl>
+            <Show when=move || targets.with(|t| !t.is_empty())>
+                <fieldset class="version-choice">
+                    <legend>{move || t().import_version_label}</legend>
+                    {
+                        let own = own_version.clone();
+                        move || {
+                            let mut choices = vec![own.clone()];
+                            choices.extend(targets.get());
+                            choices.into_iter().enumerate().map(|(i, r)| {
+                                let label = if r == own { (t().import_version_as_file)(&r.version) } else { (t().import_version_carry)(&r.version) };
+                                let radio_id = format!("importversion-{i}");
+                                let checked = r.clone();
+                                view! {
+                                    <div class="choice">
+                                        <input type="radio" name="importversion" id=radio_id.clone()
+                                            prop:checked=move || target.get() == checked
+                                            on:change=move |_| target.set(r.clone())/>
+                                        <label for=radio_id>{label}</label>
+                                    </div>
+                                }
+                            }).collect_view()
+                        }
+                    }
+                </fieldset>
+            </Show>
+            {move || match carried.get() {
+                Some(Load::Ready(c)) => view! { <CarryOverReport carried=c/> }.into_any(),
+                Some(Load::Failed(e)) => view! { <p class="notice notice-error" role="alert">{t().carry_failed}": "{e}</p> }.into_any(),
+                Some(Load::Pending) => view! { <p>{t().loading}</p> }.into_any(),
+                None => ().into_any(),
+            }}
             {move || match conflict.get() {
                 Some((title, updated)) => view! {
                     <div class="confirm" role="alertdialog" aria-labelledby="import-konflikt">
                         <p id="import-konflikt">{(t().import_conflict)(&title, &updated.date_time_sv(offset))}</p>
-                        <button type="button" class="button-primary" on:click={
+                        <button type="button" class="button-primary" disabled=move || !ready.get() on:click={
                             let import = import_copy.clone();
                             move |_| import(true)
                         }>{t().import_as_copy}</button>" "
@@ -209,7 +279,7 @@ fn Preview(file: Arc<ResultFile>, set: Arc<IndicatorSet>, on_cancel: Callback<()
                 }.into_any(),
                 None => view! {
                     <p>
-                        <button type="button" class="button-primary" on:click={
+                        <button type="button" class="button-primary" disabled=move || !ready.get() on:click={
                             let import = import.clone();
                             move |_| import(false)
                         }>{t().import_button}</button>" "

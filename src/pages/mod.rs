@@ -1,5 +1,6 @@
 pub mod assessment;
 pub mod compare;
+pub mod copy_to_version;
 pub mod import;
 pub mod new_assessment;
 pub mod not_found;

@@ -1,6 +1,7 @@
 //! My assessments: open, new, copy, rename, delete (with confirmation and undo).
 
 use blomlada_domain::distribution::summarize;
+use blomlada_domain::exchange::carry_targets;
 use blomlada_domain::Assessment;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -113,6 +114,13 @@ fn AssessmentRow(assessment: Assessment) -> impl IntoView {
                     <button type="button" on:click=move |_| state.duplicate(&id_copy, t().duplicate_title_suffix)>{move || t().duplicate}</button>
                     <button type="button" on:click=move |_| renaming.set(true)>{move || t().rename}</button>
                     <button type="button" on:click=move |_| id_export.with_value(|id| export_result_file(state, id))>{move || t().export_json}</button>
+                    {move || {
+                        let Load::Ready(catalog) = state.catalog.get() else { return Vec::new() };
+                        let (id, set_ref) = a.with_value(|a| (a.id.clone(), a.set.clone()));
+                        carry_targets(&catalog, &set_ref).into_iter().map(|to| view! {
+                            <A href=format!("/vardering/{id}/kopiera/{}", to.version) attr:class="button">{(t().duplicate_to_version)(&to.version)}</A>
+                        }).collect::<Vec<_>>()
+                    }}
                     <button type="button" class="danger" on:click=move |_| confirming.set(true)>{move || t().delete}</button>
                 </div>
                 <Show when=move || confirming.get()>

@@ -212,3 +212,107 @@ test('an assessment only in this browser is flagged, and delete reminds to expor
   await expect(row.getByText('Finns bara här')).toHaveCount(0);
   await expect(confirm).not.toContainText('finns bara i den här webbläsaren');
 });
+
+// ---- Across versions: answers go through the concordance, and the user sees what happened.
+
+async function setFile(page, version) {
+  const res = await page.request.get(`/indicators/eblomlada/${version}.json`);
+  return res.json();
+}
+
+function indicatorIds(set) {
+  return set.areas.flatMap((a) => a.groups.flatMap((g) => g.indicators.map((i) => i.id)));
+}
+
+async function createAssessmentOf(page, versionLabel) {
+  await page.goto('/ny');
+  await page.getByRole('searchbox', { name: 'Kommun' }).fill('öre');
+  await page.getByRole('button', { name: /^Örebro/ }).click();
+  await page.getByLabel('Indikatoruppsättning').selectOption({ label: versionLabel });
+  await page.getByRole('button', { name: 'Skapa värdering' }).click();
+  await page.waitForURL(/\/vardering\/[0-9a-f]+$/);
+  return new URL(page.url()).pathname;
+}
+
+test('a 2014 result imported into 2026 shows what carried over, was reworded, needs answers or has no place', async ({ page }) => {
+  const concordance = await (await page.request.get('/indicators/eblomlada/2014-2026.json')).json();
+  const count = (kind) => concordance.mappings.filter((m) => m.kind === kind).reduce((n, m) => n + Math.max(m.to.length, 1), 0);
+  const [same, reworded, split, fresh, removed] = [count('same'), count('reworded'), count('split'), count('new'), count('removed')];
+  const merged = concordance.mappings.filter((m) => m.kind === 'merged').length;
+
+  await createAssessmentOf(page, 'eBlomlådan 2014');
+  const file = JSON.parse((await exportResultFile(page)).text);
+  expect(file.set).toEqual({ set: 'eblomlada', version: '2014' });
+  // Every 2014 indicator answered "helt", with a comment.
+  for (const id of indicatorIds(await setFile(page, '2014'))) file.answers[id] = { answer: 'helt', comment: `Om ${id}` };
+  const saved = await snapshotStorage(page);
+
+  await page.goto('/importera');
+  await chooseFile(page, 'orebro-2014.json', JSON.stringify(file));
+  const choice = page.getByRole('group', { name: 'Importera till version' });
+  await expect(choice.getByRole('radio', { name: '2014, som i filen' })).toBeChecked();
+  await choice.getByRole('radio', { name: /^2026, med svaren överförda/ }).check();
+  const report = page.getByRole('region', { name: 'Från version 2014 till 2026' });
+  await expect(report).toContainText(`${same} svar förs över oförändrade`);
+  await expect(report).toContainText(`${reworded + split + merged} indikatorer har omformulerats`);
+  await expect(report).toContainText(`${fresh} indikatorer är nya eller ändrade`);
+  await expect(report).toContainText(`${removed} indikatorer finns inte i den nya versionen`);
+  // Nothing dropped silently: the retired indicators are named with their answers.
+  await report.locator('.carry-dropped summary').click();
+  await expect(report.locator('.carry-dropped li')).toHaveCount(removed);
+  await expect(report.locator('.carry-dropped li').first()).toContainText('Uppfyller helt');
+  await expectNoSeriousA11yViolations(page);
+  // Not the same set version as the 2014 original: no question, a plain import.
+  await page.getByRole('button', { name: 'Importera', exact: true }).click();
+
+  await page.waitForURL(/\/vardering\/[0-9a-f]+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('2026');
+  const toReview = reworded + split + merged + fresh;
+  const notice = page.getByRole('status').filter({ hasText: 'behöver granskas' });
+  await expect(notice).toContainText(`${toReview} indikatorer behöver granskas`);
+  await expect(page.locator('fieldset.needs-review')).toHaveCount(toReview);
+  expect(await page.locator('input[type=radio]:checked').count()).toBe(same + reworded + split + merged);
+  // Confirming a reworded answer keeps it and takes the mark away.
+  const first = page.locator('fieldset.needs-review').filter({ has: page.locator('input:checked') }).first();
+  const firstId = await first.getAttribute('aria-describedby');
+  await first.getByRole('button', { name: 'Markera som granskad' }).click();
+  await expect(notice).toContainText(`${toReview - 1} indikatorer behöver granskas`);
+  await expect(page.locator(`fieldset[aria-describedby="${firstId}"]`)).not.toHaveClass(/needs-review/);
+  await expect(page.locator(`fieldset[aria-describedby="${firstId}"] input:checked`)).toHaveCount(1);
+
+  // The 2014 assessment already saved is as it was.
+  const after = await snapshotStorage(page);
+  for (const [key, value] of Object.entries(saved)) expect(after[key]).toBe(value);
+  expect(Object.keys(after).length).toBe(Object.keys(saved).length + 1);
+});
+
+test('copying a 2014 assessment to 2026 carries its answers through the concordance', async ({ page }) => {
+  const concordance = await (await page.request.get('/indicators/eblomlada/2014-2026.json')).json();
+  const path = await createAssessmentOf(page, 'eBlomlådan 2014');
+  const set2014 = await setFile(page, '2014');
+  const sameId = concordance.mappings.find((m) => m.kind === 'same').from[0];
+  const rewordedId = concordance.mappings.find((m) => m.kind === 'reworded').from[0];
+  await page.locator(`[id="svar-${sameId}-1"]`).check();
+  await page.locator(`[id="svar-${rewordedId}-2"]`).check();
+  await page.locator(`[id="kommentar-${rewordedId}"]`).fill('Gäller fortfarande?');
+  expect(indicatorIds(set2014)).toContain(sameId);
+  const saved = await snapshotStorage(page);
+
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Kopiera till version 2026' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kopiera till version 2026');
+  const report = page.getByRole('region', { name: 'Från version 2014 till 2026' });
+  await expect(report).toContainText('1 svar förs över oförändrade');
+  await expect(report).toContainText('1 indikatorer har omformulerats');
+  await page.getByRole('button', { name: 'Skapa kopian' }).click();
+
+  await page.waitForURL(/\/vardering\/[0-9a-f]+$/);
+  expect(new URL(page.url()).pathname).not.toBe(path);
+  const rewordedTo = concordance.mappings.find((m) => m.kind === 'reworded').to[0];
+  await expect(page.locator(`[id="svar-${sameId}-1"]`)).toBeChecked();
+  await expect(page.locator(`[id="svar-${rewordedTo}-2"]`)).toBeChecked();
+  await expect(page.locator(`[id="kommentar-${rewordedTo}"]`)).toHaveValue('Gäller fortfarande?');
+  await expect(page.locator('fieldset.needs-review').filter({ has: page.locator(`[id="svar-${rewordedTo}-2"]`) })).toContainText('Omformulerad sedan version 2014');
+  const after = await snapshotStorage(page);
+  for (const [key, value] of Object.entries(saved)) expect(after[key]).toBe(value);
+});
