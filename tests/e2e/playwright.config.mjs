@@ -6,7 +6,9 @@ import path from 'node:path';
 
 const port = Number(process.env.E2E_PORT || 8091);
 const baseURL = process.env.E2E_BASE_URL || `http://127.0.0.1:${port}`;
-const db = path.join(os.tmpdir(), `blomlada-e2e-${process.pid}.sqlite`);
+// Set once in the runner so its workers (which inherit the environment) find the same file.
+if (!process.env.E2E_BASE_URL) process.env.E2E_DB ||= path.join(os.tmpdir(), `blomlada-e2e-${Date.now()}.sqlite`);
+const db = process.env.E2E_DB;
 
 export default defineConfig({
   testDir: '.',
@@ -32,6 +34,8 @@ export default defineConfig({
     command: `../../target/release/blomlada-server --addr 127.0.0.1:${port} --dist ../../dist --indicators ../../indicators --db ${db}`,
     url: `${baseURL}/`,
     reuseExistingServer: false,
+    // Request logs would drown the test report; warnings and errors still show.
+    env: { RUST_LOG: 'warn' },
     timeout: 60_000,
   },
 });
