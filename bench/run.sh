@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# `make bench`: installs what the benchmark needs (idempotent, like scripts/setup.sh), builds the
+# release app, the server and the comparison bench, runs the fuzz run, then bench/run.mjs, which
+# prints every figure and writes BENCHMARKS.md. Loopback only; every request loop is bounded.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+./scripts/setup.sh --test
+if ! command -v wrk >/dev/null 2>&1; then
+  step "Debian's wrk (load generator)"
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y wrk
+fi
+source scripts/env.sh
+
+step "Release app and server"
+make --no-print-directory build server
+
+step "Comparison bench: native and wasm32 (bench/compare)"
+export CARGO_TARGET_DIR="$PWD/target/bench"
+(cd bench/compare && cargo build --release --locked --offline --bin bench-compare \
+  && cargo build --release --locked --offline --lib --target wasm32-unknown-unknown)
+wasm-bindgen --target web --no-typescript --out-dir target/bench/pkg \
+  target/bench/wasm32-unknown-unknown/release/blomlada_bench_compare.wasm
+unset CARGO_TARGET_DIR
+
+step "Fuzz run (BLOMLADA_FUZZ_CASES=${BLOMLADA_FUZZ_CASES:=400000} per property)"
+fuzz_log="$(mktemp /tmp/blomlada-fuzz-XXXXXX.log)"
+BLOMLADA_FUZZ_CASES="$BLOMLADA_FUZZ_CASES" cargo test --release --locked -p blomlada-domain --test fuzz_parsers \
+  -- --nocapture 2>&1 | tee "$fuzz_log" | grep -E '^(fuzz|test result)'
+
+step "Benchmark"
+BENCH_FUZZ_LOG="$fuzz_log" node bench/run.mjs
