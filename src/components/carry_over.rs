@@ -55,7 +55,10 @@ pub fn CarryOverReport(carried: Carried) -> impl IntoView {
     let lang = state.lang.get_untracked();
     let t = texts(lang);
     let Carried { carry, from, to } = carried;
-    let text_in = |set: &IndicatorSet, id: &str| set.find(id).map_or(id.to_string(), |p| p.indicator.text.get(lang).to_string());
+    // Group and wording: the same question is often asked once per verksamhetsområde.
+    let text_in = |set: &IndicatorSet, id: &str| {
+        set.find(id).map_or(id.to_string(), |p| format!("{}: {}", p.group.title.get(lang), p.indicator.text.get(lang)))
+    };
     let answer_label = |key: &Option<String>| match key {
         Some(k) => from.option(k).or_else(|| to.option(k)).map_or(k.clone(), |o| o.label.get(lang).to_string()),
         None => t.not_answered.to_string(),

@@ -154,6 +154,7 @@ fn ReviewNote(review: Review, set: Arc<IndicatorSet>, on_reviewed: Callback<()>)
     let t = move || texts(state.lang.get());
     let from = review.from_version.clone();
     let reason = review.reason;
+    let from_ref = blomlada_domain::catalog::SetRef { set: set.id.clone(), version: from.clone() };
     let earlier = review
         .earlier
         .iter()
@@ -164,8 +165,15 @@ fn ReviewNote(review: Review, set: Arc<IndicatorSet>, on_reviewed: Callback<()>)
                 Some(key) => set.option(key).map_or(key.clone(), |o| o.label.get(state.lang.get()).to_string()),
                 None => t().not_answered.to_string(),
             };
+            // The earlier version's wording once that set is loaded; its id until then.
+            let (id, from_ref) = (e.indicator.clone(), from_ref.clone());
+            let text = move || match state.set(&from_ref) {
+                crate::app_state::Load::Ready(old) => old.find(&id).map(|p| p.indicator.text.get(state.lang.get()).to_string()),
+                _ => None,
+            }
+            .unwrap_or_else(|| id.clone());
             let comment = (!e.comment.is_empty()).then(|| format!(" – {}", e.comment));
-            view! { <li><code>{e.indicator.clone()}</code>": "{label}{comment}</li> }
+            view! { <li>{text}": "{label}{comment}</li> }
         })
         .collect_view();
     let has_earlier = !review.earlier.is_empty();

@@ -125,6 +125,7 @@ pub static EN: Texts = Texts {
     // --- Export, import, report, offline
     export_group: "Export and print",
     export_json: "Export to file (JSON)",
+    export_short: "Export",
     export_csv: "Export for Excel (CSV)",
     csv_columns: ["Municipality", "Indicator set", "Indicator id", "Area", "Group", "Indicator", "Answer", "Comment", "Evidence"],
     to_report: "Printable report",

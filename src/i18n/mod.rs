@@ -139,6 +139,7 @@ pub struct Texts {
     // --- Export, import, report, offline
     pub export_group: &'static str,
     pub export_json: &'static str,
+    pub export_short: &'static str,
     pub export_csv: &'static str,
     /// Column headings of the CSV export, in `csv_export::assessment_csv`'s order.
     pub csv_columns: [&'static str; 9],

@@ -125,6 +125,7 @@ pub static SV: Texts = Texts {
     // --- Export, import, report, offline
     export_group: "Exportera och skriv ut",
     export_json: "Exportera till fil (JSON)",
+    export_short: "Exportera",
     export_csv: "Exportera till Excel (CSV)",
     csv_columns: ["Kommun", "Indikatoruppsättning", "Indikator-id", "Område", "Grupp", "Indikator", "Svar", "Kommentar", "Underlag"],
     to_report: "Rapport för utskrift",

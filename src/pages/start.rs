@@ -113,11 +113,15 @@ fn AssessmentRow(assessment: Assessment) -> impl IntoView {
                 <div class="row-actions" role="group" aria-label=move || (t().actions_for)(&title_for_label)>
                     <button type="button" on:click=move |_| state.duplicate(&id_copy, t().duplicate_title_suffix)>{move || t().duplicate}</button>
                     <button type="button" on:click=move |_| renaming.set(true)>{move || t().rename}</button>
-                    <button type="button" on:click=move |_| id_export.with_value(|id| export_result_file(state, id))>{move || t().export_json}</button>
+                    <button type="button" on:click=move |_| id_export.with_value(|id| export_result_file(state, id))>{move || t().export_short}</button>
                     {move || {
                         let Load::Ready(catalog) = state.catalog.get() else { return Vec::new() };
                         let (id, set_ref) = a.with_value(|a| (a.id.clone(), a.set.clone()));
-                        carry_targets(&catalog, &set_ref).into_iter().map(|to| view! {
+                        // Offered towards later versions (index order); import can go either way.
+                        let versions = catalog.all_versions();
+                        let position = |r: &blomlada_domain::catalog::SetRef| versions.iter().position(|v| v == r);
+                        let here = position(&set_ref);
+                        carry_targets(&catalog, &set_ref).into_iter().filter(|to| position(to) > here).map(|to| view! {
                             <A href=format!("/vardering/{id}/kopiera/{}", to.version) attr:class="button">{(t().duplicate_to_version)(&to.version)}</A>
                         }).collect::<Vec<_>>()
                     }}
