@@ -6,7 +6,7 @@ ENV := source scripts/env.sh &&
 ADDR ?= 127.0.0.1:8080
 DB ?= data/blomlada.sqlite
 
-.PHONY: run test setup setup-test build server test-host test-wasm test-e2e validate clean
+.PHONY: run test setup setup-test build server test-host test-wasm test-e2e validate clean bench fuzz
 
 ## run: install what is missing, build the release app, serve app + API on http://$(ADDR)
 run: setup build server
@@ -38,6 +38,15 @@ test-wasm:
 
 test-e2e:
 	$(ENV) npx playwright test -c tests/e2e
+
+## bench: install what is missing, build, fuzz the parsers, measure; prints figures and writes BENCHMARKS.md
+bench:
+	./bench/run.sh
+
+## fuzz: the parsers' property tests at scale (BLOMLADA_FUZZ_CASES cases per property, release build)
+BLOMLADA_FUZZ_CASES ?= 400000
+fuzz: setup
+	$(ENV) BLOMLADA_FUZZ_CASES=$(BLOMLADA_FUZZ_CASES) cargo test --release --locked -p blomlada-domain --test fuzz_parsers -- --nocapture
 
 clean:
 	rm -rf dist target/release/blomlada-server
