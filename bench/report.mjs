@@ -149,14 +149,17 @@ export function render(m, f, { RUNS, CLICKS, WRK_SECONDS }) {
   if (f.fuzz) {
     p('## Robustness', '',
       `\`make fuzz\` (run by \`make bench\`): property tests (proptest, release build) feed random bytes, byte-mutated valid documents, documents with one JSON value replaced or dropped, ` +
-      'and arbitrary JSON to every parser of outside data — `IndicatorSet::parse`, `ResultFile::parse` and `parse_unchecked`, `Catalog::parse`, the saved envelope — and carry every ' +
-      `result file that parses on into an assessment, the saved envelope and a comparison. **${n(f.fuzz.executions)} parser executions, ${f.fuzz.ok ? 'no panic' : 'FAILED'}.**`, '',
-      '| Property | Cases | Parser executions | Time |', '| --- | ---: | ---: | ---: |',
-      ...f.fuzz.runs.map((x) => `| ${x.name} | ${n(x.cases)} | ${n(x.executions)} | ${x.seconds} s |`),
+      'arbitrary JSON, result files with edited answers and concordances with edited mappings to every parser of outside data — `IndicatorSet::parse`, ' +
+      '`ResultFile::parse` and `parse_unchecked`, `Catalog::parse`, `Concordance::parse`, the saved envelope — and carry every result file that parses on into an assessment, ' +
+      'the saved envelope, a comparison and an import through the concordance into the other version of its set (`carry_over`, as the import page does); a concordance that parses ' +
+      `is validated against the real sets and carries a full seed assessment both ways (the app uses a concordance as soon as it parses). **${n(f.fuzz.executions)} parser executions and ` +
+      `${n(f.fuzz.imports)} imports through a concordance, ${f.fuzz.ok ? 'no panic' : 'FAILED'}.**`, '',
+      '| Property | Cases | Parser executions | Imports through a concordance | Time |', '| --- | ---: | ---: | ---: | ---: |',
+      ...f.fuzz.runs.map((x) => `| ${x.name} | ${n(x.cases)} | ${n(x.executions)} | ${n(x.imports)} | ${x.seconds} s |`),
       '',
       `The corpus of nasty inputs (\`tests/corpus/\`, ${f.fuzz.corpus} files: truncated JSON, huge numbers, deep nesting, BOMs, invalid UTF-8, UTF-16, NUL bytes, ` +
-      'files over 1 MB, wrong types, unicode in ids …) goes through every parser in the normal test command (`crates/domain/tests/corpus.rs`), which also checks the expected error kind of each file made for one rule.',
-      'The concordance import (`crates/domain/src/concordance.rs`) did not exist when this ran, so it is not fuzzed yet.', '');
+      'files over 1 MB, wrong types, unicode in ids, broken concordances, a real 2014 result to import into 2026 …) goes through every parser and the import in the normal test command ' +
+      '(`crates/domain/tests/corpus.rs`), which also checks the expected error kind of each file made for one rule.', '');
   }
   return lines.join('\n');
 }

@@ -109,3 +109,29 @@ write('result-too-long-title.json', json(result({ title: 'å'.repeat(10_000) }))
 write('result-too-large-1mb.json', json(result({ answers: { [ids[0]]: { answer: 'helt', comment: 'x'.repeat(1_100_000) } } })));
 write('result-just-under-limit.json', json(result({ answers: { [ids[0]]: { answer: 'helt', comment: 'ö'.repeat(499_000) } } })));
 write('result-many-unknown-ids.json', json(result({ answers: Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`x.${i}`, { answer: 'helt' }])) })));
+
+// ---- concordances and import through them ----
+const conc = {
+  format: 1, set: 'korpus', from: '1', to: '2',
+  mappings: [
+    { kind: 'same', from: ['tjanster.skola.gymnasium'], to: ['tjanster.skola.gymnasium'] },
+    { kind: 'split', from: ['tjanster.skola.franvaro'], to: ['tjanster.skola.franvaro-a', 'tjanster.skola.franvaro-b'] },
+    { kind: 'merged', from: ['verksamhet.skola.utvecklat', 'it.tvafaktor'], to: ['it.samlad'] },
+  ],
+};
+write('concordance-small.json', json(conc));
+write('concordance-truncated.json', json(conc).slice(0, 150));
+write('concordance-bogus-kind.json', json({ ...conc, mappings: [{ kind: 'bogus', from: ['a'], to: ['b'] }] }));
+write('concordance-same-with-two.json', json({ ...conc, mappings: [{ kind: 'same', from: ['a', 'b'], to: ['a'] }] }));
+write('concordance-mappings-not-a-list.json', json({ ...conc, mappings: { kind: 'same' } }));
+write('concordance-unicode-ids.json', json({ ...conc, mappings: [{ kind: 'reworded', from: ['tjänster.ö\u202e'], to: ['🌸'] }] }));
+write('concordance-same-version.json', json({ ...conc, to: '1' }));
+write('concordance-deep-nesting.json', '{"format": 1, "mappings": ' + '['.repeat(60_000) + ']'.repeat(60_000) + '}');
+write('concordance-huge-format.json', json(conc).replace('"format": 1', '"format": 99999999999999999999999'));
+{
+  // A valid result for the real eBlomlådan 2014 set, to import into 2026 through the concordance.
+  const real = JSON.parse(fs.readFileSync(path.join(dir, '../../indicators/eblomlada/2014.json'), 'utf8'));
+  const realIds = real.areas.flatMap((a) => a.groups.flatMap((g) => g.indicators.map((i) => i.id)));
+  const answers = Object.fromEntries(realIds.map((id, i) => [id, { answer: ['helt', 'delvis', 'inte'][i % 3], ...(i % 5 === 0 ? { comment: `Kommentar ${i}` } : {}) }]));
+  write('result-eblomlada-2014.json', json(result({ set: { set: 'eblomlada', version: '2014' }, answers })));
+}

@@ -1,6 +1,8 @@
 //! Every file of the corpus of nasty inputs (`tests/corpus/`, made by `generate.mjs` there) goes
-//! through every parser of outside data: each must answer Ok or Err, never panic, and for the
-//! files made to hit one rule, the error must be the one that names it.
+//! through every parser of outside data (result files, indicator sets, the catalog,
+//! concordances, the saved envelope), and every result file that reads goes on through the
+//! concordance into the other version of its set, as import does: each must answer Ok or Err,
+//! never panic, and for the files made to hit one rule, the error must be the one that names it.
 //!
 //! The same parsers are fuzzed at scale by `tests/fuzz_parsers.rs` (`make fuzz`).
 
@@ -10,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use blomlada_domain::catalog::{Catalog, SetRef};
 use blomlada_domain::comparison::{compare, Selection};
+use blomlada_domain::concordance::{carry_over, Concordance, IndicatorFiles};
 use blomlada_domain::result_file::{ResultFile, ResultFileError};
 use blomlada_domain::timestamp::Timestamp;
 use blomlada_domain::{saved, IndicatorSet};
@@ -28,26 +31,15 @@ fn corpus_files() -> Vec<PathBuf> {
     files
 }
 
-/// The corpus's own set plus every set under `indicators/`, for `ResultFile::parse`.
-fn known_sets() -> Vec<IndicatorSet> {
+/// The corpus's own set plus every set and concordance under `indicators/`.
+fn known_sets() -> (Vec<IndicatorSet>, Vec<Concordance>) {
     let mut sets = Vec::new();
     let own = std::fs::read_to_string(repo().join("tests/corpus/set-small-valid.json")).unwrap();
     sets.push(IndicatorSet::parse(&own, "set-small-valid.json").expect("the corpus's own set is valid"));
     let indicators = repo().join("indicators");
-    if let Ok(index) = std::fs::read_to_string(indicators.join("index.json")) {
-        if let Ok(catalog) = Catalog::parse(&index, "index.json") {
-            for set in &catalog.sets {
-                for v in &set.versions {
-                    if let Ok(text) = std::fs::read_to_string(indicators.join(&v.file)) {
-                        if let Ok(s) = IndicatorSet::parse(&text, &v.file) {
-                            sets.push(s);
-                        }
-                    }
-                }
-            }
-        }
-    }
-    sets
+    let files = IndicatorFiles::load("indicators/", |p| std::fs::read_to_string(indicators.join(p)).map_err(|e| e.to_string()));
+    sets.extend(files.sets.into_values());
+    (sets, files.concordances.into_iter().map(|(_, c)| c).collect())
 }
 
 fn kind(e: &ResultFileError) -> &'static str {
@@ -110,6 +102,7 @@ fn expected_result_file() -> BTreeMap<&'static str, &'static [&'static str]> {
         ("result-too-long-title.json", &["TooLong"][..]),
         ("result-just-under-limit.json", &["TooLong"][..]),
         ("result-too-large-1mb.json", &["TooLarge"][..]),
+        ("result-eblomlada-2014.json", &["Ok"][..]),
     ])
 }
 
@@ -131,12 +124,37 @@ fn expected_set() -> BTreeMap<&'static str, Option<&'static str>> {
     ])
 }
 
-/// Feeds one input to every parser; returns what `ResultFile::parse` and `IndicatorSet::parse` said.
-fn feed(name: &str, bytes: &[u8], sets: &[IndicatorSet]) -> (Result<(), Vec<&'static str>>, Result<(), Vec<String>>) {
+/// What `Concordance::parse` must say: Ok, or Err with an error at this JSON path ("*" = any).
+fn expected_concordance() -> BTreeMap<&'static str, Option<&'static str>> {
+    BTreeMap::from([
+        ("concordance-small.json", None),
+        ("concordance-truncated.json", Some("*")),
+        ("concordance-bogus-kind.json", Some("mappings[0].kind")),
+        ("concordance-same-with-two.json", Some("mappings[0]")),
+        ("concordance-mappings-not-a-list.json", Some("mappings")),
+        ("concordance-unicode-ids.json", Some("mappings[0].from[0]")),
+        ("concordance-same-version.json", Some("to")),
+        ("concordance-deep-nesting.json", Some("*")),
+        ("concordance-huge-format.json", Some("*")),
+    ])
+}
+
+struct Answers {
+    result: Result<(), Vec<&'static str>>,
+    set: Result<(), Vec<String>>,
+    concordance: Result<(), Vec<String>>,
+    /// Versions the file's answers were carried into through a concordance.
+    imported_into: Vec<String>,
+}
+
+/// Feeds one input to every parser, and a result file that reads through every concordance
+/// that connects its set version to another.
+fn feed(name: &str, bytes: &[u8], sets: &[IndicatorSet], concordances: &[Concordance]) -> Answers {
     // The parsers that take text get what a browser's or a server's text decoding would give.
     let text = String::from_utf8_lossy(bytes);
 
     let find = |r: &SetRef| sets.iter().find(|s| s.id == r.set && s.version == r.version);
+    let mut imported_into = Vec::new();
     let result = match ResultFile::parse(bytes, find) {
         Ok((file, set)) => {
             // Downstream of a good parse: into an assessment, saved and read back, compared.
@@ -145,6 +163,17 @@ fn feed(name: &str, bytes: &[u8], sets: &[IndicatorSet]) -> (Result<(), Vec<&'st
             assert_eq!(saved::decode(&saved).as_ref(), Ok(&a), "{name}: saved envelope round trip");
             let c = compare(set, [&file], &Selection::All);
             assert!(c.n() <= 1, "{name}: one file, at most one result");
+            // Import into another version of its set, as the import page offers.
+            for c in concordances {
+                for to in sets.iter().filter(|t| t.id == set.id && t.version != set.version) {
+                    if c.set == set.id && c.connects(&set.version, &to.version) {
+                        let carried = carry_over(set, to, c, &a.responses).expect("a connecting concordance carries");
+                        let responses = carried.responses(Timestamp::from_millis(0));
+                        assert!(responses.keys().all(|id| to.contains(id)), "{name}: carried answers belong to {}", to.version);
+                        imported_into.push(to.version.clone());
+                    }
+                }
+            }
             Ok(())
         }
         Err(errors) => {
@@ -170,12 +199,26 @@ fn feed(name: &str, bytes: &[u8], sets: &[IndicatorSet]) -> (Result<(), Vec<&'st
     };
     let _ = Catalog::parse(&text, name);
     let _ = saved::decode(&text);
-    (result, set)
+    let concordance = match Concordance::parse(&text, name) {
+        Ok(c) => {
+            for from in sets {
+                for to in sets.iter().filter(|t| t.id == from.id && t.version != from.version && c.connects(&from.version, &t.version)) {
+                    let _ = c.validate(name, from, to);
+                }
+            }
+            Ok(())
+        }
+        Err(errors) => {
+            assert!(!errors.0.is_empty(), "{name}: an Err names at least one problem");
+            Err(errors.0.iter().map(|e| e.path.clone()).collect())
+        }
+    };
+    Answers { result, set, concordance, imported_into }
 }
 
 #[test]
 fn every_parser_answers_every_corpus_file_without_panicking() {
-    let sets = known_sets();
+    let (sets, concordances) = known_sets();
     let files = corpus_files();
     assert!(files.len() >= 40, "the corpus is in tests/corpus ({} files found)", files.len());
     assert!(
@@ -185,12 +228,13 @@ fn every_parser_answers_every_corpus_file_without_panicking() {
 
     let expected_results = expected_result_file();
     let expected_sets = expected_set();
+    let expected_concordances = expected_concordance();
     let mut failures = Vec::new();
     for path in &files {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let bytes = std::fs::read(path).unwrap();
-        let outcome = catch_unwind(AssertUnwindSafe(|| feed(&name, &bytes, &sets)));
-        let (result, set) = match outcome {
+        let outcome = catch_unwind(AssertUnwindSafe(|| feed(&name, &bytes, &sets, &concordances)));
+        let Answers { result, set, concordance, imported_into } = match outcome {
             Ok(answers) => answers,
             Err(panic) => {
                 let message = panic
@@ -203,7 +247,26 @@ fn every_parser_answers_every_corpus_file_without_panicking() {
             }
         };
         let brief = |s: String| s.chars().take(100).collect::<String>();
-        eprintln!("{name}: ResultFile::parse {}; IndicatorSet::parse {}", brief(format!("{result:?}")), brief(format!("{set:?}")));
+        eprintln!(
+            "{name}: ResultFile::parse {}; IndicatorSet::parse {}; Concordance::parse {}; imported into {imported_into:?}",
+            brief(format!("{result:?}")),
+            brief(format!("{set:?}")),
+            brief(format!("{concordance:?}"))
+        );
+        if name == "result-eblomlada-2014.json" && !concordances.is_empty() && imported_into.is_empty() {
+            failures.push(format!("{name}: not imported through the concordance"));
+        }
+        if let Some(want) = expected_concordances.get(name.as_str()) {
+            let ok = match (&concordance, want) {
+                (Ok(()), None) => true,
+                (Err(_), Some("*")) => true,
+                (Err(paths), Some(p)) => paths.iter().any(|q| q == p),
+                _ => false,
+            };
+            if !ok {
+                failures.push(format!("{name}: Concordance::parse gave {concordance:?}, expected {want:?}"));
+            }
+        }
         if let Some(want) = expected_results.get(name.as_str()) {
             let ok = match &result {
                 Ok(()) => want == &["Ok"],
@@ -225,7 +288,7 @@ fn every_parser_answers_every_corpus_file_without_panicking() {
             }
         }
     }
-    for name in expected_results.keys().chain(expected_sets.keys()) {
+    for name in expected_results.keys().chain(expected_sets.keys()).chain(expected_concordances.keys()) {
         if !files.iter().any(|f| f.file_name().unwrap().to_string_lossy() == *name) {
             failures.push(format!("{name}: expected in tests/corpus but missing (run node tests/corpus/generate.mjs)"));
         }

@@ -1,7 +1,10 @@
 //! Property tests at scale on every parser of outside data: `IndicatorSet::parse`,
-//! `ResultFile::parse` (and `parse_unchecked`), `Catalog::parse` and the saved envelope.
-//! Whatever the bytes, each parser answers Ok or Err and never panics; a result file that
-//! parses goes on into an assessment, the saved envelope and a comparison without panicking.
+//! `ResultFile::parse` (and `parse_unchecked`), `Catalog::parse`, `Concordance::parse` and the
+//! saved envelope. Whatever the bytes, each parser answers Ok or Err and never panics; a result
+//! file that parses goes on into an assessment, the saved envelope, a comparison and an import
+//! through the concordance into every other version of its set; a concordance that parses (the
+//! app uses one as soon as it parses) is validated against the real sets and carries a full
+//! seed assessment over, both ways.
 //!
 //! Three kinds of input: random bytes; valid documents with byte-level mutations (cuts, flips,
 //! nasty tokens spliced in, ranges repeated); and valid documents with one JSON value replaced
@@ -17,9 +20,11 @@ use std::sync::OnceLock;
 
 use blomlada_domain::catalog::{Catalog, SetRef};
 use blomlada_domain::comparison::{compare, Selection};
+use blomlada_domain::concordance::{carry_over, Concordance, IndicatorFiles};
 use blomlada_domain::result_file::ResultFile;
 use blomlada_domain::timestamp::Timestamp;
-use blomlada_domain::{saved, IndicatorSet};
+use blomlada_domain::{saved, IndicatorSet, Response};
+use std::collections::BTreeMap;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{json, Value};
@@ -34,6 +39,10 @@ fn cases() -> u32 {
 
 struct Seeds {
     sets: Vec<IndicatorSet>,
+    /// The concordances under `indicators/`.
+    concordances: Vec<Concordance>,
+    /// A full assessment's responses per set (index into `sets`), to carry over.
+    answers: Vec<BTreeMap<String, Response>>,
     /// Valid documents of every kind the parsers read.
     docs: Vec<Vec<u8>>,
     /// The same, parsed.
@@ -51,18 +60,20 @@ fn seeds() -> &'static Seeds {
         sets.push(IndicatorSet::parse(&small, "small").unwrap());
         docs.push(small.into_bytes());
         let indicators = repo().join("indicators");
-        if let Ok(index) = std::fs::read_to_string(indicators.join("index.json")) {
-            if let Ok(catalog) = Catalog::parse(&index, "index.json") {
-                for v in catalog.sets.iter().flat_map(|s| &s.versions) {
-                    if let Ok(text) = std::fs::read_to_string(indicators.join(&v.file)) {
-                        if let Ok(set) = IndicatorSet::parse(&text, &v.file) {
-                            sets.push(set);
-                        }
-                    }
-                }
+        let files = IndicatorFiles::load("indicators/", |p| std::fs::read_to_string(indicators.join(p)).map_err(|e| e.to_string()));
+        sets.extend(files.sets.into_values());
+        let mut concordances = Vec::new();
+        for (file, c) in files.concordances {
+            let path = repo().join(&file);
+            if let Ok(text) = std::fs::read_to_string(&path).or_else(|_| std::fs::read_to_string(indicators.join(&file))) {
+                docs.push(text.into_bytes());
             }
+            concordances.push(c);
+        }
+        if let Ok(index) = std::fs::read_to_string(indicators.join("index.json")) {
             docs.push(index.into_bytes());
         }
+        let mut seed_answers = Vec::new();
         let keys = ["helt", "delvis", "inte"];
         for set in &sets {
             let answers: serde_json::Map<String, Value> = set
@@ -87,17 +98,38 @@ fn seeds() -> &'static Seeds {
                 "approval": "KS 2026-03-04 § 41", "answers": answers,
             });
             let file = ResultFile::parse(result.to_string().as_bytes(), |_| Some(set)).expect("seed result file is valid").0;
-            docs.push(saved::encode(&file.to_assessment("fuzz".into(), Timestamp::from_millis(0))).into_bytes());
+            let assessment = file.to_assessment("fuzz".into(), Timestamp::from_millis(0));
+            docs.push(saved::encode(&assessment).into_bytes());
+            seed_answers.push(assessment.responses);
             docs.push(serde_json::to_vec_pretty(&result).unwrap());
         }
         let values = docs.iter().map(|d| serde_json::from_slice(d).expect("seed is JSON")).collect();
-        Seeds { sets, docs, values }
+        Seeds { sets, concordances, answers: seed_answers, docs, values }
     })
 }
 
 thread_local! {
     /// Parser calls on this thread (each property runs on its own).
     static EXECUTIONS: Cell<u64> = const { Cell::new(0) };
+    /// Imports through a concordance (carry-overs) on this thread.
+    static IMPORTS: Cell<u64> = const { Cell::new(0) };
+}
+
+fn count_import() {
+    IMPORTS.with(|n| n.set(n.get() + 1));
+}
+
+/// Carries `answers` of `from` over to every other loaded version its concordances connect.
+fn import_through(c: &Concordance, from: &IndicatorSet, answers: &BTreeMap<String, Response>) {
+    for to in &seeds().sets {
+        if to.id == from.id && to.version != from.version && c.connects(&from.version, &to.version) {
+            count_import();
+            if let Ok(carried) = carry_over(from, to, c, answers) {
+                let responses = carried.responses(Timestamp::from_millis(0));
+                assert!(responses.keys().all(|id| to.contains(id)), "carried answers belong to the target version");
+            }
+        }
+    }
 }
 
 /// Every parser on one input. Panics (which proptest reports with the input) are the failure.
@@ -111,6 +143,10 @@ fn feed(bytes: &[u8]) {
         let c = compare(set, [&file], &Selection::All);
         assert!(c.n() <= 1);
         let _ = file.to_json();
+        // Import into another version of the set, as the import page does.
+        for c in &seeds.concordances {
+            import_through(c, set, &a.responses);
+        }
     }
     let _ = ResultFile::parse_unchecked(bytes);
     let text = String::from_utf8_lossy(bytes);
@@ -119,13 +155,26 @@ fn feed(bytes: &[u8]) {
     }
     let _ = Catalog::parse(&text, "fuzz.json");
     let _ = saved::decode(&text);
-    EXECUTIONS.with(|n| n.set(n.get() + 5));
+    if let Ok(c) = Concordance::parse(&text, "fuzz.json") {
+        // The app carries answers over with a concordance as soon as it parses.
+        for (from, answers) in seeds.sets.iter().zip(&seeds.answers) {
+            for to in &seeds.sets {
+                if to.id == from.id && to.version != from.version && c.connects(&from.version, &to.version) {
+                    let _ = c.validate("fuzz.json", from, to);
+                }
+            }
+            import_through(&c, from, answers);
+        }
+        let _ = c.counts();
+    }
+    EXECUTIONS.with(|n| n.set(n.get() + 6));
 }
 
 /// Runs `cases() / divisor` cases (slow properties take a share of the count).
 fn run(name: &str, divisor: u32, strategy: impl Strategy<Value = Vec<u8>>) {
     let cases = (cases() / divisor).max(1);
     let before = EXECUTIONS.with(Cell::get);
+    let imports_before = IMPORTS.with(Cell::get);
     let started = std::time::Instant::now();
     let mut runner = TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() });
     let outcome = runner.run(&strategy, |bytes| {
@@ -133,8 +182,9 @@ fn run(name: &str, divisor: u32, strategy: impl Strategy<Value = Vec<u8>>) {
         Ok(())
     });
     let executions = EXECUTIONS.with(Cell::get) - before;
+    let imports = IMPORTS.with(Cell::get) - imports_before;
     println!(
-        "fuzz {name}: {cases} cases, {executions} parser executions, {:.1} s, {}",
+        "fuzz {name}: {cases} cases, {executions} parser executions, {imports} imports through a concordance, {:.1} s, {}",
         started.elapsed().as_secs_f64(),
         if outcome.is_ok() { "no panic" } else { "FAILED" }
     );
@@ -303,4 +353,179 @@ fn documents_with_a_value_replaced_never_panic_a_parser() {
 fn arbitrary_json_never_panics_a_parser() {
     let strategy = arbitrary_json().prop_map(|v| serde_json::to_vec(&v).unwrap());
     run("arbitrary JSON", 1, strategy);
+}
+
+/// Every indicator id of the real sets (both versions), for edits that stay plausible.
+fn all_ids() -> &'static Vec<String> {
+    static IDS: OnceLock<Vec<String>> = OnceLock::new();
+    IDS.get_or_init(|| {
+        let mut ids: Vec<String> = seeds().sets.iter().flat_map(|s| s.placed().map(|p| p.indicator.id.clone())).collect();
+        ids.sort();
+        ids.dedup();
+        ids.push("finns.inte".into());
+        ids
+    })
+}
+
+/// Seed result files of sets that a concordance connects to another version.
+fn importable_results() -> &'static Vec<Value> {
+    static RESULTS: OnceLock<Vec<Value>> = OnceLock::new();
+    RESULTS.get_or_init(|| {
+        let s = seeds();
+        s.values
+            .iter()
+            .filter(|v| v["format"] == "blomlada-result")
+            .filter(|v| {
+                let (set, version) = (v["set"]["set"].as_str().unwrap_or(""), v["set"]["version"].as_str().unwrap_or(""));
+                s.concordances.iter().any(|c| c.set == set && (c.from == version || c.to == version))
+            })
+            .cloned()
+            .collect()
+    })
+}
+
+fn concordance_values() -> &'static Vec<Value> {
+    static VALUES: OnceLock<Vec<Value>> = OnceLock::new();
+    VALUES.get_or_init(|| seeds().values.iter().filter(|v| v.get("mappings").is_some()).cloned().collect())
+}
+
+#[derive(Debug, Clone)]
+enum AnswerEdit {
+    Set(usize, usize),
+    Remove(usize),
+    Add(usize, usize),
+    Comment(usize, String),
+    Review(usize),
+}
+
+const ANSWER_KEYS: &[Option<&str>] = &[Some("helt"), Some("delvis"), Some("inte"), None, Some("ja"), Some(""), Some("HELT")];
+
+/// Mostly edits a valid file survives (so the import runs), sometimes one it does not.
+fn answer_edit() -> impl Strategy<Value = AnswerEdit> {
+    prop_oneof![
+        16 => (any::<usize>(), 0..4usize).prop_map(|(i, k)| AnswerEdit::Set(i, k)),
+        1 => (any::<usize>(), 0..ANSWER_KEYS.len()).prop_map(|(i, k)| AnswerEdit::Set(i, k)),
+        8 => any::<usize>().prop_map(AnswerEdit::Remove),
+        1 => (any::<usize>(), 0..ANSWER_KEYS.len()).prop_map(|(i, k)| AnswerEdit::Add(i, k)),
+        4 => (any::<usize>(), "[^\\u{0}]{0,40}").prop_map(|(i, c)| AnswerEdit::Comment(i, c)),
+        1 => (any::<usize>(), nasty_string()).prop_map(|(i, c)| AnswerEdit::Comment(i, c)),
+        4 => any::<usize>().prop_map(AnswerEdit::Review),
+    ]
+}
+
+fn edit_answers(mut v: Value, edits: &[AnswerEdit]) -> Vec<u8> {
+    let ids = all_ids();
+    let answers = v["answers"].as_object_mut().expect("seed has answers");
+    let keys: Vec<String> = answers.keys().cloned().collect();
+    for e in edits {
+        let key = |i: usize| keys[i % keys.len()].clone();
+        let answer = |k: usize| ANSWER_KEYS[k].map(Value::from).unwrap_or(Value::Null);
+        match e {
+            AnswerEdit::Set(i, k) => {
+                answers.insert(key(*i), json!({"answer": answer(*k)}));
+            }
+            AnswerEdit::Remove(i) => {
+                answers.remove(&key(*i));
+            }
+            AnswerEdit::Add(i, k) => {
+                answers.insert(ids[i % ids.len()].clone(), json!({"answer": answer(*k)}));
+            }
+            AnswerEdit::Comment(i, c) => {
+                answers.insert(key(*i), json!({"answer": "delvis", "comment": c}));
+            }
+            AnswerEdit::Review(i) => {
+                answers.insert(key(*i), json!({"answer": "helt", "review": {"reason": if i % 2 == 0 { "reworded" } else { "fresh_answer" }, "from_version": "2014",
+                    "earlier": [{"indicator": ids[i % ids.len()], "answer": "inte", "comment": "förr"}]}}));
+            }
+        }
+    }
+    serde_json::to_vec(&v).unwrap()
+}
+
+#[derive(Debug, Clone)]
+enum ConcordanceEdit {
+    Kind(usize, usize),
+    From(usize, Vec<usize>),
+    To(usize, Vec<usize>),
+    Duplicate(usize),
+    Delete(usize),
+    Swap(usize),
+    Versions(usize, usize),
+}
+
+const KINDS: &[&str] = &["same", "reworded", "split", "merged", "removed", "new", "bogus"];
+const VERSIONS: &[&str] = &["2014", "2026", "2028", ""];
+
+fn concordance_edit() -> impl Strategy<Value = ConcordanceEdit> {
+    let ids = || prop::collection::vec(any::<usize>(), 0..4);
+    prop_oneof![
+        3 => (any::<usize>(), 0..KINDS.len() - 1).prop_map(|(i, k)| ConcordanceEdit::Kind(i, k)),
+        1 => (any::<usize>(), 0..KINDS.len()).prop_map(|(i, k)| ConcordanceEdit::Kind(i, k)),
+        3 => (any::<usize>(), ids()).prop_map(|(i, v)| ConcordanceEdit::From(i, v)),
+        3 => (any::<usize>(), ids()).prop_map(|(i, v)| ConcordanceEdit::To(i, v)),
+        1 => any::<usize>().prop_map(ConcordanceEdit::Duplicate),
+        2 => any::<usize>().prop_map(ConcordanceEdit::Delete),
+        1 => any::<usize>().prop_map(ConcordanceEdit::Swap),
+        1 => (0..2usize, 0..2usize).prop_map(|(a, b)| ConcordanceEdit::Versions(a, b)),
+        1 => (0..VERSIONS.len(), 0..VERSIONS.len()).prop_map(|(a, b)| ConcordanceEdit::Versions(a, b)),
+    ]
+}
+
+fn edit_concordance(mut v: Value, edits: &[ConcordanceEdit]) -> Vec<u8> {
+    let ids = all_ids();
+    for e in edits {
+        if let ConcordanceEdit::Versions(a, b) = e {
+            v["from"] = json!(VERSIONS[*a]);
+            v["to"] = json!(VERSIONS[*b]);
+            continue;
+        }
+        let mappings = v["mappings"].as_array_mut().expect("seed has mappings");
+        if mappings.is_empty() {
+            continue;
+        }
+        let n = mappings.len();
+        let pick = |list: &[usize]| Value::from(list.iter().map(|i| ids[i % ids.len()].clone()).collect::<Vec<_>>());
+        match e {
+            ConcordanceEdit::Kind(i, k) => mappings[i % n]["kind"] = json!(KINDS[*k]),
+            ConcordanceEdit::From(i, list) => mappings[i % n]["from"] = pick(list),
+            ConcordanceEdit::To(i, list) => mappings[i % n]["to"] = pick(list),
+            ConcordanceEdit::Duplicate(i) => {
+                let m = mappings[i % n].clone();
+                mappings.push(m);
+            }
+            ConcordanceEdit::Delete(i) => {
+                mappings.remove(i % n);
+            }
+            ConcordanceEdit::Swap(i) => {
+                let m = &mut mappings[i % n];
+                let from = m["from"].take();
+                m["from"] = m["to"].take();
+                m["to"] = from;
+            }
+            ConcordanceEdit::Versions(..) => unreachable!(),
+        }
+    }
+    serde_json::to_vec(&v).unwrap()
+}
+
+#[test]
+fn imports_through_the_concordance_never_panic() {
+    if importable_results().is_empty() {
+        println!("fuzz imports: no concordance under indicators/, nothing to import through");
+        return;
+    }
+    let strategy = (0..importable_results().len(), prop::collection::vec(answer_edit(), 0..24))
+        .prop_map(|(i, edits)| edit_answers(importable_results()[i].clone(), &edits));
+    run("result files edited, imported through the concordance", 4, strategy);
+}
+
+#[test]
+fn edited_concordances_never_panic_an_import() {
+    if concordance_values().is_empty() {
+        println!("fuzz concordances: no concordance under indicators/");
+        return;
+    }
+    let strategy = (0..concordance_values().len(), prop::collection::vec(concordance_edit(), 1..5))
+        .prop_map(|(i, edits)| edit_concordance(concordance_values()[i].clone(), &edits));
+    run("concordances edited, then used to import", 4, strategy);
 }
