@@ -6,7 +6,7 @@ staging="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
 cd "$staging"
 files=$(find . -type f ! -name 'sw.js' | sed 's|^\./|/|' | LC_ALL=C sort)
 version=$(for f in $files; do printf '%s %s\n' "$f" "$(sha256sum ".$f" | cut -c1-64)"; done | sha256sum | cut -c1-16)
-list=$(echo "$files" | grep -v '^/index.html$' | sed 's/.*/  "&",/' )
+list=$(echo "$files" | grep -vE '^/index.html$|\.md$|^/indicators/schema/|^/indicators/released-ids.json$' | sed 's/.*/  "&",/' )
 precache=$(printf '[\n  "/index.html",\n%s\n]' "$list")
 template="${TRUNK_SOURCE_DIR:-$OLDPWD}/pwa/service-worker.js"
 PRECACHE="$precache" VERSION="$version" python3 - "$template" > sw.js <<'PY'

@@ -1,3 +1,4 @@
+pub mod assessment_frame;
 pub mod carry_over;
 pub mod export_buttons;
 pub mod flower_box;

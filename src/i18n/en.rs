@@ -27,6 +27,10 @@ pub static EN: Texts = Texts {
     remove_raw: "Remove from the browser",
     confirm_remove_raw: "Remove the unreadable data from the browser? Have you downloaded it?",
     dismiss: "Close",
+    assessment_nav_label: "This assessment",
+    tab_answers: "Answer",
+    tab_report: "Report",
+    tab_compare: "Compare",
 
     // --- Start page
     start_title: "My assessments",

@@ -41,6 +41,10 @@ pub struct Texts {
     pub remove_raw: &'static str,
     pub confirm_remove_raw: &'static str,
     pub dismiss: &'static str,
+    pub assessment_nav_label: &'static str,
+    pub tab_answers: &'static str,
+    pub tab_report: &'static str,
+    pub tab_compare: &'static str,
 
     // --- Start page
     pub start_title: &'static str,

@@ -27,6 +27,10 @@ pub static SV: Texts = Texts {
     remove_raw: "Ta bort från webbläsaren",
     confirm_remove_raw: "Ta bort de olästa data från webbläsaren? Har du laddat ner dem?",
     dismiss: "Stäng",
+    assessment_nav_label: "Värderingen",
+    tab_answers: "Svara",
+    tab_report: "Rapport",
+    tab_compare: "Jämför",
 
     // --- Start page
     start_title: "Mina värderingar",

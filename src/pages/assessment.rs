@@ -5,45 +5,20 @@ use std::sync::Arc;
 use blomlada_domain::distribution::{next_unanswered, summarize};
 use blomlada_domain::{Assessment, IndicatorSet};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
-use crate::app_state::{use_app_state, Load};
+use crate::app_state::use_app_state;
 use crate::browser::clock;
 use crate::browser::focus::focus_element;
 use crate::components::export_buttons::{ExportButtons, ExportReminder};
 use crate::components::indicator_item::{first_control_id, IndicatorItem};
 use crate::components::progress_meter::ProgressMeter;
+use crate::components::assessment_frame::{AssessmentFrame, AssessmentTab};
 use crate::i18n::texts;
-
-/// The assessment named in the URL, tracked.
-pub fn use_current_assessment() -> Memo<Option<Assessment>> {
-    let state = use_app_state();
-    let params = use_params_map();
-    Memo::new(move |_| {
-        let id = params.read().get("id").unwrap_or_default();
-        state.assessment(&id)
-    })
-}
 
 #[component]
 pub fn AssessmentPage() -> impl IntoView {
-    let state = use_app_state();
-    let t = move || texts(state.lang.get());
-    let assessment = use_current_assessment();
-    let set_ref = Memo::new(move |_| assessment.with(|a| a.as_ref().map(|a| a.set.clone())));
-    let set = Memo::new(move |_| set_ref.get().map(|r| state.set(&r)));
-
-    move || match (assessment.with(|a| a.is_some()), set.get()) {
-        (false, _) => view! {
-            <h1>{move || t().not_found_title}</h1>
-            <p>{move || t().assessment_missing}</p>
-            <p><A href="/">{move || t().back_to_start}</A></p>
-        }
-        .into_any(),
-        (true, Some(Load::Ready(set))) => view! { <Answering set=set assessment=assessment/> }.into_any(),
-        (true, Some(Load::Failed(e))) => view! { <p class="notice notice-error" role="alert">{move || t().indicators_failed}": "{e.clone()}</p> }.into_any(),
-        (true, _) => view! { <p>{move || t().loading}</p> }.into_any(),
+    view! {
+        <AssessmentFrame tab=AssessmentTab::Answers body=|set, assessment| view! { <Answering set=set assessment=assessment/> }/>
     }
 }
 
@@ -157,7 +132,6 @@ fn Answering(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
                 fallback=move || view! { <span>{move || t().all_answered}</span> }>
                 <button type="button" on:click=go_to_next.clone()>{move || t().next_unanswered}</button>
             </Show>
-            <A href=move || format!("/vardering/{}/sammanfattning", id())>{move || t().to_summary}</A>
         </div>
         <ExportReminder id=Signal::derive(id)/>
         <Show when=move || to_review.with(|ids| !ids.is_empty())>

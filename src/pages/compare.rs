@@ -12,33 +12,17 @@ use blomlada_domain::result_file::ResultFile;
 use blomlada_domain::size_group::SizeGroup;
 use blomlada_domain::{Assessment, IndicatorSet, Lang};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use serde::Deserialize;
 
 use crate::app_state::{use_app_state, Load};
 use crate::components::kommun_picker::KommunPicker;
+use crate::components::assessment_frame::{AssessmentFrame, AssessmentTab};
 use crate::i18n::texts;
-use crate::pages::assessment::use_current_assessment;
 
 #[component]
 pub fn Compare() -> impl IntoView {
-    let state = use_app_state();
-    let t = move || texts(state.lang.get());
-    let assessment = use_current_assessment();
-    let set_ref = Memo::new(move |_| assessment.with(|a| a.as_ref().map(|a| a.set.clone())));
-    let set = Memo::new(move |_| set_ref.get().map(|r| state.set(&r)));
-    move || match (assessment.with(|a| a.is_some()), set.get()) {
-        (false, _) => view! {
-            <h1>{move || t().not_found_title}</h1>
-            <p>{move || t().assessment_missing}</p>
-            <p><A href="/">{move || t().back_to_start}</A></p>
-        }
-        .into_any(),
-        (true, Some(Load::Ready(set))) => view! { <Comparing set=set assessment=assessment/> }.into_any(),
-        (true, Some(Load::Failed(e))) => {
-            view! { <p class="notice notice-error" role="alert">{move || t().indicators_failed}": "{e.clone()}</p> }.into_any()
-        }
-        (true, _) => view! { <p>{move || t().loading}</p> }.into_any(),
+    view! {
+        <AssessmentFrame tab=AssessmentTab::Compare body=|set, assessment| view! { <Comparing set=set assessment=assessment/> }/>
     }
 }
 
@@ -140,7 +124,6 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
         }
     };
 
-    let id = move || assessment.with(|a| a.as_ref().map(|a| a.id.clone()).unwrap_or_default());
     let table = {
         let set = set.clone();
         move || {
@@ -279,10 +262,6 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
         <h1>{move || t().compare_title}</h1>
         <p class="lead">{move || assessment.with(|a| a.as_ref().map(|a| format!("{} · {}", a.kommun.name, a.title)).unwrap_or_default())}</p>
         <p>{move || t().compare_intro}</p>
-        <p>
-            <A href=move || format!("/vardering/{}", id())>{move || t().to_answers}</A>" · "
-            <A href=move || format!("/vardering/{}/publicera", id())>{move || t().to_publish}</A>
-        </p>
         <fieldset class="choices">
             <legend>{move || t().compare_with}</legend>
             {radio(Mode::All, "urval-alla", Box::new(move || t().compare_all.to_string()), Box::new(|| false))}

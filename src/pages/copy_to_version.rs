@@ -12,7 +12,7 @@ use crate::app_state::{use_app_state, Load};
 use crate::browser::{clock, ids};
 use crate::components::carry_over::{use_carry, CarryOverReport};
 use crate::i18n::texts;
-use crate::pages::assessment::use_current_assessment;
+use crate::components::assessment_frame::use_current_assessment;
 
 #[component]
 pub fn CopyToVersion() -> impl IntoView {

@@ -6,31 +6,17 @@ use std::sync::Arc;
 use blomlada_domain::flowerbox::{Aggregate, Heading};
 use blomlada_domain::{Assessment, IndicatorSet};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::app_state::{use_app_state, Load};
+use crate::app_state::use_app_state;
 use crate::browser::clock;
 use crate::components::flower_box::{file_slug, FlowerBox, Picture};
+use crate::components::assessment_frame::{AssessmentFrame, AssessmentTab};
 use crate::i18n::texts;
-use crate::pages::assessment::use_current_assessment;
 
 #[component]
 pub fn Overview() -> impl IntoView {
-    let state = use_app_state();
-    let t = move || texts(state.lang.get());
-    let assessment = use_current_assessment();
-    let set_ref = Memo::new(move |_| assessment.with(|a| a.as_ref().map(|a| a.set.clone())));
-    let set = Memo::new(move |_| set_ref.get().map(|r| state.set(&r)));
-    move || match (assessment.with(|a| a.is_some()), set.get()) {
-        (false, _) => view! {
-            <h1>{move || t().not_found_title}</h1>
-            <p>{move || t().assessment_missing}</p>
-            <p><A href="/">{move || t().back_to_start}</A></p>
-        }
-        .into_any(),
-        (true, Some(Load::Ready(set))) => view! { <OverviewBody set=set assessment=assessment/> }.into_any(),
-        (true, Some(Load::Failed(e))) => view! { <p class="notice notice-error" role="alert">{move || t().indicators_failed}": "{e.clone()}</p> }.into_any(),
-        (true, _) => view! { <p>{move || t().loading}</p> }.into_any(),
+    view! {
+        <AssessmentFrame tab=AssessmentTab::Overview body=|set, assessment| view! { <OverviewBody set=set assessment=assessment/> }/>
     }
 }
 
@@ -110,10 +96,6 @@ fn OverviewBody(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) ->
         <h1>{move || t().overview_title}": "{move || assessment.with(|a| a.as_ref().map(|a| a.title.clone()).unwrap_or_default())}</h1>
         <p class="lead">{move || assessment.with(|a| a.as_ref().map(|a| format!("{} · {}", a.kommun.name, set_name())).unwrap_or_default())}</p>
         <p class="fb-noprint">{move || t().overview_intro}</p>
-        <p class="fb-noprint">
-            <A href=move || format!("/vardering/{}", id())>{move || t().to_answers}</A>" · "
-            <A href=move || format!("/vardering/{}/sammanfattning", id())>{move || t().to_summary}</A>
-        </p>
         {switch}
         <FlowerBox set=set picture=picture lang=lang heading=heading file_stem=file_stem answer_link=answer_link/>
     }

@@ -12,33 +12,18 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use serde_json::Value;
 
-use crate::app_state::{use_app_state, Load};
+use crate::app_state::use_app_state;
 use crate::browser::clock;
+use crate::components::assessment_frame::{AssessmentFrame, AssessmentTab};
 use crate::i18n::texts;
-use crate::pages::assessment::use_current_assessment;
 
 /// The app version written into published result files.
 const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[component]
 pub fn Publish() -> impl IntoView {
-    let state = use_app_state();
-    let t = move || texts(state.lang.get());
-    let assessment = use_current_assessment();
-    let set_ref = Memo::new(move |_| assessment.with(|a| a.as_ref().map(|a| a.set.clone())));
-    let set = Memo::new(move |_| set_ref.get().map(|r| state.set(&r)));
-    move || match (assessment.with(|a| a.is_some()), set.get()) {
-        (false, _) => view! {
-            <h1>{move || t().not_found_title}</h1>
-            <p>{move || t().assessment_missing}</p>
-            <p><A href="/">{move || t().back_to_start}</A></p>
-        }
-        .into_any(),
-        (true, Some(Load::Ready(set))) => view! { <PublishForm set=set assessment=assessment/> }.into_any(),
-        (true, Some(Load::Failed(e))) => {
-            view! { <p class="notice notice-error" role="alert">{move || t().indicators_failed}": "{e.clone()}</p> }.into_any()
-        }
-        (true, _) => view! { <p>{move || t().loading}</p> }.into_any(),
+    view! {
+        <AssessmentFrame tab=AssessmentTab::Publish body=|set, assessment| view! { <PublishForm set=set assessment=assessment/> }/>
     }
 }
 
@@ -265,10 +250,6 @@ fn PublishForm(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> 
         <h1>{move || t().publish_title}</h1>
         <p class="lead">{move || assessment.with(|a| a.as_ref().map(|a| format!("{} · {}", a.kommun.name, a.title)).unwrap_or_default())}</p>
         <p>{move || t().publish_intro}</p>
-        <p>
-            <A href=move || format!("/vardering/{}", id())>{move || t().to_answers}</A>" · "
-            <A href=move || format!("/vardering/{}/jamfor", id())>{move || t().to_compare}</A>
-        </p>
 
         <section aria-labelledby="publicerat-nu">
             <h2 id="publicerat-nu">{move || t().publish_status_heading}</h2>

@@ -12,18 +12,17 @@ use blomlada_domain::{Assessment, IndicatorSet, Lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::app_state::{use_app_state, Load};
+use crate::app_state::use_app_state;
 use crate::browser::clock;
 use crate::browser::file_read::{print, set_document_title};
 use crate::i18n::texts;
-use crate::pages::assessment::use_current_assessment;
+use crate::components::assessment_frame::{use_current_assessment, AssessmentFrame, AssessmentTab};
 
 #[component]
 pub fn Report() -> impl IntoView {
     let state = use_app_state();
     let t = move || texts(state.lang.get());
     let assessment = use_current_assessment();
-    let set = Memo::new(move |_| assessment.with(|a| a.as_ref().map(|a| a.set.clone())).map(|r| state.set(&r)));
 
     // The document title names the report, so a saved PDF is named after it.
     let original_title = StoredValue::new(None::<String>);
@@ -41,16 +40,10 @@ pub fn Report() -> impl IntoView {
         }
     });
 
-    move || match (assessment.get(), set.get()) {
-        (Some(a), Some(Load::Ready(set))) => view! { <ReportBody set=set assessment=a lang=state.lang.get()/> }.into_any(),
-        (None, _) => view! {
-            <h1>{move || t().not_found_title}</h1>
-            <p>{move || t().assessment_missing}</p>
-            <p><A href="/">{move || t().back_to_start}</A></p>
-        }
-        .into_any(),
-        (_, Some(Load::Failed(e))) => view! { <p class="notice notice-error" role="alert">{move || t().indicators_failed}": "{e.clone()}</p> }.into_any(),
-        _ => view! { <p>{move || t().loading}</p> }.into_any(),
+    view! {
+        <AssessmentFrame tab=AssessmentTab::Report body=move |set, assessment| {
+            move || assessment.get().map(|a| view! { <ReportBody set=set.clone() assessment=a lang=state.lang.get()/> })
+        }/>
     }
 }
 

@@ -6,23 +6,17 @@ use blomlada_domain::distribution::{summarize, Distribution};
 use blomlada_domain::number_format;
 use blomlada_domain::{Assessment, IndicatorSet};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::app_state::{use_app_state, Load};
+use crate::app_state::use_app_state;
 use crate::i18n::texts;
-use crate::pages::assessment::use_current_assessment;
+use crate::components::assessment_frame::{AssessmentFrame, AssessmentTab};
 
 #[component]
 pub fn Summary() -> impl IntoView {
-    let state = use_app_state();
-    let t = move || texts(state.lang.get());
-    let assessment = use_current_assessment();
-    let set = Memo::new(move |_| assessment.with(|a| a.as_ref().map(|a| a.set.clone())).map(|r| state.set(&r)));
-    move || match (assessment.get(), set.get()) {
-        (Some(a), Some(Load::Ready(set))) => view! { <SummaryTable set=set assessment=a/> }.into_any(),
-        (None, _) => view! { <p>{move || t().assessment_missing}</p> }.into_any(),
-        (_, Some(Load::Failed(e))) => view! { <p role="alert">{e}</p> }.into_any(),
-        _ => view! { <p>{move || t().loading}</p> }.into_any(),
+    view! {
+        <AssessmentFrame tab=AssessmentTab::Summary body=|set, assessment| {
+            move || assessment.get().map(|a| view! { <SummaryTable set=set.clone() assessment=a/> })
+        }/>
     }
 }
 
@@ -59,7 +53,6 @@ fn SummaryTable(set: Arc<IndicatorSet>, assessment: Assessment) -> impl IntoView
         <h1>{t.summary_title}": "{assessment.title.clone()}</h1>
         <p class="lead">{format!("{} · {} {}", assessment.kommun.name, assessment.set.set, assessment.set.version)}</p>
         <p>{t.summary_intro}</p>
-        <p><A href=format!("/vardering/{}", assessment.id)>{t.to_answers}</A>" · "<A href=format!("/vardering/{}/oversikt", assessment.id)>{t.to_overview}</A></p>
         <div class="table-wrap">
             <table class="summary">
                 <caption>{t.summary_title}</caption>

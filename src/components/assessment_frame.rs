@@ -1,0 +1,112 @@
+//! The frame of every page about one assessment: it finds the assessment named in the URL and
+//! its indicator set, says plainly when either is missing, and shows the assessment's own
+//! navigation (answer, summary, flower box, report, publish, compare).
+
+use std::sync::Arc;
+
+use blomlada_domain::{Assessment, IndicatorSet};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::app_state::{use_app_state, Load};
+use crate::i18n::{texts, Texts};
+
+/// The pages of one assessment, in the order the navigation lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssessmentTab {
+    Answers,
+    Summary,
+    Overview,
+    Report,
+    Publish,
+    Compare,
+    /// A page reached from elsewhere (e.g. copying to another version): no tab is current.
+    Other,
+}
+
+impl AssessmentTab {
+    const LISTED: [AssessmentTab; 6] = [
+        AssessmentTab::Answers,
+        AssessmentTab::Summary,
+        AssessmentTab::Overview,
+        AssessmentTab::Report,
+        AssessmentTab::Publish,
+        AssessmentTab::Compare,
+    ];
+
+    fn path(self, id: &str) -> String {
+        match self {
+            AssessmentTab::Answers | AssessmentTab::Other => format!("/vardering/{id}"),
+            AssessmentTab::Summary => format!("/vardering/{id}/sammanfattning"),
+            AssessmentTab::Overview => format!("/vardering/{id}/oversikt"),
+            AssessmentTab::Report => format!("/vardering/{id}/rapport"),
+            AssessmentTab::Publish => format!("/vardering/{id}/publicera"),
+            AssessmentTab::Compare => format!("/vardering/{id}/jamfor"),
+        }
+    }
+
+    fn label(self, t: &Texts) -> &'static str {
+        match self {
+            AssessmentTab::Answers | AssessmentTab::Other => t.tab_answers,
+            AssessmentTab::Summary => t.to_summary,
+            AssessmentTab::Overview => t.to_overview,
+            AssessmentTab::Report => t.tab_report,
+            AssessmentTab::Publish => t.to_publish,
+            AssessmentTab::Compare => t.tab_compare,
+        }
+    }
+}
+
+/// The assessment named in the URL, tracked.
+pub fn use_current_assessment() -> Memo<Option<Assessment>> {
+    let state = use_app_state();
+    let params = use_params_map();
+    Memo::new(move |_| {
+        let id = params.read().get("id").unwrap_or_default();
+        state.assessment(&id)
+    })
+}
+
+#[component]
+pub fn AssessmentFrame<F, V>(tab: AssessmentTab, body: F) -> impl IntoView
+where
+    F: Fn(Arc<IndicatorSet>, Memo<Option<Assessment>>) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let state = use_app_state();
+    let t = move || texts(state.lang.get());
+    let assessment = use_current_assessment();
+    let set_ref = Memo::new(move |_| assessment.with(|a| a.as_ref().map(|a| a.set.clone())));
+    let set = Memo::new(move |_| set_ref.get().map(|r| state.set(&r)));
+    let id = Memo::new(move |_| assessment.with(|a| a.as_ref().map(|a| a.id.clone())));
+
+    let nav = move || {
+        id.get().map(|id| {
+            let links = AssessmentTab::LISTED
+                .into_iter()
+                .map(|target| {
+                    let current = (target == tab).then_some("page");
+                    view! { <li><A href=target.path(&id) attr:aria-current=current>{move || target.label(t())}</A></li> }
+                })
+                .collect_view();
+            view! { <nav class="assessment-nav" aria-label=move || t().assessment_nav_label><ul>{links}</ul></nav> }
+        })
+    };
+
+    let content = move || match (assessment.with(|a| a.is_some()), set.get()) {
+        (false, _) => view! {
+            <h1>{move || t().not_found_title}</h1>
+            <p>{move || t().assessment_missing}</p>
+            <p><A href="/">{move || t().back_to_start}</A></p>
+        }
+        .into_any(),
+        (true, Some(Load::Ready(set))) => body(set, assessment).into_any(),
+        (true, Some(Load::Failed(e))) => {
+            view! { <p class="notice notice-error" role="alert">{move || t().indicators_failed}": "{e.clone()}</p> }.into_any()
+        }
+        (true, _) => view! { <p>{move || t().loading}</p> }.into_any(),
+    };
+
+    view! { {nav} {content} }
+}
