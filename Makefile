@@ -44,7 +44,7 @@ bench:
 	./bench/run.sh
 
 ## fuzz: the parsers' property tests at scale (BLOMLADA_FUZZ_CASES cases per property, release build)
-BLOMLADA_FUZZ_CASES ?= 400000
+BLOMLADA_FUZZ_CASES ?= 300000
 fuzz: setup
 	$(ENV) BLOMLADA_FUZZ_CASES=$(BLOMLADA_FUZZ_CASES) cargo test --release --locked -p blomlada-domain --test fuzz_parsers -- --nocapture
 

@@ -131,6 +131,11 @@ export async function answerToRedraw(browser, base, clicks) {
   const answering = await context.newPage();
   const assessmentPath = await createAssessment(answering);
   const overview = await context.newPage();
+  // Registered before the app's scripts run, so it fires before the app's own listener merges.
+  await overview.addInitScript(() => {
+    window.__storage = [];
+    window.addEventListener('storage', () => window.__storage.push(performance.timeOrigin + performance.now()));
+  });
   await overview.goto(`${assessmentPath}/oversikt`);
   await overview.waitForSelector('canvas[data-drawn]');
   await overview.waitForFunction(() => Number(document.querySelector('canvas[data-drawn]').dataset.drawn) > 0);
@@ -151,7 +156,8 @@ export async function answerToRedraw(browser, base, clicks) {
       window.__clicks.push(click);
       const mo = new MutationObserver(() => {
         mo.disconnect();
-        requestAnimationFrame(() => setTimeout(() => window.__updates.push(performance.timeOrigin + performance.now() - click), 0));
+        const dom = performance.timeOrigin + performance.now() - click;
+        requestAnimationFrame(() => setTimeout(() => window.__updates.push({ dom, painted: performance.timeOrigin + performance.now() - click }), 0));
       });
       mo.observe(document.querySelector('main'), { subtree: true, childList: true, characterData: true, attributes: true });
     }, true);
@@ -171,11 +177,20 @@ export async function answerToRedraw(browser, base, clicks) {
   const clickTimes = await answering.evaluate(() => window.__clicks);
   const updates = await answering.evaluate(() => window.__updates);
   const draws = await overview.evaluate(() => window.__draws);
+  const storage = await overview.evaluate(() => window.__storage);
   const redraw = [];
   const redrawPainted = [];
+  const toStorage = [];
+  const storageToDrawn = [];
   clickTimes.forEach((t, i) => {
-    const d = draws.find((x) => x.drawn >= t && (i + 1 >= clickTimes.length || x.drawn < clickTimes[i + 1]));
-    if (d && i >= 3) { redraw.push(d.drawn - t); redrawPainted.push(d.painted - t); }
+    const next = i + 1 < clickTimes.length ? clickTimes[i + 1] : Infinity;
+    const d = draws.find((x) => x.drawn >= t && x.drawn < next);
+    const ev = storage.find((x) => x >= t && x < next);
+    if (d && i >= 3) {
+      redraw.push(d.drawn - t);
+      redrawPainted.push(d.painted - t);
+      if (ev !== undefined) { toStorage.push(ev - t); storageToDrawn.push(d.drawn - ev); }
+    }
   });
 
   // One page: the language switch on the overview lays out and redraws the whole picture.
@@ -188,13 +203,19 @@ export async function answerToRedraw(browser, base, clicks) {
       btn.addEventListener('click', (e) => { click = performance.timeOrigin + e.timeStamp; }, { once: true, capture: true });
       const before = window.__draws.length;
       btn.click();
-      const wait = () => (window.__draws.length > before ? resolve(window.__draws[before].painted - click) : setTimeout(wait, 1));
+      const wait = () => (window.__draws.length > before
+        ? resolve({ drawn: window.__draws[before].drawn - click, painted: window.__draws[before].painted - click })
+        : setTimeout(wait, 1));
       wait();
     }));
     if (i >= 3) onePage.push(t);
   }
   await context.close();
-  return { indicators, redraw, redrawPainted, pageUpdate: updates.slice(3), onePage };
+  return {
+    indicators, redraw, redrawPainted, toStorage, storageToDrawn,
+    pageDom: updates.slice(3).map((u) => u.dom), pageUpdate: updates.slice(3).map((u) => u.painted),
+    onePage: onePage.map((o) => o.painted), onePageDrawn: onePage.map((o) => o.drawn),
+  };
 }
 
 /** The comparison over `n` results in WASM (bench/compare built for wasm32, release profile). */

@@ -112,7 +112,20 @@ function wrk(url, connections, script = null) {
 }
 
 // ---- lighthouse ----
+/** Lighthouse sometimes fails to record a trace; it is tried three times before giving up on a page. */
 function lighthouse(url, tmp, i) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return lighthouseOnce(url, tmp, i);
+    } catch (e) {
+      const why = `${e.stderr || e.message}`.trim().split('\n')[0];
+      log(`  lighthouse ${url} failed (attempt ${attempt}): ${why}`);
+      if (attempt >= 3) return { url, failed: why };
+    }
+  }
+}
+
+function lighthouseOnce(url, tmp, i) {
   const file = path.join(tmp, `lighthouse-${i}.json`);
   execFileSync(path.join(root, 'node_modules/.bin/lighthouse'), [url, '--output=json', `--output-path=${file}`, '--quiet',
     '--only-categories=performance,accessibility,best-practices',
@@ -231,10 +244,13 @@ try {
   const redraw = await answerToRedraw(browser, base, CLICKS);
   figures.redraw = {
     indicators: redraw.indicators, redraw: stats(redraw.redraw), redrawPainted: stats(redraw.redrawPainted),
-    pageUpdate: stats(redraw.pageUpdate), onePage: stats(redraw.onePage),
+    toStorage: stats(redraw.toStorage), storageToDrawn: stats(redraw.storageToDrawn),
+    pageDom: stats(redraw.pageDom), pageUpdate: stats(redraw.pageUpdate), onePage: stats(redraw.onePage), onePageDrawn: stats(redraw.onePageDrawn),
   };
   log(`  ${redraw.indicators} indicators; answer → flower box redrawn (other tab) ${ms(figures.redraw.redraw.median)} median, ${ms(figures.redraw.redraw.p95)} p95; to its next frame ${ms(figures.redraw.redrawPainted.median)} / ${ms(figures.redraw.redrawPainted.p95)}`);
-  log(`  answer → answering page's next frame ${ms(figures.redraw.pageUpdate.median)} / ${ms(figures.redraw.pageUpdate.p95)}; click on the overview → relaid out, redrawn, next frame ${ms(figures.redraw.onePage.median)} / ${ms(figures.redraw.onePage.p95)}`);
+  log(`  of which click → storage event in the other tab ${ms(figures.redraw.toStorage.median)} / ${ms(figures.redraw.toStorage.p95)}, storage event → drawn ${ms(figures.redraw.storageToDrawn.median)} / ${ms(figures.redraw.storageToDrawn.p95)}`);
+  log(`  answer → answering page's DOM changed ${ms(figures.redraw.pageDom.median)} / ${ms(figures.redraw.pageDom.p95)}, next frame ${ms(figures.redraw.pageUpdate.median)} / ${ms(figures.redraw.pageUpdate.p95)}`);
+  log(`  click on the overview → relaid out and redrawn ${ms(figures.redraw.onePageDrawn.median)} / ${ms(figures.redraw.onePageDrawn.p95)}, next frame ${ms(figures.redraw.onePage.median)} / ${ms(figures.redraw.onePage.p95)}`);
 
   log('\n== Comparison in the browser (WASM)');
   const wasm = await compareInWasm(browser, base, PKG, setJson, 290);
@@ -245,24 +261,30 @@ try {
 
   // ---- load generator ----
   log(`\n== Server under wrk (${WRK_SECONDS} s each, 2 threads, loopback)`);
+  // A pause after each run lets requests still in flight finish before the next one starts.
+  const pause = () => sh('sleep', ['2']);
   wrk(listUrl, 10); // warm-up
-  figures.list = [50, 200].map((c) => wrk(listUrl, c));
+  pause();
+  figures.list = [50, 200].map((c) => { const r = wrk(listUrl, c); pause(); return r; });
+  figures.memory.afterList = rss(server.pid);
   const resultsUrl = listUrl.replace('/published?', '/results?');
   figures.results = [wrk(resultsUrl, 50)];
+  pause();
   figures.memory.afterReads = rss(server.pid);
-  figures.publish = [50, 200].map((c) => wrk(`${base}/api/v1/published`, c, { file: 'bench/publish.lua', args: [listFile] }));
+  figures.publish = [50, 200].map((c) => { const r = wrk(`${base}/api/v1/published`, c, { file: 'bench/publish.lua', args: [listFile] }); pause(); return r; });
+  figures.rowsAfterPublish = figures.publish.reduce((s, r) => s + r.requests, files.length);
   figures.memory.afterLoad = rss(server.pid);
   for (const [name, runs] of [['list 290 (GET /published)', figures.list], ['results with answers (GET /results)', figures.results], ['publish (POST /published)', figures.publish]]) {
     for (const r of runs) log(`  ${name.padEnd(38)} c=${String(r.connections).padStart(3)}: p50 ${ms(r.p50)}, p99 ${ms(r.p99)}, ${Math.round(r.rps)} req/s, non-2xx ${r.non2xx} ${r.errors}`);
   }
-  log(`  RSS: idle ${mb(figures.memory.idle.rss)}, seeded ${mb(figures.memory.seeded.rss)}, after reads ${mb(figures.memory.afterReads.rss)}, after publishing ${mb(figures.memory.afterLoad.rss)}, peak ${mb(figures.memory.afterLoad.hwm)}`);
+  log(`  RSS: idle ${mb(figures.memory.idle.rss)}, seeded ${mb(figures.memory.seeded.rss)}, after listing ${mb(figures.memory.afterList.rss)} (peak ${mb(figures.memory.afterList.hwm)}), after /results ${mb(figures.memory.afterReads.rss)}, after publishing ${mb(figures.memory.afterLoad.rss)}, peak ${mb(figures.memory.afterLoad.hwm)}`);
 
   // ---- lighthouse ----
   log('\n== Lighthouse (mobile preset)');
   figures.lighthouse = [];
   for (let i = 0; i < LIGHTHOUSE_RUNS; i++) figures.lighthouse.push(lighthouse(`${base}/`, tmp, i));
   for (const p of ['/ny', '/importera']) figures.lighthouse.push(lighthouse(`${base}${p}`, tmp, p.slice(1)));
-  for (const r of figures.lighthouse) log(`  ${new URL(r.url).pathname.padEnd(11)} performance ${r.performance}, accessibility ${r.accessibility}, best practices ${r.bestPractices}; LCP ${ms(r.lcp)}, TBT ${ms(r.tbt)}`);
+  for (const r of figures.lighthouse.filter((x) => !x.failed)) log(`  ${new URL(r.url).pathname.padEnd(11)} performance ${r.performance}, accessibility ${r.accessibility}, best practices ${r.bestPractices}; LCP ${ms(r.lcp)}, TBT ${ms(r.tbt)}`);
 } finally {
   if (browser) await browser.close();
   server.kill('SIGTERM');

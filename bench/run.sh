@@ -26,7 +26,7 @@ wasm-bindgen --target web --no-typescript --out-dir target/bench/pkg \
   target/bench/wasm32-unknown-unknown/release/blomlada_bench_compare.wasm
 unset CARGO_TARGET_DIR
 
-step "Fuzz run (BLOMLADA_FUZZ_CASES=${BLOMLADA_FUZZ_CASES:=400000} per property)"
+step "Fuzz run (BLOMLADA_FUZZ_CASES=${BLOMLADA_FUZZ_CASES:=300000} per property)"
 fuzz_log="$(mktemp /tmp/blomlada-fuzz-XXXXXX.log)"
 BLOMLADA_FUZZ_CASES="$BLOMLADA_FUZZ_CASES" cargo test --release --locked -p blomlada-domain --test fuzz_parsers \
   -- --nocapture 2>&1 | tee "$fuzz_log" | grep -E '^(fuzz|test result)'
