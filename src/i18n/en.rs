@@ -260,6 +260,20 @@ pub static EN: Texts = Texts {
     compare_col_share: |option, label| format!("Share “{}”: {label}", option.to_lowercase()),
     compare_by_indicator: "Indicator by indicator",
     compare_failed: "The published results could not be fetched",
+    compare_box_title: "The flower box of the selection",
+    compare_box_intro: "Each petal, bar and tile shows how the kommuner in the selection answered. The table below the picture has the same numbers.",
+    compare_box_label: |label, n| format!("Selection: {label} (n = {n})"),
+    compare_col_who: "Who fulfils it?",
+    compare_who: |n| if n == 1 { "Who fulfils it? (1 kommun)".to_string() } else { format!("Who fulfils it? ({n} kommuner)") },
+    compare_who_none: "No one in the selection",
+    compare_who_no_link: "no evidence link",
+    compare_own_title: "My assessments over time",
+    compare_own_intro: "The kommun's other assessments in this browser next to this one, per area and group. Between versions of the indicators only the indicators that correspond are compared; the shares are counted among them.",
+    compare_own_none: "There are no other assessments of this kommun with these indicators in this browser.",
+    compare_own_caption: |this, other| format!("{this} next to {other}"),
+    compare_own_comparable: |n, m| format!("{n} of {m} indicators comparable."),
+    compare_own_no_concordance: "There is no concordance between the versions, so the assessments cannot be compared.",
+    compare_own_this: "This assessment",
 };
 
 /// What is wrong with a result file, in English.

@@ -279,4 +279,22 @@ pub struct Texts {
     pub compare_col_share: fn(&str, &str) -> String,
     pub compare_by_indicator: &'static str,
     pub compare_failed: &'static str,
+    pub compare_box_title: &'static str,
+    pub compare_box_intro: &'static str,
+    /// Selection label, n.
+    pub compare_box_label: fn(&str, usize) -> String,
+    pub compare_col_who: &'static str,
+    /// How many kommuner answer the top option.
+    pub compare_who: fn(usize) -> String,
+    pub compare_who_none: &'static str,
+    pub compare_who_no_link: &'static str,
+    pub compare_own_title: &'static str,
+    pub compare_own_intro: &'static str,
+    pub compare_own_none: &'static str,
+    /// This assessment's title, the other's title and set version.
+    pub compare_own_caption: fn(&str, &str) -> String,
+    /// Comparable indicators, indicators of this version.
+    pub compare_own_comparable: fn(usize, usize) -> String,
+    pub compare_own_no_concordance: &'static str,
+    pub compare_own_this: &'static str,
 }

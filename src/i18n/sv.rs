@@ -260,6 +260,20 @@ pub static SV: Texts = Texts {
     compare_col_share: |option, label| format!("Andel ”{}”: {label}", option.to_lowercase()),
     compare_by_indicator: "Indikator för indikator",
     compare_failed: "De publicerade resultaten kunde inte hämtas",
+    compare_box_title: "Blomlådan för urvalet",
+    compare_box_intro: "Varje kronblad, stapel och platta visar hur kommunerna i urvalet har svarat. Tabellen under bilden har samma siffror.",
+    compare_box_label: |label, n| format!("Urvalet: {label} (n = {n})"),
+    compare_col_who: "Vilka uppfyller?",
+    compare_who: |n| if n == 1 { "Vilka uppfyller? (1 kommun)".to_string() } else { format!("Vilka uppfyller? ({n} kommuner)") },
+    compare_who_none: "Ingen i urvalet",
+    compare_who_no_link: "ingen länk till underlag",
+    compare_own_title: "Mina värderingar över tid",
+    compare_own_intro: "Kommunens andra värderingar i den här webbläsaren bredvid den här, per område och grupp. Mellan versioner av indikatorerna jämförs bara de indikatorer som motsvarar varandra; andelarna räknas bland dem.",
+    compare_own_none: "Det finns inga andra värderingar av kommunen med de här indikatorerna i den här webbläsaren.",
+    compare_own_caption: |this, other| format!("{this} bredvid {other}"),
+    compare_own_comparable: |n, m| format!("{n} av {m} indikatorer jämförbara."),
+    compare_own_no_concordance: "Det finns ingen konkordans mellan versionerna, så värderingarna kan inte jämföras.",
+    compare_own_this: "Den här värderingen",
 };
 
 /// What is wrong with a result file, in words a kommun's IT strategist can act on.

@@ -4,19 +4,22 @@
 
 use std::sync::Arc;
 
-use blomlada_domain::comparison::{compare, Selection, Tally};
+use blomlada_domain::comparison::{answering, compare, Fulfiller, Selection, Tally};
+use blomlada_domain::flowerbox::{Aggregate, Heading};
 use blomlada_domain::distribution::{summarize, Distribution};
 use blomlada_domain::kommun::{self, Kommun};
 use blomlada_domain::number_format;
 use blomlada_domain::result_file::ResultFile;
 use blomlada_domain::size_group::SizeGroup;
-use blomlada_domain::{Assessment, IndicatorSet, Lang};
+use blomlada_domain::{Assessment, IndicatorSet, Lang, Localized};
 use leptos::prelude::*;
 use serde::Deserialize;
 
 use crate::app_state::{use_app_state, Load};
 use crate::components::kommun_picker::KommunPicker;
 use crate::components::assessment_frame::{AssessmentFrame, AssessmentTab};
+use crate::components::flower_box::{FlowerBox, Picture};
+use blomlada_domain::exchange::slug as file_slug;
 use crate::i18n::texts;
 
 #[component]
@@ -104,6 +107,14 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
         let set = set.clone();
         Memo::new(move |_| match (results.get(), selection.get()) {
             (Load::Ready(r), Some(sel)) => Some(compare(&set, r.iter(), &sel)),
+            _ => None,
+        })
+    };
+    // "Vilka uppfyller?": per indicator, the kommuner in the selection answering the top option.
+    let fulfillers = {
+        let set = set.clone();
+        Memo::new(move |_| match (results.get(), selection.get(), set.scale.options.first()) {
+            (Load::Ready(r), Some(sel), Some(top)) => Some(Arc::new(answering(&set, r.iter(), &sel, &top.key))),
             _ => None,
         })
     };
@@ -204,12 +215,14 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
                     } else {
                         number_format::percent(tally.tally.share(0), lang)
                     };
+                    let who = fulfillers.with(|f| f.as_ref().and_then(|f| f.get(&p.indicator.id).cloned())).unwrap_or_default();
                     view! {
                         <tr>
                             <td>{p.indicator.text.get(lang).to_string()}</td>
                             <td>{answer}</td>
                             <td>{share}</td>
                             <td>{tally.tally.results}</td>
+                            <td>{who_cell(who, lang)}</td>
                         </tr>
                     }
                 })
@@ -248,6 +261,7 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
                                 <th scope="col">{t.compare_col_answer}</th>
                                 <th scope="col">{(t.compare_col_share)(&first_key_label, &label)}</th>
                                 <th scope="col"><abbr title=t.compare_n_title>"n"</abbr></th>
+                                <th scope="col">{t.compare_col_who}</th>
                             </tr></thead>
                             <tbody>{indicator_rows}</tbody>
                         </table>
@@ -320,5 +334,81 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
             Load::Ready(_) => ().into_any(),
         }}
         {table}
+        <Show when=move || comparison.with(Option::is_some)>
+            <SelectionBox set=set.clone() comparison=comparison/>
+        </Show>
+    }
+}
+
+/// "Vilka uppfyller?" for one indicator: a disclosure listing the kommuner, each with its
+/// public evidence link (http/https only, checked in the domain) shown as text.
+fn who_cell(who: Vec<Fulfiller>, lang: Lang) -> AnyView {
+    let t = texts(lang);
+    if who.is_empty() {
+        return view! { <span class="hint">{t.compare_who_none}</span> }.into_any();
+    }
+    let count = who.len();
+    let items = who
+        .into_iter()
+        .map(|f| {
+            let link = match f.evidence {
+                Some(href) => {
+                    let text = href.clone();
+                    view! { " – "<a href=href rel="noopener noreferrer">{text}</a> }.into_any()
+                }
+                None => view! { " – "<span class="hint">{t.compare_who_no_link}</span> }.into_any(),
+            };
+            view! { <li><span class="who-name">{f.name}</span>{link}</li> }
+        })
+        .collect_view();
+    view! {
+        <details class="who">
+            <summary>{(t.compare_who)(count)}</summary>
+            <ul class="who-list">{items}</ul>
+        </details>
+    }
+    .into_any()
+}
+
+/// The aggregate flower box of the selection, with its table of the same numbers.
+#[component]
+fn SelectionBox(set: Arc<IndicatorSet>, comparison: Memo<Option<blomlada_domain::comparison::Comparison>>) -> impl IntoView {
+    let state = use_app_state();
+    let lang = state.lang;
+    let t = move || texts(lang.get());
+    let picture = Signal::derive(move || {
+        comparison.with(|c| match c {
+            Some(c) => Picture::Aggregate(c.aggregate(Some(Localized {
+                sv: selection_label(&c.selection, Lang::Sv),
+                en: Some(selection_label(&c.selection, Lang::En)),
+            }))),
+            None => Picture::Aggregate(Aggregate::default()),
+        })
+    });
+    let box_label = move || {
+        comparison.with(|c| c.as_ref().map(|c| (t().compare_box_label)(&selection_label(&c.selection, lang.get()), c.n())).unwrap_or_default())
+    };
+    let set_name = {
+        let set = set.clone();
+        move || format!("{} {}", set.title.get(lang.get()), set.version)
+    };
+    let heading = {
+        let set_name = set_name.clone();
+        Signal::derive(move || Heading { title: box_label(), subtitle: Some(set_name()) })
+    };
+    let file_stem = {
+        let set = set.clone();
+        Signal::derive(move || {
+            let who = comparison.with(|c| c.as_ref().map(|c| file_slug(&selection_label(&c.selection, Lang::Sv))).unwrap_or_default());
+            format!("blomlada-urval-{who}-{}-{}", file_slug(&set.id), file_slug(&set.version))
+        })
+    };
+    view! {
+        <section class="selection-box" aria-labelledby="urval-blomlada">
+            <h2 id="urval-blomlada">{move || t().compare_box_title}</h2>
+            <p class="selection-box-label">{box_label}</p>
+            <p>{move || t().compare_box_intro}</p>
+            <FlowerBox set=set picture=picture lang=lang heading=heading file_stem=file_stem/>
+        </section>
     }
 }

@@ -10,11 +10,14 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::assessment::is_web_link;
 use crate::catalog::SetRef;
+use crate::flowerbox::{Aggregate, IndicatorShares};
 use crate::indicator_set::IndicatorSet;
 use crate::kommun;
 use crate::result_file::ResultFile;
 use crate::size_group::SizeGroup;
+use crate::text::Localized;
 
 /// Which published results to compare with.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -273,18 +276,7 @@ pub fn compare<'r>(
     results: impl IntoIterator<Item = &'r ResultFile>,
     selection: &Selection,
 ) -> Comparison {
-    let mut latest: BTreeMap<&str, &ResultFile> = BTreeMap::new();
-    for r in results {
-        if r.set.set != set.id || r.set.version != set.version || !selection.includes_result(r) {
-            continue;
-        }
-        match latest.get(r.kommun.code.as_str()) {
-            Some(earlier) if earlier.updated > r.updated => {}
-            _ => {
-                latest.insert(r.kommun.code.as_str(), r);
-            }
-        }
-    }
+    let latest = taken(set, results, selection);
 
     let options = set.scale.options.len();
     let mut total = Tally::empty(options);
@@ -338,6 +330,88 @@ pub fn compare<'r>(
         areas,
         indicators,
     }
+}
+
+/// The results `selection` takes for `set`'s version, one per kommun (the latest), by code.
+fn taken<'r>(
+    set: &IndicatorSet,
+    results: impl IntoIterator<Item = &'r ResultFile>,
+    selection: &Selection,
+) -> BTreeMap<&'r str, &'r ResultFile> {
+    let mut latest: BTreeMap<&str, &ResultFile> = BTreeMap::new();
+    for r in results {
+        if r.set.set != set.id || r.set.version != set.version || !selection.includes_result(r) {
+            continue;
+        }
+        match latest.get(r.kommun.code.as_str()) {
+            Some(earlier) if earlier.updated > r.updated => {}
+            _ => {
+                latest.insert(r.kommun.code.as_str(), r);
+            }
+        }
+    }
+    latest
+}
+
+impl Comparison {
+    /// The same numbers as the flower box's aggregate input: per indicator, n is every result
+    /// counted and the counts are its answers (what is missing up to n is "no answer").
+    pub fn aggregate(&self, label: Option<Localized>) -> Aggregate {
+        let n = self.n() as u32;
+        let indicators = self
+            .indicators
+            .iter()
+            .map(|i| {
+                let counts = self
+                    .scale
+                    .iter()
+                    .zip(&i.tally.counts)
+                    .filter(|(_, c)| **c > 0)
+                    .map(|(key, c)| (key.clone(), *c))
+                    .collect();
+                (i.id.clone(), IndicatorShares { n, counts })
+            })
+            .collect();
+        Aggregate { n, label, indicators, reported_keys: None }
+    }
+}
+
+/// A kommun that gave a certain answer to an indicator, with its public evidence link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fulfiller {
+    pub code: String,
+    pub name: String,
+    /// Only `http(s)://` links; anything else is left out.
+    pub evidence: Option<String>,
+}
+
+/// "Vilka uppfyller?": per indicator of `set`, the kommuner among the results `selection`
+/// takes that answered `key` (normally the scale's first option, *helt*), in code order. Only
+/// indicators with at least one such kommun have an entry.
+pub fn answering<'r>(
+    set: &IndicatorSet,
+    results: impl IntoIterator<Item = &'r ResultFile>,
+    selection: &Selection,
+    key: &str,
+) -> BTreeMap<String, Vec<Fulfiller>> {
+    let latest = taken(set, results, selection);
+    let mut out: BTreeMap<String, Vec<Fulfiller>> = BTreeMap::new();
+    for p in set.placed() {
+        let id = &p.indicator.id;
+        for r in latest.values() {
+            let Some(answer) = r.answers.get(id) else { continue };
+            if answer.answer.as_deref() != Some(key) {
+                continue;
+            }
+            let evidence = answer.evidence.as_deref().map(str::trim).filter(|l| is_web_link(l)).map(str::to_string);
+            out.entry(id.clone()).or_default().push(Fulfiller {
+                code: r.kommun.code.clone(),
+                name: r.kommun.name.clone(),
+                evidence,
+            });
+        }
+    }
+    out
 }
 
 fn count_true(flags: &[bool]) -> u32 {
@@ -494,6 +568,81 @@ mod tests {
         assert_eq!(c.kommuner, vec!["0180", "1880", "1881", "2582"]);
         assert_eq!(c.indicator("tjanster.skola.gymnasium").unwrap(), &Tally { results: 4, counts: vec![1, 1, 2] });
         assert_eq!(c.indicator("it.bredband").unwrap(), &Tally { results: 3, counts: vec![2, 0, 1] });
+    }
+
+    #[test]
+    fn aggregate_carries_the_comparison_numbers_to_the_flower_box() {
+        use crate::flowerbox::{layout, Options, Values};
+        let set = sample();
+        let lan = compare(&set, &four(), &Selection::parse("lan:18").unwrap());
+        let agg = lan.aggregate(Some(Localized { sv: "Urvalet".into(), en: None }));
+        assert_eq!(agg.n, 2);
+        assert_eq!(agg.indicators.len(), set.indicator_count());
+        // Gymnasium: both helt.
+        let gym = &agg.indicators["tjanster.skola.gymnasium"];
+        assert_eq!((gym.n, gym.counts.get("helt").copied(), gym.counts.get("delvis")), (2, Some(2), None));
+        // Tvåfaktor: Örebro helt, Kumla unanswered → n stays 2, the rest is "no answer".
+        let tva = &agg.indicators["it.tvafaktor"];
+        assert_eq!((tva.n, tva.counts.len(), tva.counts["helt"]), (2, 1, 1));
+
+        // The same as adding the two results one by one.
+        let mut by_hand = crate::flowerbox::Aggregate { label: agg.label.clone(), ..Default::default() };
+        for r in four().iter().filter(|r| r.kommun.code.starts_with("18")) {
+            by_hand.add(&set, &r.to_assessment("x".into(), crate::timestamp::Timestamp(0)));
+        }
+        assert_eq!(by_hand, agg);
+
+        // The flower box's table: the IT area has tvåfaktor (½ helt, ½ none) and bredband
+        // (Örebro delvis, Kumla helt) → mean shares helt ½, delvis ¼, none ¼; n = 2.
+        let l = layout(&set, Values::Aggregate(&agg), &Options::default());
+        let it = l.table.iter().find(|t| t.area_id == "it").unwrap();
+        assert!((it.total.share(0) - 0.5).abs() < EPS && (it.total.share(1) - 0.25).abs() < EPS);
+        assert!((it.total.unanswered_share() - 0.25).abs() < EPS);
+        assert_eq!(it.total.n, Some(2));
+        assert_eq!(l.total.n, Some(2));
+
+        // Nobody selected: an empty aggregate, every indicator without data.
+        let none = compare(&set, &four(), &Selection::parse("lan:03").unwrap()).aggregate(None);
+        assert_eq!(none.n, 0);
+        assert!(none.indicators.values().all(|s| s.n == 0));
+    }
+
+    #[test]
+    fn who_answers_helt_with_their_links() {
+        let set = sample();
+        let mut results = four();
+        results[0].answers.get_mut("tjanster.skola.gymnasium").unwrap().evidence = Some("https://orebro.se/gymnasiet".into());
+        // A link that is not http(s) is never passed on.
+        results[1].answers.get_mut("tjanster.skola.gymnasium").unwrap().evidence = Some("javascript:alert(1)".into());
+        // Evidence on an answer other than helt does not make it count.
+        results[2].answers.get_mut("tjanster.skola.gymnasium").unwrap().evidence = Some("https://stockholm.se/".into());
+
+        let all = answering(&set, &results, &Selection::All, "helt");
+        assert_eq!(
+            all["tjanster.skola.gymnasium"],
+            vec![
+                Fulfiller { code: "1880".into(), name: "Örebro".into(), evidence: Some("https://orebro.se/gymnasiet".into()) },
+                Fulfiller { code: "1881".into(), name: "Kumla".into(), evidence: None },
+            ]
+        );
+        // Utvecklat: only Stockholm; larm: only Boden.
+        let codes = |id: &str| all.get(id).map(|v| v.iter().map(|f| f.code.as_str()).collect::<Vec<_>>()).unwrap_or_default();
+        assert_eq!(codes("verksamhet.skola.utvecklat"), vec!["0180"]);
+        assert_eq!(codes("tjanster.omsorg.larm"), vec!["2582"]);
+        assert_eq!(codes("it.tvafaktor"), vec!["0180", "1880"]);
+        // Every entry agrees with the comparison's helt count.
+        let c = compare(&set, &results, &Selection::All);
+        for i in &c.indicators {
+            assert_eq!(all.get(&i.id).map_or(0, Vec::len), i.tally.counts[0] as usize, "{}", i.id);
+        }
+
+        // The selection applies: Örebro län has no one answering helt on larm.
+        let lan = answering(&set, &results, &Selection::parse("lan:18").unwrap(), "helt");
+        assert!(!lan.contains_key("tjanster.omsorg.larm"));
+        assert_eq!(lan["tjanster.skola.gymnasium"].len(), 2);
+        // Another key works too.
+        let delvis = answering(&set, &results, &Selection::All, "delvis");
+        assert_eq!(delvis["tjanster.skola.gymnasium"][0].code, "0180");
     }
 
     #[test]

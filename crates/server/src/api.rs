@@ -470,8 +470,8 @@ fn chosen_set(state: &AppState, set: Option<String>, version: Option<String>) ->
 }
 
 /// `GET /results?set=&version=`: every current result of a set version as a result file with
-/// its answers only (no comments, evidence or review marks), for comparing in the browser
-/// with the same domain code the statistics use.
+/// its answers and public evidence links only (no comments or review marks), for comparing in
+/// the browser with the same domain code the statistics use, and for "Vilka uppfyller?".
 async fn results_for_comparison(
     State(state): State<AppState>,
     q: Result<Query<SetQuery>, axum::extract::rejection::QueryRejection>,
@@ -487,10 +487,12 @@ async fn results_for_comparison(
     })))
 }
 
+/// A result file with answers and evidence links (public already through
+/// `/published/{kommunkod}`), without comments and review marks.
 pub fn answers_only(file: &ResultFile) -> ResultFile {
     let mut slim = file.clone();
     for answer in slim.answers.values_mut() {
-        *answer = ResultAnswer { answer: answer.answer.clone(), ..Default::default() };
+        *answer = ResultAnswer { answer: answer.answer.clone(), evidence: answer.evidence.clone(), ..Default::default() };
     }
     slim.answers.retain(|_, a| a.answer.is_some());
     slim

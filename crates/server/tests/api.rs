@@ -452,7 +452,7 @@ fn results_for_the_browser_give_the_same_numbers_as_the_statistics() {
     let fx = Fixture::new();
     let server = fx.start();
     publish_four(&fx, &server);
-    // A comment and a link stay out of this data.
+    // A comment stays out of this data; a public evidence link stays in.
     let token = fx.issue_token("1880");
     let mut file = result_test_1("1880", "Örebro", 160_000, "Med kommentar", ["helt", "helt", "delvis", "inte", "helt", "delvis"]);
     file["answers"]["it.bredband"]["comment"] = json!("Intern kommentar");
@@ -464,8 +464,12 @@ fn results_for_the_browser_give_the_same_numbers_as_the_statistics() {
     assert_eq!(r.header("access-control-allow-origin"), Some("*"));
     let body = r.json();
     assert_eq!(body["count"], 4);
-    assert!(!r.text().contains("Intern kommentar") && !r.text().contains("orebro.se/x"));
+    // The comment stays out; the evidence link (public through /published/1880) comes along.
+    assert!(!r.text().contains("Intern kommentar"));
     let results: Vec<ResultFile> = serde_json::from_value(body["results"].clone()).expect("result files");
+    let orebro = results.iter().find(|r| r.kommun.code == "1880").expect("Örebro");
+    assert_eq!(orebro.answers["it.bredband"].evidence.as_deref(), Some("https://orebro.se/x"));
+    assert!(results.iter().flat_map(|r| r.answers.values()).all(|a| a.comment.is_none() && a.review.is_none()));
     let set = IndicatorSet::parse(SET_TEST_1, "test/1.json").unwrap();
     for selection in ["all", "lan:18", "size-group:from-100k", "kommuner:0180,2582"] {
         let mine = compare(&set, &results, &Selection::parse(selection).unwrap());
