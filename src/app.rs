@@ -16,10 +16,7 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     // The document language follows the switch, so screen readers pronounce the text right.
     Effect::new(move |_| {
-        let code = state.lang.get().code();
-        if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("lang", code);
-        }
+        crate::browser::document::set_document_lang(state.lang.get().code());
     });
 
     view! {

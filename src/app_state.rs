@@ -12,7 +12,7 @@ use blomlada_domain::{Assessment, Catalog, IndicatorSet, Lang};
 use leptos::prelude::*;
 
 use crate::browser::storage::{self, StoredProblem, WriteError};
-use crate::browser::{clock, ids};
+use crate::browser::{clock, http, ids};
 
 /// Something fetched over the network.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,7 +69,7 @@ impl AppState {
     fn fetch_catalog(&self) {
         let catalog = self.catalog;
         leptos::task::spawn_local(async move {
-            let loaded = match fetch_text("/indicators/index.json").await {
+            let loaded = match http::get_text("/indicators/index.json").await {
                 Ok(json) => Catalog::parse(&json, "indicators/index.json").map(Arc::new).map_err(|e| e.to_string()),
                 Err(e) => Err(e),
             };
@@ -99,7 +99,7 @@ impl AppState {
             s.insert(set_ref.clone(), Load::Pending);
         });
         leptos::task::spawn_local(async move {
-            let loaded = match fetch_text(&format!("/{file}")).await {
+            let loaded = match http::get_text(&format!("/{file}")).await {
                 Ok(json) => IndicatorSet::parse(&json, &file).map(Arc::new).map_err(|e| e.to_string()),
                 Err(e) => Err(e),
             };
@@ -137,7 +137,7 @@ impl AppState {
             let file = file.clone();
             leptos::task::spawn_local(async move {
                 let path = format!("indicators/{file}");
-                let loaded = match fetch_text(&format!("/{path}")).await {
+                let loaded = match http::get_text(&format!("/{path}")).await {
                     Ok(json) => Concordance::parse(&json, &path).map(Arc::new).map_err(|e| e.to_string()),
                     Err(e) => Err(e),
                 };
@@ -260,12 +260,4 @@ impl AppState {
 
 pub fn use_app_state() -> AppState {
     expect_context::<AppState>()
-}
-
-async fn fetch_text(url: &str) -> Result<String, String> {
-    let response = gloo_net::http::Request::get(url).send().await.map_err(|e| format!("{url}: {e}"))?;
-    if !response.ok() {
-        return Err(format!("{url}: HTTP {}", response.status()));
-    }
-    response.text().await.map_err(|e| format!("{url}: {e}"))
 }

@@ -32,18 +32,3 @@ impl PickedFile {
         Ok(js_sys::Uint8Array::new(&buffer).to_vec())
     }
 }
-
-/// Opens the browser's print dialog ("Skriv ut / Spara som PDF").
-pub fn print() {
-    if let Some(window) = web_sys::window() {
-        let _ = window.print();
-    }
-}
-
-/// Sets the document's title (what a saved PDF is named after); returns the one it replaced.
-pub fn set_document_title(title: &str) -> Option<String> {
-    let document = web_sys::window()?.document()?;
-    let before = document.title();
-    document.set_title(title);
-    Some(before)
-}

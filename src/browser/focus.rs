@@ -12,3 +12,20 @@ pub fn focus_element(id: &str) {
         let _ = html.focus();
     }
 }
+
+/// Focuses the element matching `selector` once the current render has finished.
+pub fn focus_after_render(selector: &str) {
+    let selector = selector.to_string();
+    let focus = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(focus.unchecked_ref(), 0);
+    }
+}

@@ -2,9 +2,11 @@
 //! Everything above this module works with domain types and plain Rust values.
 
 pub mod clock;
+pub mod document;
 pub mod download;
 pub mod file_read;
 pub mod focus;
+pub mod http;
 pub mod ids;
 pub mod offline;
 pub mod storage;

@@ -16,7 +16,6 @@ use blomlada_domain::{Assessment, IndicatorSet, Lang};
 use blomlada_flowerbox::plotters::prelude::IntoDrawingArea;
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::i18n::texts;
 
@@ -39,29 +38,9 @@ impl Picture {
 /// The canvas backing store is at least twice the layout size, so the picture stays sharp on
 /// high-density displays, when zoomed and when printed.
 fn backing_scale() -> f64 {
-    let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0);
-    dpr.clamp(2.0, 3.0)
+    crate::browser::document::device_pixel_ratio().clamp(2.0, 3.0)
 }
 
-/// Lower-case ASCII for file names: "Örebro kommun" → "orebro-kommun".
-pub fn file_slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let c = match c {
-            'å' | 'ä' | 'à' | 'á' | 'â' => 'a',
-            'ö' | 'ø' | 'ó' | 'ô' => 'o',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'ü' | 'ú' => 'u',
-            c => c,
-        };
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
 
 #[component]
 pub fn FlowerBox(
@@ -178,7 +157,7 @@ pub fn FlowerBox(
     let close_detail = move || {
         if let Some(i) = selected.get_untracked() {
             selected.set(None);
-            focus_selector(&format!(".fb-hit:nth-child({})", i + 1));
+            crate::browser::focus::focus_after_render(&format!(".fb-hit:nth-child({})", i + 1));
         }
     };
     let detail_set = set.clone();
@@ -292,7 +271,7 @@ pub fn FlowerBox(
     let download_png = move |_| {
         let Some(canvas) = canvas_ref.get_untracked() else { return };
         if let Ok(url) = canvas.to_data_url_with_type("image/png") {
-            download_url(&format!("{}.png", file_stem.get_untracked()), &url);
+            crate::browser::download::download_url(&format!("{}.png", file_stem.get_untracked()), &url);
         }
     };
     let download_svg = move |_| {
@@ -300,9 +279,7 @@ pub fn FlowerBox(
         crate::browser::download::download_text(&format!("{}.svg", file_stem.get_untracked()), "image/svg+xml", &svg);
     };
     let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
+        crate::browser::document::print();
     };
 
     view! {
@@ -330,37 +307,9 @@ pub fn FlowerBox(
 }
 
 fn focus_detail() {
-    focus_selector("#fb-detail-rubrik");
+    crate::browser::focus::focus_after_render("#fb-detail-rubrik");
 }
 
-/// Focuses the element matching `selector` once the current render has finished.
-fn focus_selector(selector: &str) {
-    let selector = selector.to_string();
-    let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(&selector).ok().flatten())
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
-    if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
-    }
-}
-
-fn download_url(file_name: &str, url: &str) {
-    let document = web_sys::window().and_then(|w| w.document());
-    if let Some(anchor) = document
-        .and_then(|d| d.create_element("a").ok())
-        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    {
-        anchor.set_href(url);
-        anchor.set_download(file_name);
-        anchor.click();
-    }
-}
 
 const FLOWER_BOX_CSS: &str = r#"
 .fb { margin: 1rem 0; }
@@ -395,15 +344,3 @@ const FLOWER_BOX_CSS: &str = r#"
   .fb-table-wrap { break-before: page; }
 }
 "#;
-
-#[cfg(test)]
-mod tests {
-    use super::file_slug;
-
-    #[test]
-    fn file_names_are_plain_ascii() {
-        assert_eq!(file_slug("Örebro kommun"), "orebro-kommun");
-        assert_eq!(file_slug("Upplands Väsby"), "upplands-vasby");
-        assert_eq!(file_slug("  Malå "), "mala");
-    }
-}

@@ -58,7 +58,7 @@ pub fn Notices() -> impl IntoView {
                                 {move || t().download_raw}
                             </button>" "
                             <button type="button" on:click=move |_| {
-                                if window().confirm_with_message(t().confirm_remove_raw).unwrap_or(false) {
+                                if crate::browser::document::confirm(t().confirm_remove_raw) {
                                     state.remove_problem(&key);
                                 }
                             }>{move || t().remove_raw}</button>

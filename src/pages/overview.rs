@@ -9,7 +9,9 @@ use leptos::prelude::*;
 
 use crate::app_state::use_app_state;
 use crate::browser::clock;
-use crate::components::flower_box::{file_slug, FlowerBox, Picture};
+use blomlada_domain::exchange::slug;
+
+use crate::components::flower_box::{FlowerBox, Picture};
 use crate::components::assessment_frame::{AssessmentFrame, AssessmentTab};
 use crate::i18n::texts;
 
@@ -66,10 +68,10 @@ fn OverviewBody(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) ->
         let reference = reference.clone();
         Signal::derive(move || {
             let who = match (show_reference.get(), &reference) {
-                (true, Some(r)) => r.label.as_ref().map(|l| file_slug(&l.sv)).unwrap_or_else(|| "referens".into()),
-                _ => assessment.with(|a| a.as_ref().map(|a| file_slug(&a.kommun.name)).unwrap_or_default()),
+                (true, Some(r)) => r.label.as_ref().map(|l| slug(&l.sv)).unwrap_or_else(|| "referens".into()),
+                _ => assessment.with(|a| a.as_ref().map(|a| slug(&a.kommun.name)).unwrap_or_default()),
             };
-            format!("blomlada-{who}-{}-{}-{today}", file_slug(&set.id), file_slug(&set.version))
+            format!("blomlada-{who}-{}-{}-{today}", slug(&set.id), slug(&set.version))
         })
     };
     let id = move || assessment.with(|a| a.as_ref().map(|a| a.id.clone()).unwrap_or_default());

@@ -13,7 +13,7 @@ use leptos_router::components::A;
 use serde_json::Value;
 
 use crate::app_state::use_app_state;
-use crate::browser::clock;
+use crate::browser::{clock, http};
 use crate::components::assessment_frame::{AssessmentFrame, AssessmentTab};
 use crate::i18n::texts;
 
@@ -111,9 +111,9 @@ fn PublishForm(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> 
         leptos::task::spawn_local(async move {
             let result = if withdraw {
                 let url = format!("/api/v1/published/{code}?set={set_id}&version={version}");
-                request("DELETE", &url, &key, None).await
+                http::send_with_token(&url, &key, None).await
             } else {
-                request("POST", "/api/v1/published", &key, Some(f.to_json())).await
+                http::send_with_token("/api/v1/published", &key, Some(f.to_json())).await
             };
             let o = classify(result, withdraw);
             if o.is_success() {
@@ -308,26 +308,8 @@ fn set_name(set: &IndicatorSet, lang: Lang) -> String {
     }
 }
 
-/// Sends one request with the token; `Err` when the server could not be reached.
-async fn request(method: &str, url: &str, token: &str, body: Option<String>) -> Result<(u16, Option<String>, String), ()> {
-    use gloo_net::http::Request;
-    let builder = match method {
-        "DELETE" => Request::delete(url),
-        _ => Request::post(url),
-    }
-    .header("Authorization", &format!("Bearer {token}"));
-    let request = match body {
-        Some(body) => builder.header("Content-Type", "application/json").body(body).map_err(|_| ())?,
-        None => builder.build().map_err(|_| ())?,
-    };
-    let response = request.send().await.map_err(|_| ())?;
-    let retry = response.headers().get("retry-after");
-    let text = response.text().await.unwrap_or_default();
-    Ok((response.status(), retry, text))
-}
-
-fn classify(result: Result<(u16, Option<String>, String), ()>, withdraw: bool) -> Outcome {
-    let Ok((status, retry, body)) = result else { return Outcome::Network };
+fn classify(result: Result<http::Reply, String>, withdraw: bool) -> Outcome {
+    let Ok(http::Reply { status, retry_after: retry, body }) = result else { return Outcome::Network };
     let json: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
     match status {
         201 => Outcome::Created,
@@ -350,11 +332,7 @@ fn classify(result: Result<(u16, Option<String>, String), ()>, withdraw: bool) -
 }
 
 async fn fetch_status(url: &str) -> Status {
-    let Ok(response) = gloo_net::http::Request::get(url).send().await else { return Status::Unreachable };
-    if !response.ok() {
-        return Status::Unreachable;
-    }
-    let Ok(json) = response.json::<Value>().await else { return Status::Unreachable };
+    let Ok(json) = http::get_json::<Value>(url).await else { return Status::Unreachable };
     let current = json["current"].get(0).map(|c| {
         (c["title"].as_str().unwrap_or_default().to_string(), c["published_at"].as_str().unwrap_or_default().to_string())
     });

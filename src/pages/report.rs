@@ -14,7 +14,7 @@ use leptos_router::components::A;
 
 use crate::app_state::use_app_state;
 use crate::browser::clock;
-use crate::browser::file_read::{print, set_document_title};
+use crate::browser::document::{print, set_document_title};
 use crate::i18n::texts;
 use crate::components::assessment_frame::{use_current_assessment, AssessmentFrame, AssessmentTab};
 
