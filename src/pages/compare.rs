@@ -9,6 +9,7 @@ use blomlada_domain::flowerbox::{Aggregate, Heading};
 use blomlada_domain::distribution::{summarize, Distribution};
 use blomlada_domain::kommun::{self, Kommun};
 use blomlada_domain::number_format;
+use blomlada_domain::over_time::{others_of_same_kommun, over_time, OverTime, Sides};
 use blomlada_domain::result_file::ResultFile;
 use blomlada_domain::size_group::SizeGroup;
 use blomlada_domain::{Assessment, IndicatorSet, Lang, Localized};
@@ -272,6 +273,7 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
         }
     };
 
+    let box_set = set.clone();
     view! {
         <h1>{move || t().compare_title}</h1>
         <p class="lead">{move || assessment.with(|a| a.as_ref().map(|a| format!("{} · {}", a.kommun.name, a.title)).unwrap_or_default())}</p>
@@ -335,8 +337,141 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
         }}
         {table}
         <Show when=move || comparison.with(Option::is_some)>
-            <SelectionBox set=set.clone() comparison=comparison/>
+            <SelectionBox set=box_set.clone() comparison=comparison/>
         </Show>
+        <OwnOverTime set=set.clone() assessment=assessment/>
+    }
+}
+
+/// This browser's other assessments of the same kommun (any version of the set), each side by
+/// side with this one per area and group, across versions through the concordance.
+#[component]
+fn OwnOverTime(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> impl IntoView {
+    let state = use_app_state();
+    let lang = state.lang;
+    let t = move || texts(lang.get());
+    let others = Memo::new(move |_| {
+        let all = state.assessments.get();
+        assessment.with(|a| {
+            a.as_ref().map(|a| others_of_same_kommun(a, &all).into_iter().cloned().collect::<Vec<_>>()).unwrap_or_default()
+        })
+    });
+    let list = move || {
+        let list = others.get();
+        if list.is_empty() {
+            return view! { <p class="hint">{t().compare_own_none}</p> }.into_any();
+        }
+        list.into_iter()
+            .map(|other| view! { <OverTimeTable set=set.clone() assessment=assessment other=other/> })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <section class="over-time" aria-labelledby="over-tid">
+            <h2 id="over-tid">{move || t().compare_own_title}</h2>
+            <p>{move || t().compare_own_intro}</p>
+            {list}
+        </section>
+    }
+}
+
+#[component]
+fn OverTimeTable(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>, other: Assessment) -> impl IntoView {
+    let state = use_app_state();
+    let lang = state.lang;
+    let other_name = format!("{} ({} {})", other.title, set.title.get(Lang::Sv), other.set.version);
+    // Ready(None): nothing comparable (no concordance between the versions).
+    let computed = {
+        let set = set.clone();
+        let other = other.clone();
+        Memo::new(move |_| -> Load<Option<OverTime>> {
+            let Some(current) = assessment.get() else { return Load::Pending };
+            if other.set.version == set.version {
+                return Load::Ready(over_time(&set, &current, &other, None));
+            }
+            match state.concordance(&set.id, &other.set.version, &set.version) {
+                None | Some(Load::Failed(_)) => Load::Ready(None),
+                Some(Load::Pending) => Load::Pending,
+                Some(Load::Ready(c)) => {
+                    let pairs = c.comparable_pairs(&other.set.version, &set.version);
+                    Load::Ready(pairs.and_then(|p| over_time(&set, &current, &other, Some(&p))))
+                }
+            }
+        })
+    };
+    move || {
+        let lang_now = lang.get();
+        let t = texts(lang_now);
+        let this_name = assessment.with(|a| a.as_ref().map(|a| a.title.clone()).unwrap_or_default());
+        let heading = (t.compare_own_caption)(&format!("{} ({})", t.compare_own_this, this_name), &other_name);
+        let body = match computed.get() {
+            Load::Pending => view! { <p>{t.loading}</p> }.into_any(),
+            Load::Failed(_) | Load::Ready(None) => view! { <p class="notice notice-info">{t.compare_own_no_concordance}</p> }.into_any(),
+            Load::Ready(Some(o)) => over_time_table(&set, &o, &heading, &other_name, lang_now).into_any(),
+        };
+        view! {
+            <div class="over-time-item">
+                <h3>{heading.clone()}</h3>
+                {body}
+            </div>
+        }
+    }
+}
+
+fn over_time_table(set: &IndicatorSet, o: &OverTime, caption: &str, other_name: &str, lang: Lang) -> impl IntoView {
+    let t = texts(lang);
+    let k = set.scale.options.len();
+    let headers = || set.scale.options.iter().map(|o| view! { <th scope="col">{o.label.get(lang).to_string()}</th> }).collect_view();
+    let cells = move |sides: &Sides| {
+        let shares = |d: &Distribution| {
+            (0..k)
+                .map(|i| {
+                    let text = if sides.indicators() == 0 { "–".to_string() } else { number_format::percent(d.share(i), lang) };
+                    view! { <td>{text}</td> }
+                })
+                .collect_view()
+        };
+        view! { {shares(&sides.current)}{shares(&sides.other)}<td>{sides.indicators()}</td> }
+    };
+    let body = set
+        .areas
+        .iter()
+        .zip(&o.areas)
+        .map(|(area, sides)| {
+            let groups = area
+                .groups
+                .iter()
+                .zip(&sides.groups)
+                .map(|(group, g)| view! {
+                    <tr><th scope="row" class="group-row">{group.title.get(lang).to_string()}</th>{cells(&g.sides)}</tr>
+                })
+                .collect_view();
+            view! {
+                <tbody>
+                    <tr class="area-row"><th scope="row">{area.title.get(lang).to_string()}</th>{cells(&sides.sides)}</tr>
+                    {groups}
+                </tbody>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="over-time-comparable">{(t.compare_own_comparable)(o.comparable, o.of)}</p>
+        <div class="table-wrap">
+            <table class="summary">
+                <caption>{caption.to_string()}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col" rowspan="2">{t.col_area_group}</th>
+                        <th scope="colgroup" colspan=k.to_string()>{t.compare_own_this}</th>
+                        <th scope="colgroup" colspan=k.to_string()>{other_name.to_string()}</th>
+                        <th scope="col" rowspan="2">{t.fb_col_indicators}</th>
+                    </tr>
+                    <tr>{headers()}{headers()}</tr>
+                </thead>
+                {body}
+                <tfoot><tr><th scope="row">{t.total_row}</th>{cells(&o.total)}</tr></tfoot>
+            </table>
+        </div>
     }
 }
 
