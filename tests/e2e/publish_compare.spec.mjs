@@ -2,7 +2,7 @@
 // comparison. The server is the one Playwright started (see playwright.config.mjs).
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { createAssessment } from './helpers.mjs';
+import { createAssessment, expectNoSeriousA11yViolations } from './helpers.mjs';
 
 const server = new URL('../../target/release/blomlada-server', import.meta.url).pathname;
 const issueToken = (kommun) =>
@@ -20,6 +20,10 @@ test('a token lets the app publish for its own kommun only, and the result shows
   const count = await helt.count();
   for (let i = 0; i < count; i += 1) await helt.nth(i).check();
   await expect(page.getByText('Alla indikatorer är besvarade.')).toBeVisible();
+  // The first indicator gets a public evidence link ("change" fires when the field is left).
+  const evidence = 'https://www.orebro.se/underlag-e2e';
+  await page.getByLabel('Länk till underlag (offentlig)').first().fill(evidence);
+  await page.getByLabel('Länk till underlag (offentlig)').first().press('Tab');
   const stored = await page.evaluate(() => JSON.stringify(localStorage));
 
   await page.goto(`${path}/publicera`);
@@ -48,4 +52,39 @@ test('a token lets the app publish for its own kommun only, and the result shows
   await page.getByRole('radio', { name: 'Alla kommuner som publicerat' }).check();
   await expect(page.getByText('1 kommun i jämförelsen.')).toBeVisible();
   await expect(page.getByRole('table').first()).toContainText('100');
+
+  // The aggregate flower box of the selection, drawn, with its label and its table, both with n.
+  const box = page.getByRole('region', { name: 'Blomlådan för urvalet' });
+  await expect(box.getByText('Urvalet: Alla kommuner (n = 1)')).toBeVisible();
+  await expect(box.locator('canvas.fb-canvas')).not.toHaveAttribute('data-drawn', '0');
+  await expect(box.locator('canvas.fb-canvas')).toHaveAttribute('aria-label', /.+/);
+  const boxTable = box.locator('#fb-tabell');
+  await expect(boxTable.getByRole('columnheader', { name: 'n', exact: true })).toBeVisible();
+  await expect(boxTable.locator('tfoot')).toContainText('100');
+  await expect(boxTable.locator('tfoot td').last()).toHaveText('1');
+
+  // "Vilka uppfyller?" on the first indicator lists Örebro with its evidence link.
+  await page.locator('summary', { hasText: 'Indikator för indikator' }).click();
+  const who = page.locator('details.who').first();
+  await who.locator('summary').click();
+  await expect(who.locator('summary')).toHaveText('Vilka uppfyller? (1 kommun)');
+  await expect(who.getByText('Örebro')).toBeVisible();
+  const link = who.getByRole('link', { name: evidence });
+  await expect(link).toHaveAttribute('href', evidence);
+  await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+  // The link left the server through the comparison data, the comment did not exist to leave.
+  const results = await (await request.get('/api/v1/results?set=eblomlada&version=2026')).json();
+  expect(JSON.stringify(results)).toContain(evidence);
+  await expectNoSeriousA11yViolations(page);
+
+  // My own assessments over time: none yet; after a copy, it stands beside this one.
+  const overTime = page.getByRole('region', { name: 'Mina värderingar över tid' });
+  await expect(overTime.getByText('Det finns inga andra värderingar av kommunen')).toBeVisible();
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Kopiera', exact: true }).first().click();
+  await page.goto(`${path}/jamfor`);
+  await expect(overTime.getByText(/^(\d+) av \1 indikatorer jämförbara\.$/)).toBeVisible();
+  await expect(overTime.getByRole('table')).toHaveCount(1);
+  await expect(overTime.locator('tfoot')).toContainText('100');
+  await expectNoSeriousA11yViolations(page);
 });
