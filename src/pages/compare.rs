@@ -44,12 +44,7 @@ struct Published {
 }
 
 async fn fetch_results(url: String) -> Result<Vec<ResultFile>, String> {
-    let response = gloo_net::http::Request::get(&url).send().await.map_err(|e| e.to_string())?;
-    if !response.ok() {
-        return Err(format!("HTTP {}", response.status()));
-    }
-    let text = response.text().await.map_err(|e| e.to_string())?;
-    serde_json::from_str::<Published>(&text).map(|p| p.results).map_err(|e| e.to_string())
+    crate::browser::http::get_json::<Published>(&url).await.map(|p| p.results)
 }
 
 fn selection_label(selection: &Selection, lang: Lang) -> String {

@@ -52,7 +52,7 @@ pub struct SnapshotReport {
 /// - `index.json` — what is here and when it was made
 /// - `published.json`, `published.csv` — as `GET /api/v1/published` and `/published.csv`
 /// - `published/{kommunkod}.json` — as `GET /api/v1/published/{kommunkod}`
-/// - `results/{set}/{version}.json` — as `GET /api/v1/results` (answers only, for comparing in the browser)
+/// - `results/{set}/{version}.json` — as `GET /api/v1/results` (answers and public evidence links, no comments; for comparing in the browser)
 /// - `stats/{set}/{version}/all.json`, `size-group-{key}.json`, `lan-{code}.json` — as `GET /api/v1/stats`
 pub fn snapshot(db: &Db, sets: &Sets, dir: &Path) -> Result<SnapshotReport, String> {
     let name = dir.file_name().ok_or_else(|| format!("{} is not a directory name", dir.display()))?.to_string_lossy();
