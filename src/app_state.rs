@@ -149,6 +149,16 @@ impl AppState {
         self.concordances.with(|c| c.get(&file).cloned())
     }
 
+    /// "eBlomlådan 2026": the catalog's name for a set version (its ids until the catalog is in).
+    pub fn set_label(&self, set_ref: &SetRef) -> String {
+        let lang = self.lang.get();
+        let title = match self.catalog.get() {
+            Load::Ready(c) => c.sets.iter().find(|s| s.id == set_ref.set).map(|s| s.title.get(lang).to_string()),
+            _ => None,
+        };
+        format!("{} {}", title.unwrap_or_else(|| set_ref.set.clone()), set_ref.version)
+    }
+
     pub fn assessment(&self, id: &str) -> Option<Assessment> {
         self.assessments.with(|all| all.iter().find(|a| a.id == id).cloned())
     }

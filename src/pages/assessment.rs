@@ -123,7 +123,7 @@ fn Answering(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
 
     view! {
         <h1>{field(|a| a.title.clone())}</h1>
-        <p class="lead">{field(|a| format!("{} · {} {}", a.kommun.name, a.set.set, a.set.version))}</p>
+        <p class="lead">{move || assessment.with(|a| a.as_ref().map(|a| format!("{} · {}", a.kommun.name, state.set_label(&a.set))).unwrap_or_default())}</p>
         <ExportButtons id=Signal::derive(id)/>
         <div class="toolbar" role="group" aria-label=move || t().groups_nav>
             <ProgressMeter answered=total_answered total=total_count

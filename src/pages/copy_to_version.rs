@@ -46,7 +46,7 @@ pub fn CopyToVersion() -> impl IntoView {
         .into_any(),
         Some(a) => view! {
             <h1>{move || (t().duplicate_to_version)(&target.get().map(|r| r.version).unwrap_or_default())}</h1>
-            <p class="lead">{format!("{} · {} {}", a.kommun.name, a.set.set, a.set.version)}</p>
+            <p class="lead">{format!("{} · {}", a.kommun.name, state.set_label(&a.set))}</p>
             <p>{move || (t().copy_intro)(&a.title)}</p>
             <dl class="facts">
                 <dt>{move || t().copy_new_title}</dt><dd>{move || new_title.get().unwrap_or_default()}</dd>

@@ -106,7 +106,7 @@ fn AssessmentRow(assessment: Assessment) -> impl IntoView {
                 </Show>
             </td>
             <td>{a.with_value(|a| a.kommun.name.clone())}</td>
-            <td>{a.with_value(|a| format!("{} {}", a.set.set, a.set.version))}</td>
+            <td>{move || state.set_label(&a.with_value(|a| a.set.clone()))}</td>
             <td>{progress}</td>
             <td>{move || a.with_value(|a| a.updated.date_time_sv(clock::utc_offset_minutes()))}</td>
             <td>
