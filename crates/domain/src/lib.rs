@@ -15,6 +15,7 @@ pub mod flowerbox;
 pub mod indicator_set;
 pub mod kommun;
 pub mod number_format;
+pub mod offline_results;
 pub mod over_time;
 pub mod result_file;
 pub mod saved;
