@@ -21,6 +21,20 @@ impl PickedFile {
         event.data_transfer().and_then(|dt| dt.files()).and_then(|files| files.get(0)).map(PickedFile::new)
     }
 
+    /// Every file of an input's selection, in order.
+    pub fn all_from_input(input: &web_sys::HtmlInputElement) -> Vec<PickedFile> {
+        input.files().map(|files| Self::all_of(&files)).unwrap_or_default()
+    }
+
+    /// Every file of a drop, in order.
+    pub fn all_from_drop(event: &web_sys::DragEvent) -> Vec<PickedFile> {
+        event.data_transfer().and_then(|dt| dt.files()).map(|files| Self::all_of(&files)).unwrap_or_default()
+    }
+
+    fn all_of(files: &web_sys::FileList) -> Vec<PickedFile> {
+        (0..files.length()).filter_map(|i| files.get(i)).map(PickedFile::new).collect()
+    }
+
     fn new(file: web_sys::File) -> PickedFile {
         PickedFile { name: file.name(), size: file.size(), file }
     }

@@ -9,4 +9,5 @@ pub mod focus;
 pub mod http;
 pub mod ids;
 pub mod offline;
+pub mod snapshot;
 pub mod storage;

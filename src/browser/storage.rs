@@ -77,3 +77,14 @@ pub fn load_lang() -> Option<Lang> {
 pub fn save_lang(lang: Lang) {
     let _ = write_raw(LANG_KEY, lang.code());
 }
+
+const SNAPSHOT_URL_KEY: &str = "blomlada.snapshot-url";
+
+/// The open-data snapshot last compared with on Jämför.
+pub fn load_snapshot_url() -> Option<String> {
+    read_raw(SNAPSHOT_URL_KEY).filter(|u| !u.is_empty())
+}
+
+pub fn save_snapshot_url(url: &str) {
+    let _ = write_raw(SNAPSHOT_URL_KEY, url);
+}

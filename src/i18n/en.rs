@@ -1,4 +1,5 @@
 use blomlada_domain::number_format;
+use blomlada_domain::offline_results::SnapshotError;
 use blomlada_domain::result_file::{ResultFileError, RESULT_FORMAT, RESULT_FORMAT_VERSION};
 use blomlada_domain::Lang;
 
@@ -274,7 +275,46 @@ pub static EN: Texts = Texts {
     compare_own_comparable: |n, m| format!("{n} of {m} indicators comparable."),
     compare_own_no_concordance: "There is no concordance between the versions, so the assessments cannot be compared.",
     compare_own_this: "This assessment",
+    compare_source: "Where do the published results come from?",
+    compare_source_server: "Blomlådan's server",
+    compare_source_snapshot: "Open data copy (snapshot)",
+    compare_source_files: "Result files",
+    compare_failed_hint: "Without the server you can compare with an open data copy or with result files; choose above.",
+    compare_snapshot_url: "Address of the open data copy",
+    compare_snapshot_hint: "The folder the command blomlada-server snapshot wrote, on any website, for example https://data.example.se/blomlada. The address is saved in this browser.",
+    compare_snapshot_read: "Read the copy",
+    compare_snapshot_pending: "Enter the address of an open data copy and choose “Read the copy”.",
+    compare_snapshot_reading: |url| format!("Reading {url} …"),
+    compare_snapshot_read_ok: |n, url| if n == 1 { format!("1 published result read from {url}.") } else { format!("{n} published results read from {url}.") },
+    compare_snapshot_error: snapshot_error_en,
+    compare_files_choose: "Choose result files",
+    compare_files_hint: "Choose or drop one or more Blomlådan result files. They are not saved, only used for the comparison on this page. Only files of this assessment's indicator version count, and one file per kommun: a later file for the same kommun replaces the earlier one.",
+    compare_files_none: "No result files chosen yet.",
+    compare_files_reading: "Reading the files …",
+    compare_files_used: |n| if n == 1 { "1 result file is used in the comparison:".to_string() } else { format!("{n} result files are used in the comparison:") },
+    compare_files_other_version: |n| if n == 1 { "1 file is for another version of the indicators and does not count.".to_string() } else { format!("{n} files are for another version of the indicators and do not count.") },
+    compare_files_replaced: |kommun, earlier, later| format!("{later} replaces {earlier}: one file per kommun ({kommun}), the one chosen last counts."),
+    compare_files_refused: |n| if n == 1 { "1 file could not be used".to_string() } else { format!("{n} files could not be used") },
+    compare_files_clear: "Remove the chosen files",
 };
+
+/// Why an open-data snapshot could not be read, naming the address.
+fn snapshot_error_en(error: &SnapshotError) -> String {
+    match error {
+        SnapshotError::BadUrl(url) => format!("“{url}” is not a web address. Enter the full address of the copy's folder, starting with https:// (or http://)."),
+        SnapshotError::Unreachable { url, detail } => format!(
+            "The open data copy could not be read from {url}: no answer. Either the site cannot be reached (no connection or a wrong address), or it does not let other sites read its files (CORS). (Technical: {detail}.)"
+        ),
+        SnapshotError::Status { url, status } => format!(
+            "The open data copy could not be read from {url}: the site answered with HTTP status {status}. Check that the address is the folder blomlada-server snapshot wrote."
+        ),
+        SnapshotError::NotJson { url, detail } => format!("What is at {url} is not JSON, so it is not an open data copy from Blomlådan. (Technical: {detail}.)"),
+        SnapshotError::BadShape { url, path, message } => format!(
+            "The file at {url} is JSON but not shaped like the results of a Blomlådan open data copy (wrong at “{path}”). (Technical: {message}.)"
+        ),
+        SnapshotError::OtherSet { url, set, version } => format!("The file at {url} is for indicator set “{set}” version “{version}”, not this assessment's."),
+    }
+}
 
 /// What is wrong with a result file, in English.
 fn import_error_en(error: &ResultFileError) -> String {

@@ -4,6 +4,7 @@
 mod en;
 mod sv;
 
+use blomlada_domain::offline_results::SnapshotError;
 use blomlada_domain::result_file::ResultFileError;
 use blomlada_domain::Lang;
 
@@ -297,4 +298,31 @@ pub struct Texts {
     pub compare_own_comparable: fn(usize, usize) -> String,
     pub compare_own_no_concordance: &'static str,
     pub compare_own_this: &'static str,
+    pub compare_source: &'static str,
+    pub compare_source_server: &'static str,
+    pub compare_source_snapshot: &'static str,
+    pub compare_source_files: &'static str,
+    pub compare_failed_hint: &'static str,
+    pub compare_snapshot_url: &'static str,
+    pub compare_snapshot_hint: &'static str,
+    pub compare_snapshot_read: &'static str,
+    pub compare_snapshot_pending: &'static str,
+    /// The URL being read.
+    pub compare_snapshot_reading: fn(&str) -> String,
+    /// How many results, the URL they came from.
+    pub compare_snapshot_read_ok: fn(usize, &str) -> String,
+    pub compare_snapshot_error: fn(&SnapshotError) -> String,
+    pub compare_files_choose: &'static str,
+    pub compare_files_hint: &'static str,
+    pub compare_files_none: &'static str,
+    pub compare_files_reading: &'static str,
+    /// Results used (one per kommun).
+    pub compare_files_used: fn(usize) -> String,
+    /// Files for another version of the set, skipped.
+    pub compare_files_other_version: fn(usize) -> String,
+    /// Kommun, earlier file, later file.
+    pub compare_files_replaced: fn(&str, &str, &str) -> String,
+    /// How many files were refused.
+    pub compare_files_refused: fn(usize) -> String,
+    pub compare_files_clear: &'static str,
 }

@@ -1,4 +1,5 @@
 use blomlada_domain::number_format;
+use blomlada_domain::offline_results::SnapshotError;
 use blomlada_domain::result_file::{ResultFileError, RESULT_FORMAT, RESULT_FORMAT_VERSION};
 use blomlada_domain::Lang;
 
@@ -274,7 +275,46 @@ pub static SV: Texts = Texts {
     compare_own_comparable: |n, m| format!("{n} av {m} indikatorer jämförbara."),
     compare_own_no_concordance: "Det finns ingen konkordans mellan versionerna, så värderingarna kan inte jämföras.",
     compare_own_this: "Den här värderingen",
+    compare_source: "Var kommer de publicerade resultaten från?",
+    compare_source_server: "Blomlådans server",
+    compare_source_snapshot: "Öppna data-kopia (snapshot)",
+    compare_source_files: "Resultatfiler",
+    compare_failed_hint: "Utan kontakt med servern kan du jämföra med en öppna data-kopia eller med resultatfiler; välj ovan.",
+    compare_snapshot_url: "Adress till öppna data-kopian",
+    compare_snapshot_hint: "Mappen som kommandot blomlada-server snapshot skrev, på vilken webbplats som helst, till exempel https://data.exempel.se/blomlada. Adressen sparas i den här webbläsaren.",
+    compare_snapshot_read: "Läs kopian",
+    compare_snapshot_pending: "Skriv adressen till en öppna data-kopia och välj ”Läs kopian”.",
+    compare_snapshot_reading: |url| format!("Läser {url} …"),
+    compare_snapshot_read_ok: |n, url| if n == 1 { format!("1 publicerat resultat lästes från {url}.") } else { format!("{n} publicerade resultat lästes från {url}.") },
+    compare_snapshot_error: snapshot_error_sv,
+    compare_files_choose: "Välj resultatfiler",
+    compare_files_hint: "Välj eller släpp en eller flera resultatfiler från Blomlådan. De sparas inte, utan används bara för jämförelsen på den här sidan. Bara filer med den här värderingens version av indikatorerna räknas, och en fil per kommun: väljer du en senare fil för samma kommun ersätter den den tidigare.",
+    compare_files_none: "Inga resultatfiler valda ännu.",
+    compare_files_reading: "Läser filerna …",
+    compare_files_used: |n| if n == 1 { "1 resultatfil används i jämförelsen:".to_string() } else { format!("{n} resultatfiler används i jämförelsen:") },
+    compare_files_other_version: |n| if n == 1 { "1 fil gäller en annan version av indikatorerna och räknas inte.".to_string() } else { format!("{n} filer gäller en annan version av indikatorerna och räknas inte.") },
+    compare_files_replaced: |kommun, earlier, later| format!("{later} ersätter {earlier}: en fil per kommun ({kommun}), den som valdes sist räknas."),
+    compare_files_refused: |n| if n == 1 { "1 fil kunde inte användas".to_string() } else { format!("{n} filer kunde inte användas") },
+    compare_files_clear: "Ta bort de valda filerna",
 };
+
+/// Why an open-data snapshot could not be read, naming the address.
+fn snapshot_error_sv(error: &SnapshotError) -> String {
+    match error {
+        SnapshotError::BadUrl(url) => format!("”{url}” är ingen webbadress. Skriv hela adressen till kopians mapp; den börjar med https:// (eller http://)."),
+        SnapshotError::Unreachable { url, detail } => format!(
+            "Öppna data-kopian kunde inte läsas från {url}: inget svar. Antingen nås webbplatsen inte (ingen anslutning eller fel adress), eller så tillåter den inte att andra webbplatser läser filerna (CORS). (Tekniskt: {detail}.)"
+        ),
+        SnapshotError::Status { url, status } => format!(
+            "Öppna data-kopian kunde inte läsas från {url}: webbplatsen svarade med HTTP-status {status}. Kontrollera att adressen går till mappen som blomlada-server snapshot skrev."
+        ),
+        SnapshotError::NotJson { url, detail } => format!("Det som finns på {url} är inte JSON, så det är ingen öppna data-kopia från Blomlådan. (Tekniskt: {detail}.)"),
+        SnapshotError::BadShape { url, path, message } => format!(
+            "Filen på {url} är JSON men har inte formen av resultaten i en öppna data-kopia från Blomlådan (fel vid ”{path}”). (Tekniskt: {message}.)"
+        ),
+        SnapshotError::OtherSet { url, set, version } => format!("Filen på {url} gäller indikatoruppsättningen ”{set}” version ”{version}”, inte den här värderingens."),
+    }
+}
 
 /// What is wrong with a result file, in words a kommun's IT strategist can act on.
 fn import_error_sv(error: &ResultFileError) -> String {

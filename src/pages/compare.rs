@@ -9,6 +9,9 @@ use blomlada_domain::flowerbox::{Aggregate, Heading};
 use blomlada_domain::distribution::{summarize, Distribution};
 use blomlada_domain::kommun::{self, Kommun};
 use blomlada_domain::number_format;
+use blomlada_domain::catalog::SetRef;
+use blomlada_domain::offline_results::{classify_file, gather, snapshot_results_url, FileOutcome, Gathered, SnapshotError};
+use blomlada_domain::result_file::{ResultFileError, MAX_RESULT_BYTES};
 use blomlada_domain::over_time::{others_of_same_kommun, over_time, OverTime, Sides};
 use blomlada_domain::result_file::ResultFile;
 use blomlada_domain::size_group::SizeGroup;
@@ -17,6 +20,8 @@ use leptos::prelude::*;
 use serde::Deserialize;
 
 use crate::app_state::{use_app_state, Load};
+use crate::browser::file_read::PickedFile;
+use crate::browser::storage;
 use crate::components::kommun_picker::KommunPicker;
 use crate::components::assessment_frame::{AssessmentFrame, AssessmentTab};
 use crate::components::flower_box::{FlowerBox, Picture};
@@ -36,6 +41,34 @@ enum Mode {
     SizeGroup,
     Lan,
     List,
+}
+
+/// Where the published results come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Server,
+    Snapshot,
+    Files,
+}
+
+/// The published results from one source.
+#[derive(Debug, Clone, PartialEq)]
+enum Got {
+    /// Nothing asked for yet (no snapshot address read, no file chosen).
+    Idle,
+    Loading,
+    Ready(Arc<Vec<ResultFile>>),
+    ServerFailed(String),
+    SnapshotFailed(SnapshotError),
+}
+
+/// A picked file that is not used, with why.
+#[derive(Debug, Clone, PartialEq)]
+struct RefusedFile {
+    name: String,
+    errors: Vec<ResultFileError>,
+    /// The browser could not read it.
+    unreadable: bool,
 }
 
 #[derive(Deserialize)]
@@ -66,18 +99,143 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
     let state = use_app_state();
     let lang = move || state.lang.get();
     let t = move || texts(lang());
-    let results = RwSignal::new(Load::<Arc<Vec<ResultFile>>>::Pending);
+    let source = RwSignal::new(Source::Server);
+    let server = RwSignal::new(Got::Idle);
+    let snapshot = RwSignal::new(Got::Idle);
+    let snapshot_base = RwSignal::new(storage::load_snapshot_url().unwrap_or_default());
+    // The results URL last asked for, and which request is the latest.
+    let snapshot_read = RwSignal::new(String::new());
+    let snapshot_request = StoredValue::new(0u32);
+    let accepted = RwSignal::new(Vec::<(String, ResultFile)>::new());
+    let other_version = RwSignal::new(0usize);
+    let refused = RwSignal::new(Vec::<RefusedFile>::new());
+    let reading = RwSignal::new(0usize);
+    let dragging = RwSignal::new(false);
+    let gathered = Memo::new(move |_| accepted.with(|a| gather(a.iter().cloned())));
+    let results = Memo::new(move |_| match source.get() {
+        Source::Server => server.get(),
+        Source::Snapshot => snapshot.get(),
+        Source::Files => gathered.with(|g| {
+            if g.results.is_empty() {
+                Got::Idle
+            } else {
+                Got::Ready(Arc::new(g.results.iter().map(|(_, r)| r.clone()).collect()))
+            }
+        }),
+    });
+    let set_ref = SetRef { set: set.id.clone(), version: set.version.clone() };
     let mode = RwSignal::new(Mode::All);
     let chosen_list = RwSignal::new(Vec::<String>::new());
     let picked: RwSignal<Option<&'static Kommun>> = RwSignal::new(None);
 
+    // The server's results, fetched once the server is the source (it is at first).
     {
         let url = format!("/api/v1/results?set={}&version={}", set.id, set.version);
-        leptos::task::spawn_local(async move {
-            results.set(match fetch_results(url).await {
-                Ok(r) => Load::Ready(Arc::new(r)),
-                Err(e) => Load::Failed(e),
+        Effect::new(move |_| {
+            if source.get() != Source::Server || server.get_untracked() != Got::Idle {
+                return;
+            }
+            server.set(Got::Loading);
+            let url = url.clone();
+            leptos::task::spawn_local(async move {
+                server.set(match fetch_results(url).await {
+                    Ok(r) => Got::Ready(Arc::new(r)),
+                    Err(e) => Got::ServerFailed(e),
+                });
             });
+        });
+    }
+    let read_snapshot = {
+        let set_ref = set_ref.clone();
+        move || {
+            let base = snapshot_base.get_untracked();
+            let url = match snapshot_results_url(&base, &set_ref) {
+                Ok(url) => url,
+                Err(e) => {
+                    snapshot.set(Got::SnapshotFailed(e));
+                    return;
+                }
+            };
+            storage::save_snapshot_url(base.trim());
+            let request = snapshot_request.get_value() + 1;
+            snapshot_request.set_value(request);
+            snapshot_read.set(url.clone());
+            snapshot.set(Got::Loading);
+            let set_ref = set_ref.clone();
+            leptos::task::spawn_local(async move {
+                let got = match crate::browser::snapshot::fetch_results(&url, &set_ref).await {
+                    Ok(r) => Got::Ready(Arc::new(r)),
+                    Err(e) => Got::SnapshotFailed(e),
+                };
+                // An answer to an earlier address is dropped.
+                if snapshot_request.get_value() == request {
+                    snapshot.set(got);
+                }
+            });
+        }
+    };
+    // Picked or dropped files are read and checked one by one; none is saved.
+    let take_files = {
+        let set = set.clone();
+        move |files: Vec<PickedFile>| {
+            if files.is_empty() {
+                return;
+            }
+            reading.update(|n| *n += files.len());
+            let set = set.clone();
+            leptos::task::spawn_local(async move {
+                for picked in files {
+                    let outcome = if picked.size > MAX_RESULT_BYTES as f64 {
+                        Err(RefusedFile {
+                            name: picked.name.clone(),
+                            errors: vec![ResultFileError::TooLarge { size: picked.size as usize, limit: MAX_RESULT_BYTES }],
+                            unreadable: false,
+                        })
+                    } else {
+                        match picked.read().await {
+                            Err(_) => Err(RefusedFile { name: picked.name.clone(), errors: vec![], unreadable: true }),
+                            Ok(bytes) => {
+                                let catalog = state.catalog.get_untracked();
+                                let known = |r: &SetRef| matches!(&catalog, Load::Ready(c) if c.version(r).is_some());
+                                match classify_file(&bytes, &set, known) {
+                                    FileOutcome::Accepted(file) => Ok(Some(file)),
+                                    FileOutcome::OtherVersion(_) => Ok(None),
+                                    FileOutcome::Refused(errors) => Err(RefusedFile { name: picked.name.clone(), errors, unreadable: false }),
+                                }
+                            }
+                        }
+                    };
+                    match outcome {
+                        Ok(Some(file)) => accepted.update(|a| a.push((picked.name.clone(), file))),
+                        Ok(None) => other_version.update(|n| *n += 1),
+                        Err(r) => refused.update(|list| list.push(r)),
+                    }
+                    reading.update(|n| *n = n.saturating_sub(1));
+                }
+            });
+        }
+    };
+    // With files as the source, dropping files anywhere on the page adds them.
+    {
+        let take_files = take_files.clone();
+        let over = window_event_listener(leptos::ev::dragover, move |ev| {
+            if source.get_untracked() == Source::Files {
+                ev.prevent_default();
+                dragging.set(true);
+            }
+        });
+        let leave = window_event_listener(leptos::ev::dragleave, move |_| dragging.set(false));
+        let drop = window_event_listener(leptos::ev::drop, move |ev| {
+            dragging.set(false);
+            if source.get_untracked() == Source::Files {
+                ev.prevent_default();
+                take_files(PickedFile::all_from_drop(&ev));
+            }
+        });
+        on_cleanup(move || {
+            over.remove();
+            leave.remove();
+            drop.remove();
         });
     }
     // A kommun picked goes onto the list (once).
@@ -102,7 +260,7 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
     let comparison = {
         let set = set.clone();
         Memo::new(move |_| match (results.get(), selection.get()) {
-            (Load::Ready(r), Some(sel)) => Some(compare(&set, r.iter(), &sel)),
+            (Got::Ready(r), Some(sel)) => Some(compare(&set, r.iter(), &sel)),
             _ => None,
         })
     };
@@ -110,7 +268,7 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
     let fulfillers = {
         let set = set.clone();
         Memo::new(move |_| match (results.get(), selection.get(), set.scale.options.first()) {
-            (Load::Ready(r), Some(sel), Some(top)) => Some(Arc::new(answering(&set, r.iter(), &sel, &top.key))),
+            (Got::Ready(r), Some(sel), Some(top)) => Some(Arc::new(answering(&set, r.iter(), &sel, &top.key))),
             _ => None,
         })
     };
@@ -128,6 +286,27 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
                     on:change=move |_| mode.set(value)/>
                 <label for=id>{label}</label>
             </div>
+        }
+    };
+
+    let source_radio = {
+        let read_snapshot = read_snapshot.clone();
+        move |value: Source, id: &'static str, label: Box<dyn Fn() -> String + Send + Sync>| {
+            let read_snapshot = read_snapshot.clone();
+            view! {
+                <div class="choice">
+                    <input type="radio" name="kalla" id=id
+                        prop:checked=move || source.get() == value
+                        on:change=move |_| {
+                            source.set(value);
+                            // A remembered snapshot address is read at once.
+                            if value == Source::Snapshot && snapshot.get_untracked() == Got::Idle && !snapshot_base.get_untracked().trim().is_empty() {
+                                read_snapshot();
+                            }
+                        }/>
+                    <label for=id>{label}</label>
+                </div>
+            }
         }
     };
 
@@ -274,6 +453,76 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
         <p class="lead">{move || assessment.with(|a| a.as_ref().map(|a| format!("{} · {}", a.kommun.name, a.title)).unwrap_or_default())}</p>
         <p>{move || t().compare_intro}</p>
         <fieldset class="choices">
+            <legend>{move || t().compare_source}</legend>
+            {source_radio(Source::Server, "kalla-server", Box::new(move || t().compare_source_server.to_string()))}
+            {source_radio(Source::Snapshot, "kalla-snapshot", Box::new(move || t().compare_source_snapshot.to_string()))}
+            {source_radio(Source::Files, "kalla-filer", Box::new(move || t().compare_source_files.to_string()))}
+        </fieldset>
+        {move || match source.get() {
+            Source::Server => ().into_any(),
+            Source::Snapshot => {
+                let read_snapshot = read_snapshot.clone();
+                view! {
+                    <form class="stack snapshot-form" novalidate
+                        on:submit=move |ev| {
+                            ev.prevent_default();
+                            read_snapshot();
+                        }>
+                        <label for="snapshot-url">{t().compare_snapshot_url}</label>
+                        <input id="snapshot-url" type="url" inputmode="url" autocomplete="url" aria-describedby="snapshot-url-hint"
+                            prop:value=move || snapshot_base.get()
+                            on:input=move |ev| snapshot_base.set(event_target_value(&ev))/>
+                        <p id="snapshot-url-hint" class="hint">{t().compare_snapshot_hint}</p>
+                        <p><button type="submit">{t().compare_snapshot_read}</button></p>
+                    </form>
+                }
+                .into_any()
+            }
+            Source::Files => {
+                let take_files = take_files.clone();
+                view! {
+                    <div class="drop-zone" class:drag-over=move || dragging.get()>
+                        <label for="jamfor-filer">{t().compare_files_choose}</label>
+                        <input id="jamfor-filer" type="file" multiple accept=".json,application/json" aria-describedby="jamfor-filer-hint"
+                            on:change=move |ev| {
+                                let input = event_target::<web_sys::HtmlInputElement>(&ev);
+                                take_files(PickedFile::all_from_input(&input));
+                                // Choosing the same files again is a new attempt.
+                                input.set_value("");
+                            }/>
+                        <p id="jamfor-filer-hint" class="hint">{t().compare_files_hint}</p>
+                    </div>
+                }
+                .into_any()
+            }
+        }}
+        <div class="source-status" aria-live="polite">
+            {move || {
+                let t = t();
+                match (source.get(), results.get()) {
+                    (Source::Files, _) => files_status(gathered.get(), other_version.get(), refused.get(), reading.get(), lang(), Callback::new(move |_| {
+                        accepted.set(Vec::new());
+                        other_version.set(0);
+                        refused.set(Vec::new());
+                    })),
+                    (_, Got::Loading) => match source.get() {
+                        Source::Snapshot => view! { <p>{(t.compare_snapshot_reading)(&snapshot_read.get())}</p> }.into_any(),
+                        _ => view! { <p>{t.loading}</p> }.into_any(),
+                    },
+                    (Source::Snapshot, Got::Idle) => view! { <p class="hint">{t.compare_snapshot_pending}</p> }.into_any(),
+                    (Source::Snapshot, Got::Ready(r)) => view! { <p>{(t.compare_snapshot_read_ok)(r.len(), &snapshot_read.get())}</p> }.into_any(),
+                    (_, Got::SnapshotFailed(e)) => view! { <p class="notice notice-error" role="alert">{(t.compare_snapshot_error)(&e)}</p> }.into_any(),
+                    (_, Got::ServerFailed(e)) => view! {
+                        <div class="notice notice-error" role="alert">
+                            <p>{t.compare_failed}" ("{e}")"</p>
+                            <p>{t.compare_failed_hint}</p>
+                        </div>
+                    }.into_any(),
+                    _ => ().into_any(),
+                }
+            }}
+        </div>
+        <fieldset class="choices">
             <legend>{move || t().compare_with}</legend>
             {radio(Mode::All, "urval-alla", Box::new(move || t().compare_all.to_string()), Box::new(|| false))}
             {radio(
@@ -325,17 +574,61 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
                 }}
             </div>
         </Show>
-        {move || match results.get() {
-            Load::Pending => view! { <p>{t().loading}</p> }.into_any(),
-            Load::Failed(e) => view! { <p class="notice notice-error" role="alert">{t().compare_failed}" ("{e}")"</p> }.into_any(),
-            Load::Ready(_) => ().into_any(),
-        }}
         {table}
         <Show when=move || comparison.with(Option::is_some)>
             <SelectionBox set=box_set.clone() comparison=comparison/>
         </Show>
         <OwnOverTime set=set.clone() assessment=assessment/>
     }
+}
+
+/// What the picked files gave: used (one per kommun), replaced, other versions, refused.
+fn files_status(gathered: Gathered, other_version: usize, refused: Vec<RefusedFile>, reading: usize, lang: Lang, clear: Callback<()>) -> AnyView {
+    let t = texts(lang);
+    let nothing = gathered.results.is_empty() && other_version == 0 && refused.is_empty();
+    let used = (!gathered.results.is_empty()).then(|| {
+        let items = gathered
+            .results
+            .iter()
+            .map(|(name, r)| view! { <li>{format!("{name}: {} – {}", r.kommun.name, r.title)}</li> })
+            .collect_view();
+        view! { <p>{(t.compare_files_used)(gathered.results.len())}</p><ul class="used-files">{items}</ul> }
+    });
+    let replaced = (!gathered.replaced.is_empty()).then(|| {
+        let items = gathered
+            .replaced
+            .iter()
+            .map(|r| view! { <li>{(t.compare_files_replaced)(&r.kommun, &r.earlier, &r.later)}</li> })
+            .collect_view();
+        view! { <ul class="notice notice-info replaced-files">{items}</ul> }
+    });
+    let refused_view = (!refused.is_empty()).then(|| {
+        let count = refused.len();
+        let items = refused
+            .into_iter()
+            .map(|r| {
+                let reasons = r.errors.iter().map(|e| view! { <li>{(t.import_error)(e)}</li> }).collect_view();
+                let unreadable = r.unreadable.then(|| view! { <li>{t.import_unreadable_file}</li> });
+                view! { <li><strong>{r.name}</strong><ul>{reasons}{unreadable}</ul></li> }
+            })
+            .collect_view();
+        view! {
+            <div class="notice notice-error refused-files" role="alert">
+                <p>{(t.compare_files_refused)(count)}</p>
+                <ul>{items}</ul>
+            </div>
+        }
+    });
+    view! {
+        {(reading > 0).then(|| view! { <p>{t.compare_files_reading}</p> })}
+        {(nothing && reading == 0).then(|| view! { <p class="hint">{t.compare_files_none}</p> })}
+        {used}
+        {replaced}
+        {(other_version > 0).then(|| view! { <p class="notice notice-info">{(t.compare_files_other_version)(other_version)}</p> })}
+        {refused_view}
+        {(!nothing).then(|| view! { <p><button type="button" on:click=move |_| clear.run(())>{t.compare_files_clear}</button></p> })}
+    }
+    .into_any()
 }
 
 /// This browser's other assessments of the same kommun (any version of the set), each side by
