@@ -133,6 +133,7 @@ function lighthouseOnce(url, tmp, i) {
   const r = JSON.parse(fs.readFileSync(file, 'utf8'));
   const score = (c) => Math.round((r.categories[c]?.score ?? NaN) * 100);
   const failing = (c) => (r.categories[c]?.auditRefs || [])
+    .filter((a) => a.weight > 0)
     .map((a) => r.audits[a.id])
     .filter((a) => a && a.score !== null && a.score < 1 && ['binary', 'numeric', 'metricSavings'].includes(a.scoreDisplayMode))
     .map((a) => a.id);
@@ -293,7 +294,7 @@ m.loadAfter = os.loadavg().map((l) => l.toFixed(2)).join(' ');
 figures.fuzz = fuzz();
 if (figures.fuzz) log(`\n== Fuzz: ${figures.fuzz.executions} parser executions, ${figures.fuzz.imports} imports through a concordance, ${figures.fuzz.ok ? 'no panic' : 'FAILED'}; corpus ${figures.fuzz.corpus} files`);
 
-fs.writeFileSync(path.join(tmp, 'figures.json'), JSON.stringify(figures, null, 2));
+fs.writeFileSync(path.join(tmp, 'figures.json'), JSON.stringify({ machine: m, figures, options: { RUNS, CLICKS, WRK_SECONDS } }, null, 2));
 const { render } = await import('./report.mjs');
 fs.writeFileSync(OUT, render(m, figures, { RUNS, CLICKS, WRK_SECONDS }));
 log(`\nWrote ${path.relative(root, OUT)} (raw figures: ${path.join(tmp, 'figures.json')})`);

@@ -16,7 +16,14 @@ fi
 source scripts/env.sh
 
 step "Release app and server"
-make --no-print-directory build server
+# Another build in the same tree (trunk's staging directory) can make one fail: try again.
+for attempt in 1 2 3; do
+  make --no-print-directory build && break
+  [ "$attempt" = 3 ] && exit 1
+  echo "build failed (another build running in this tree?); trying again in 30 s"
+  sleep 30
+done
+make --no-print-directory server
 
 step "Comparison bench: native and wasm32 (bench/compare)"
 export CARGO_TARGET_DIR="$PWD/target/bench"
