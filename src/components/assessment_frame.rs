@@ -14,19 +14,17 @@ use crate::i18n::{texts, Texts};
 
 /// The pages of one assessment, in the order the navigation lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AssessmentTab {
+enum AssessmentTab {
     Answers,
     Summary,
     Overview,
     Report,
     Publish,
     Compare,
-    /// A page reached from elsewhere (e.g. copying to another version): no tab is current.
-    Other,
 }
 
 impl AssessmentTab {
-    const LISTED: [AssessmentTab; 6] = [
+    const ALL: [AssessmentTab; 6] = [
         AssessmentTab::Answers,
         AssessmentTab::Summary,
         AssessmentTab::Overview,
@@ -37,7 +35,7 @@ impl AssessmentTab {
 
     fn path(self, id: &str) -> String {
         match self {
-            AssessmentTab::Answers | AssessmentTab::Other => format!("/vardering/{id}"),
+            AssessmentTab::Answers => format!("/vardering/{id}"),
             AssessmentTab::Summary => format!("/vardering/{id}/sammanfattning"),
             AssessmentTab::Overview => format!("/vardering/{id}/oversikt"),
             AssessmentTab::Report => format!("/vardering/{id}/rapport"),
@@ -48,7 +46,7 @@ impl AssessmentTab {
 
     fn label(self, t: &Texts) -> &'static str {
         match self {
-            AssessmentTab::Answers | AssessmentTab::Other => t.tab_answers,
+            AssessmentTab::Answers => t.tab_answers,
             AssessmentTab::Summary => t.to_summary,
             AssessmentTab::Overview => t.to_overview,
             AssessmentTab::Report => t.tab_report,
@@ -69,7 +67,7 @@ pub fn use_current_assessment() -> Memo<Option<Assessment>> {
 }
 
 #[component]
-pub fn AssessmentFrame<F, V>(tab: AssessmentTab, body: F) -> impl IntoView
+pub fn AssessmentFrame<F, V>(body: F) -> impl IntoView
 where
     F: Fn(Arc<IndicatorSet>, Memo<Option<Assessment>>) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
@@ -83,11 +81,11 @@ where
 
     let nav = move || {
         id.get().map(|id| {
-            let links = AssessmentTab::LISTED
+            let links = AssessmentTab::ALL
                 .into_iter()
                 .map(|target| {
-                    let current = (target == tab).then_some("page");
-                    view! { <li><A href=target.path(&id) attr:aria-current=current>{move || target.label(t())}</A></li> }
+                    // `exact`: the router would otherwise mark "Svara" (/vardering/x) current on every sub-page.
+                    view! { <li><A href=target.path(&id) exact=true>{move || target.label(t())}</A></li> }
                 })
                 .collect_view();
             view! { <nav class="assessment-nav" aria-label=move || t().assessment_nav_label><ul>{links}</ul></nav> }

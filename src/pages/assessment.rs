@@ -12,13 +12,13 @@ use crate::browser::focus::focus_element;
 use crate::components::export_buttons::{ExportButtons, ExportReminder};
 use crate::components::indicator_item::{first_control_id, IndicatorItem};
 use crate::components::progress_meter::ProgressMeter;
-use crate::components::assessment_frame::{AssessmentFrame, AssessmentTab};
+use crate::components::assessment_frame::AssessmentFrame;
 use crate::i18n::texts;
 
 #[component]
 pub fn AssessmentPage() -> impl IntoView {
     view! {
-        <AssessmentFrame tab=AssessmentTab::Answers body=|set, assessment| view! { <Answering set=set assessment=assessment/> }/>
+        <AssessmentFrame body=|set, assessment| view! { <Answering set=set assessment=assessment/> }/>
     }
 }
 

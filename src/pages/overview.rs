@@ -12,13 +12,13 @@ use crate::browser::clock;
 use blomlada_domain::exchange::slug;
 
 use crate::components::flower_box::{FlowerBox, Picture};
-use crate::components::assessment_frame::{AssessmentFrame, AssessmentTab};
+use crate::components::assessment_frame::AssessmentFrame;
 use crate::i18n::texts;
 
 #[component]
 pub fn Overview() -> impl IntoView {
     view! {
-        <AssessmentFrame tab=AssessmentTab::Overview body=|set, assessment| view! { <OverviewBody set=set assessment=assessment/> }/>
+        <AssessmentFrame body=|set, assessment| view! { <OverviewBody set=set assessment=assessment/> }/>
     }
 }
 
@@ -40,7 +40,7 @@ fn OverviewBody(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) ->
     };
     let set_name = {
         let set = set.clone();
-        move || format!("{} {}", set.title.get(lang.get()), set.version)
+        move || set.name(lang.get())
     };
     let heading = {
         let reference = reference.clone();

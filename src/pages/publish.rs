@@ -7,14 +7,14 @@ use std::sync::Arc;
 
 use blomlada_domain::number_format;
 use blomlada_domain::result_file::ResultFile;
-use blomlada_domain::{Assessment, IndicatorSet, Lang, Timestamp};
+use blomlada_domain::{Assessment, IndicatorSet, Timestamp};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use serde_json::Value;
 
 use crate::app_state::use_app_state;
 use crate::browser::{clock, http};
-use crate::components::assessment_frame::{AssessmentFrame, AssessmentTab};
+use crate::components::assessment_frame::AssessmentFrame;
 use crate::i18n::texts;
 
 /// The app version written into published result files.
@@ -23,7 +23,7 @@ const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 #[component]
 pub fn Publish() -> impl IntoView {
     view! {
-        <AssessmentFrame tab=AssessmentTab::Publish body=|set, assessment| view! { <PublishForm set=set assessment=assessment/> }/>
+        <AssessmentFrame body=|set, assessment| view! { <PublishForm set=set assessment=assessment/> }/>
     }
 }
 
@@ -165,7 +165,7 @@ fn PublishForm(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> 
                         <dt>{t.publish_field_kommun}</dt><dd>{format!("{} ({})", f.kommun.name, f.kommun.code)}</dd>
                         <dt>{t.publish_field_population}</dt>
                         <dd>{f.population.map(|p| number_format::integer(u64::from(p), lang)).unwrap_or_else(missing)}</dd>
-                        <dt>{t.publish_field_set}</dt><dd>{set_name(&set, lang)}</dd>
+                        <dt>{t.publish_field_set}</dt><dd>{set.name(lang)}</dd>
                         <dt>{t.publish_field_title}</dt><dd>{f.title.clone()}</dd>
                         <dt>{t.publish_field_approval}</dt><dd>{f.approval.clone().unwrap_or_else(missing)}</dd>
                         <dt>{t.col_progress}</dt><dd>{(t.publish_field_answered)(answered, set.indicator_count())}</dd>
@@ -298,15 +298,6 @@ fn PublishForm(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> 
     }
 }
 
-/// "eBlomlådan 2026": the set's title, with its version unless the title says it already.
-fn set_name(set: &IndicatorSet, lang: Lang) -> String {
-    let title = set.title.get(lang);
-    if title.contains(&set.version) {
-        title.to_string()
-    } else {
-        format!("{title} {}", set.version)
-    }
-}
 
 fn classify(result: Result<http::Reply, String>, withdraw: bool) -> Outcome {
     let Ok(http::Reply { status, retry_after: retry, body }) = result else { return Outcome::Network };

@@ -16,7 +16,7 @@ use crate::app_state::use_app_state;
 use crate::browser::clock;
 use crate::browser::document::{print, set_document_title};
 use crate::i18n::texts;
-use crate::components::assessment_frame::{use_current_assessment, AssessmentFrame, AssessmentTab};
+use crate::components::assessment_frame::{use_current_assessment, AssessmentFrame};
 
 #[component]
 pub fn Report() -> impl IntoView {
@@ -41,7 +41,7 @@ pub fn Report() -> impl IntoView {
     });
 
     view! {
-        <AssessmentFrame tab=AssessmentTab::Report body=move |set, assessment| {
+        <AssessmentFrame body=move |set, assessment| {
             move || assessment.get().map(|a| view! { <ReportBody set=set.clone() assessment=a lang=state.lang.get()/> })
         }/>
     }
@@ -52,7 +52,7 @@ fn ReportBody(set: Arc<IndicatorSet>, assessment: Assessment, lang: Lang) -> imp
     let t = texts(lang);
     let offset = clock::utc_offset_minutes();
     let a = &assessment;
-    let set_name = format!("{} {}", set.title.get(lang), set.version);
+    let set_name = set.name(lang);
 
     let picture = layout(&set, Values::Single(a), &Options { lang, heading: None });
     let flower_box_src = svg_data_url(&blomlada_flowerbox::svg(&picture));

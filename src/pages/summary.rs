@@ -9,12 +9,12 @@ use leptos::prelude::*;
 
 use crate::app_state::use_app_state;
 use crate::i18n::texts;
-use crate::components::assessment_frame::{AssessmentFrame, AssessmentTab};
+use crate::components::assessment_frame::AssessmentFrame;
 
 #[component]
 pub fn Summary() -> impl IntoView {
     view! {
-        <AssessmentFrame tab=AssessmentTab::Summary body=|set, assessment| {
+        <AssessmentFrame body=|set, assessment| {
             move || assessment.get().map(|a| view! { <SummaryTable set=set.clone() assessment=a/> })
         }/>
     }
@@ -51,7 +51,7 @@ fn SummaryTable(set: Arc<IndicatorSet>, assessment: Assessment) -> impl IntoView
     let headers = set.scale.options.iter().map(|o| view! { <th scope="col">{o.label.get(lang).to_string()}</th> }).collect_view();
     view! {
         <h1>{t.summary_title}": "{assessment.title.clone()}</h1>
-        <p class="lead">{format!("{} · {} {}", assessment.kommun.name, assessment.set.set, assessment.set.version)}</p>
+        <p class="lead">{format!("{} · {}", assessment.kommun.name, set.name(lang))}</p>
         <p>{t.summary_intro}</p>
         <div class="table-wrap">
             <table class="summary">

@@ -191,3 +191,15 @@ test('an unknown address shows a page that leads back', async ({ page }) => {
   await page.getByRole('link', { name: 'Till mina värderingar' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mina värderingar');
 });
+
+test('the assessment navigation marks exactly the page you are on', async ({ page }) => {
+  const path = await createAssessment(page);
+  const nav = page.getByRole('navigation', { name: 'Värderingen' });
+  await expect(nav.getByRole('link', { name: 'Svara' })).toHaveAttribute('aria-current', 'page');
+  await nav.getByRole('link', { name: 'Sammanfattning' }).click();
+  await expect(page).toHaveURL(`${path}/sammanfattning`);
+  await expect(nav.getByRole('link', { name: 'Sammanfattning' })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.getByRole('link', { name: 'Svara' })).not.toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Sammanfattning');
+  await expect(page.locator('.lead')).toHaveText('Örebro · eBlomlådan 2026');
+});

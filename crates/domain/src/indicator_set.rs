@@ -253,6 +253,16 @@ impl IndicatorSet {
         c.finish(())
     }
 
+    /// "eBlomlådan 2026": the title, with the version unless the title already says it.
+    pub fn name(&self, lang: crate::text::Lang) -> String {
+        let title = self.title.get(lang);
+        if title.contains(&self.version) {
+            title.to_string()
+        } else {
+            format!("{title} {}", self.version)
+        }
+    }
+
     pub fn scale_keys(&self) -> impl Iterator<Item = &str> {
         self.scale.options.iter().map(|o| o.key.as_str())
     }
@@ -339,6 +349,15 @@ pub(crate) mod tests {
 
     fn errors_of(json: &str) -> Vec<String> {
         IndicatorSet::parse(json, "x.json").unwrap_err().0.iter().map(|e| e.to_string()).collect()
+    }
+
+    #[test]
+    fn the_name_says_the_version_once() {
+        let mut set = sample();
+        assert_eq!(set.name(crate::text::Lang::Sv), "Testuppsättning 1");
+        set.title.sv = "eBlomlådan 2026".into();
+        set.version = "2026".into();
+        assert_eq!(set.name(crate::text::Lang::Sv), "eBlomlådan 2026");
     }
 
     #[test]
