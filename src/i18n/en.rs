@@ -303,7 +303,7 @@ fn snapshot_error_en(error: &SnapshotError) -> String {
     match error {
         SnapshotError::BadUrl(url) => format!("“{url}” is not a web address. Enter the full address of the copy's folder, starting with https:// (or http://)."),
         SnapshotError::Unreachable { url, detail } => format!(
-            "The open data copy could not be read from {url}: no answer. Either the site cannot be reached (no connection or a wrong address), or it does not let other sites read its files (CORS). (Technical: {detail}.)"
+            "The open data copy could not be read from {url}: no answer. Either the site cannot be reached (no connection or a wrong address), or security rules stop the request: the site does not let other sites read its files (CORS), or this site only allows requests to itself (CSP). (Technical: {detail}.)"
         ),
         SnapshotError::Status { url, status } => format!(
             "The open data copy could not be read from {url}: the site answered with HTTP status {status}. Check that the address is the folder blomlada-server snapshot wrote."

@@ -303,7 +303,7 @@ fn snapshot_error_sv(error: &SnapshotError) -> String {
     match error {
         SnapshotError::BadUrl(url) => format!("”{url}” är ingen webbadress. Skriv hela adressen till kopians mapp; den börjar med https:// (eller http://)."),
         SnapshotError::Unreachable { url, detail } => format!(
-            "Öppna data-kopian kunde inte läsas från {url}: inget svar. Antingen nås webbplatsen inte (ingen anslutning eller fel adress), eller så tillåter den inte att andra webbplatser läser filerna (CORS). (Tekniskt: {detail}.)"
+            "Öppna data-kopian kunde inte läsas från {url}: inget svar. Antingen nås webbplatsen inte (ingen anslutning eller fel adress), eller så stoppas hämtningen av säkerhetsregler: webbplatsen tillåter inte att andra webbplatser läser filerna (CORS), eller så tillåter den här webbplatsen bara hämtningar från sig själv (CSP). (Tekniskt: {detail}.)"
         ),
         SnapshotError::Status { url, status } => format!(
             "Öppna data-kopian kunde inte läsas från {url}: webbplatsen svarade med HTTP-status {status}. Kontrollera att adressen går till mappen som blomlada-server snapshot skrev."
