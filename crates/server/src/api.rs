@@ -385,10 +385,15 @@ fn query_error(e: axum::extract::rejection::QueryRejection) -> ApiError {
 async fn list(
     State(state): State<AppState>,
     q: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let filter = list_filter(q.map_err(query_error)?.0)?;
-    let rows = state.db.call(move |conn| db::list_current(conn, &filter)).await?;
-    Ok(Json(open_data::list_json(&rows)))
+    let key = format!("list {filter:?}");
+    let reader = state.clone();
+    cached_json(&state, key, || async move {
+        let rows = reader.db.call(move |conn| db::list_current(conn, &filter)).await?;
+        Ok(open_data::list_json(&rows))
+    })
+    .await
 }
 
 /// `GET /published.csv`: the same results, one row per indicator, for Excel.
@@ -439,15 +444,20 @@ struct StatsQuery {
 async fn stats(
     State(state): State<AppState>,
     q: Result<Query<StatsQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let q = q.map_err(query_error)?.0;
     let set_ref = chosen_set(&state, q.set, q.version)?;
-    let set = state.sets.get(&set_ref).expect("checked by chosen_set");
     let selection = Selection::parse(q.selection.as_deref().unwrap_or_default())
         .map_err(|e| ApiError::bad_query(e.to_string()))?;
-    let results = current_results(&state, &set_ref).await?;
-    let comparison = compare(set, results.iter(), &selection);
-    Ok(Json(open_data::stats_json(set, &comparison)))
+    let key = format!("stats {set_ref:?} {selection:?}");
+    let reader = state.clone();
+    cached_json(&state, key, || async move {
+        let set = reader.sets.get(&set_ref).expect("checked by chosen_set");
+        let results = current_results(&reader, &set_ref).await?;
+        let comparison = compare(set, results.iter(), &selection);
+        Ok(open_data::stats_json(set, &comparison))
+    })
+    .await
 }
 
 /// The set version a read names; both default to the catalog's default.
@@ -475,16 +485,21 @@ fn chosen_set(state: &AppState, set: Option<String>, version: Option<String>) ->
 async fn results_for_comparison(
     State(state): State<AppState>,
     q: Result<Query<SetQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let q = q.map_err(query_error)?.0;
     let set_ref = chosen_set(&state, q.set, q.version)?;
-    let results = current_results(&state, &set_ref).await?;
-    let slim: Vec<ResultFile> = results.iter().map(answers_only).collect();
-    Ok(Json(json!({
-        "set": {"set": set_ref.set, "version": set_ref.version},
-        "count": slim.len(),
-        "results": slim,
-    })))
+    let key = format!("results {set_ref:?}");
+    let reader = state.clone();
+    cached_json(&state, key, || async move {
+        let results = current_results(&reader, &set_ref).await?;
+        let slim: Vec<ResultFile> = results.iter().map(answers_only).collect();
+        Ok(json!({
+            "set": {"set": set_ref.set, "version": set_ref.version},
+            "count": slim.len(),
+            "results": slim,
+        }))
+    })
+    .await
 }
 
 /// A result file with answers and evidence links (public already through
@@ -508,13 +523,35 @@ async fn openapi() -> Response {
 pub struct ResultsCache {
     generation: AtomicU64,
     map: Mutex<HashMap<SetRef, Arc<Vec<ResultFile>>>>,
+    /// The open reads' JSON, ready to send, per normalised query: reads vastly outnumber
+    /// publishes and their answer only changes with a publish or withdrawal.
+    rendered: Mutex<HashMap<String, Bytes>>,
 }
+
+/// Distinct queries kept rendered; past this the cache starts over (queries are free text).
+const MAX_RENDERED: usize = 256;
 
 impl ResultsCache {
     pub fn invalidate(&self) {
         let mut map = self.map.lock().unwrap_or_else(|p| p.into_inner());
+        let mut rendered = self.rendered.lock().unwrap_or_else(|p| p.into_inner());
         self.generation.fetch_add(1, Ordering::SeqCst);
         map.clear();
+        rendered.clear();
+    }
+
+    fn rendered(&self, key: &str) -> Option<Bytes> {
+        self.rendered.lock().unwrap_or_else(|p| p.into_inner()).get(key).cloned()
+    }
+
+    fn put_rendered(&self, key: String, read_at: u64, bytes: Bytes) {
+        let mut rendered = self.rendered.lock().unwrap_or_else(|p| p.into_inner());
+        if self.generation.load(Ordering::SeqCst) == read_at {
+            if rendered.len() >= MAX_RENDERED {
+                rendered.clear();
+            }
+            rendered.insert(key, bytes);
+        }
     }
 
     fn get(&self, r: &SetRef) -> Option<Arc<Vec<ResultFile>>> {
@@ -527,6 +564,26 @@ impl ResultsCache {
             map.insert(r, results);
         }
     }
+}
+
+/// Answers a read from the rendered cache, or renders it and keeps it (unless a publish came
+/// in meanwhile, which would make it stale).
+async fn cached_json<F, Fut>(state: &AppState, key: String, render: F) -> Result<Response, ApiError>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<Value, ApiError>>,
+{
+    let bytes = match state.cache.rendered(&key) {
+        Some(hit) => hit,
+        None => {
+            let read_at = state.cache.generation.load(Ordering::SeqCst);
+            let value = render().await?;
+            let bytes = Bytes::from(serde_json::to_vec(&value).expect("JSON values always serialize"));
+            state.cache.put_rendered(key, read_at, bytes.clone());
+            bytes
+        }
+    };
+    Ok(([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], bytes).into_response())
 }
 
 async fn current_results(state: &AppState, set_ref: &SetRef) -> Result<Arc<Vec<ResultFile>>, ApiError> {

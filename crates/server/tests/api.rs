@@ -700,3 +700,23 @@ fn base64(bytes: &[u8]) -> String {
     }
     out
 }
+
+#[test]
+fn app_files_are_gzipped_for_browsers_that_ask() {
+    let fx = Fixture::new();
+    let dist = fx.dist();
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<!DOCTYPE html><html lang=\"sv\"><head></head><body></body></html>").unwrap();
+    let script = "export function hej() { return 'hej hej hej'; }\n".repeat(400);
+    std::fs::write(dist.join("blomlada-0123456789abcdef.js"), &script).unwrap();
+    let server = fx.start();
+
+    let zipped = server.request("GET", "/blomlada-0123456789abcdef.js", &[("Accept-Encoding", "gzip")], None);
+    assert_eq!(zipped.status, 200);
+    assert_eq!(zipped.header("content-encoding"), Some("gzip"));
+    assert!(zipped.body.len() < script.len() / 10, "{} bytes for {}", zipped.body.len(), script.len());
+
+    let plain = server.request("GET", "/blomlada-0123456789abcdef.js", &[], None);
+    assert_eq!(plain.header("content-encoding"), None);
+    assert_eq!(plain.text(), script);
+}
