@@ -23,7 +23,7 @@ use crate::app_state::{use_app_state, Load};
 use crate::browser::file_read::PickedFile;
 use crate::browser::storage;
 use crate::components::kommun_picker::KommunPicker;
-use crate::components::assessment_frame::{AssessmentFrame, AssessmentTab};
+use crate::components::assessment_frame::AssessmentFrame;
 use crate::components::flower_box::{FlowerBox, Picture};
 use blomlada_domain::exchange::slug as file_slug;
 use crate::i18n::texts;
@@ -31,7 +31,7 @@ use crate::i18n::texts;
 #[component]
 pub fn Compare() -> impl IntoView {
     view! {
-        <AssessmentFrame tab=AssessmentTab::Compare body=|set, assessment| view! { <Comparing set=set assessment=assessment/> }/>
+        <AssessmentFrame body=|set, assessment| view! { <Comparing set=set assessment=assessment/> }/>
     }
 }
 
@@ -667,7 +667,7 @@ fn OwnOverTime(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> 
 fn OverTimeTable(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>, other: Assessment) -> impl IntoView {
     let state = use_app_state();
     let lang = state.lang;
-    let other_name = format!("{} ({} {})", other.title, set.title.get(Lang::Sv), other.set.version);
+    let other_name = format!("{} ({})", other.title, state.set_label(&other.set));
     // Ready(None): nothing comparable (no concordance between the versions).
     let computed = {
         let set = set.clone();
@@ -813,7 +813,7 @@ fn SelectionBox(set: Arc<IndicatorSet>, comparison: Memo<Option<blomlada_domain:
     };
     let set_name = {
         let set = set.clone();
-        move || format!("{} {}", set.title.get(lang.get()), set.version)
+        move || set.name(lang.get())
     };
     let heading = {
         let set_name = set_name.clone();
