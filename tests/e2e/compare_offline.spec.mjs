@@ -162,18 +162,15 @@ test.describe('a snapshot beside the app', () => {
 });
 
 test.describe('a snapshot on another host', () => {
-  // The app's own server sends `connect-src 'self'`, which stops reads from other hosts; a
-  // static host serving the app without that header allows them. Bypassed here to test the
-  // cross-origin read itself.
-  test.use({ bypassCSP: true });
-
+  // The app's own server allows reads from https hosts (`connect-src 'self' https:`), so a
+  // snapshot on a CDN works under the real Content-Security-Policy.
   test('is read from any static host that allows CORS', async ({ page }) => {
     const { where, results } = await snapshotResults(page);
     const dir = writeSnapshot(results.slice(0, 2));
-    await serveSnapshot(page, 'http://snapshot.test/', dir);
+    await serveSnapshot(page, 'https://snapshot.test/', dir);
     await page.goto(`${where}/jamfor`);
     await page.getByRole('radio', { name: 'Öppna data-kopia (snapshot)' }).check();
-    await page.getByRole('textbox', { name: 'Adress till öppna data-kopian' }).fill('http://snapshot.test/');
+    await page.getByRole('textbox', { name: 'Adress till öppna data-kopian' }).fill('https://snapshot.test/');
     await page.getByRole('button', { name: 'Läs kopian' }).click();
     await expect(page.getByText('2 kommuner i jämförelsen.')).toBeVisible();
     await expectNoSeriousA11yViolations(page);

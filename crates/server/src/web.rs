@@ -19,9 +19,10 @@ use tower_http::services::ServeDir;
 
 use crate::api::{self, AppState};
 
-/// Everything but scripts: what any page of the app may load.
+/// Everything but scripts: what any page of the app may load. `connect-src` admits https
+/// hosts so that Jämför can read an open-data snapshot from any CDN the user names.
 const CSP_BASE: &str = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; \
-     font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; \
+     font-src 'self'; connect-src 'self' https:; worker-src 'self'; manifest-src 'self'; object-src 'none'; \
      base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 /// API responses are data, never documents.
 const CSP_API: &str = "default-src 'none'; frame-ancestors 'none'";
