@@ -230,7 +230,7 @@ try {
   });
   figures.firstLoad = { files: firstLoad, raw: firstLoad.reduce((s, f) => s + f.raw, 0), gzip: firstLoad.reduce((s, f) => s + f.gzip, 0) };
   log(`  interactive ${ms(figures.cold.interactive.median)} median (${cold.map((c) => Math.round(c.interactive)).join(', ')}), painted ${ms(figures.cold.painted.median)}, FCP ${ms(figures.cold.fcp.median)}`);
-  log(`  transferred ${kb(figures.cold.transfer.median)} (server sends uncompressed); the same files gzip ${kb(figures.firstLoad.gzip)}`);
+  log(`  transferred ${kb(figures.cold.transfer.median)} (as the browser received it); the same files gzip ${kb(figures.firstLoad.gzip)}`);
   log(`  JS heap after load ${mb(figures.cold.heap.median)} after GC (${mb(figures.cold.heapBeforeGc.median)} before); ArrayBuffers (WASM memory) ${mb(figures.cold.backing.median)}`);
 
   log('\n== Loads with the service worker warm');

@@ -526,6 +526,9 @@ pub struct ResultsCache {
     /// The open reads' JSON, ready to send, per normalised query: reads vastly outnumber
     /// publishes and their answer only changes with a publish or withdrawal.
     rendered: Mutex<HashMap<String, Bytes>>,
+    /// One rendering at a time: when many readers miss at once (right after a publish), one
+    /// renders and the rest wait for its result instead of each building megabytes of JSON.
+    rendering: tokio::sync::Mutex<()>,
 }
 
 /// Distinct queries kept rendered; past this the cache starts over (queries are free text).
@@ -576,11 +579,17 @@ where
     let bytes = match state.cache.rendered(&key) {
         Some(hit) => hit,
         None => {
-            let read_at = state.cache.generation.load(Ordering::SeqCst);
-            let value = render().await?;
-            let bytes = Bytes::from(serde_json::to_vec(&value).expect("JSON values always serialize"));
-            state.cache.put_rendered(key, read_at, bytes.clone());
-            bytes
+            let _turn = state.cache.rendering.lock().await;
+            match state.cache.rendered(&key) {
+                Some(hit) => hit,
+                None => {
+                    let read_at = state.cache.generation.load(Ordering::SeqCst);
+                    let value = render().await?;
+                    let bytes = Bytes::from(serde_json::to_vec(&value).expect("JSON values always serialize"));
+                    state.cache.put_rendered(key, read_at, bytes.clone());
+                    bytes
+                }
+            }
         }
     };
     Ok(([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], bytes).into_response())
