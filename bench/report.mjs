@@ -30,11 +30,11 @@ export function render(m, f, { RUNS, CLICKS, WRK_SECONDS }) {
   const p = (...l) => lines.push(...l);
   p('# Benchmarks',
     '',
-    `Made by \`make bench\` (bench/run.sh → bench/run.mjs) on ${m.date}, commit \`${m.commit}\`${m.dirty ? ' with uncommitted changes of other engineers in the tree (the build measured is the working tree)' : ''}.`,
+    `Made by \`make bench\` (bench/run.sh → bench/run.mjs) on ${m.date}, commit \`${m.commit}\`${m.dirty ? ' with uncommitted changes in the tree (the build measured is the working tree)' : ''}.`,
     '',
     `- Machine: ${m.cpu}, ${m.memory} RAM, ${m.os}`,
     `- ${m.chromium} (headless, \`--no-sandbox --disable-gpu\`), Node ${m.node}, ${m.rustc}, ${m.wrk}, Lighthouse ${m.lighthouse}`,
-    `- Load average ${m.load} at the start, ${m.loadAfter} at the end: **other engineers were compiling on the same 2 cores** while this ran, so times are pessimistic and vary from run to run.`,
+    `- Load average ${m.load} at the start, ${m.loadAfter} at the end (the benchmark's own load generator and browser share the 2 cores with the server; a load above 2 at the start means something else was running too, and times are then pessimistic).`,
     `- Knobs: \`BENCH_RUNS\` (${RUNS} loads each), \`BENCH_CLICKS\` (${CLICKS}), \`BENCH_WRK_SECONDS\` (${WRK_SECONDS}), \`BENCH_LIGHTHOUSE_RUNS\`, \`BLOMLADA_FUZZ_CASES\`. These are benchmark figures, not tests: nothing fails when a budget is missed.`,
     '',
     '## Budgets',
@@ -52,7 +52,7 @@ export function render(m, f, { RUNS, CLICKS, WRK_SECONDS }) {
     ...f.bundle.map((b) => `| ${b.name} | ${kb(b.raw)} | ${kb(b.gzip)} | ${kb(b.brotli)} |`),
     '',
     `A cold first visit fetched ${f.firstLoad.files.map((x) => `\`${x.path}\``).join(', ')}: ${kb(f.firstLoad.raw)} raw, **${kb(f.firstLoad.gzip)} gzip**. ` +
-    `The browser measured ${kb(f.cold.transfer.median)} on the wire: blomlada-server gzips responses for clients that ask (level 6, so slightly more than `gzip -9`).`,
+    `The browser measured ${kb(f.cold.transfer.median)} on the wire: blomlada-server gzips responses for clients that ask (level 6, so slightly more than \`gzip -9\`).`,
     '');
   if (f.firstLoad.gzip > 200 * 1024) {
     const wasm = f.bundle.find((b) => b.name === 'wasm');
@@ -151,11 +151,12 @@ export function render(m, f, { RUNS, CLICKS, WRK_SECONDS }) {
       'would make a list a memory copy; the static snapshot (`snapshot DIR`) behind a CDN is the way reads scale beyond one machine.', '');
   }
   if (f.memory.afterLoad.hwm > 50 * 1048576) {
-    p(`**Memory budget missed.** The server needs ${mb(f.memory.idle.rss)} idle and ${mb(f.memory.seeded.rss)} with the 290 results; it grows under concurrent reads: ` +
-      `${mb(f.memory.afterList.hwm)} at the peak of the list runs and ${mb(f.memory.afterLoad.hwm)} overall, most of it reached during \`GET /results\` at 50 connections. ` +
-      'Each of those requests clones the 290 parsed results, turns them into a `serde_json::Value` tree and serializes ~2.5 MB, and each list request copies every stored body ' +
-      'out of SQLite (see above), so memory follows the number of requests in flight times the size of the data set; the allocator then keeps what it got (RSS does not shrink back ' +
-      'after the runs). Sharing one serialized response per set version until the next publish would make that memory constant.', '');
+    p(`**Memory budget missed.** The server needs ${mb(f.memory.idle.rss)} idle and ${mb(f.memory.seeded.rss)} with the 290 results; ` +
+      `${mb(f.memory.afterList.hwm)} at the peak of the list runs, ${mb(f.memory.afterReads.rss)} after \`GET /results\` at 50 connections and ` +
+      `${mb(f.memory.afterLoad.hwm)} at the peak overall. Reads keep one rendered copy per query until the next publish and render one at a time, so they no ` +
+      'longer grow with the number of readers; the peak comes from the publish runs, where every request in flight holds its body, the parsed result file and ' +
+      'the JSON the database stores, and from the allocator keeping what it got (RSS does not shrink back after a run). A smaller body copy per publish ' +
+      '(validating from the bytes once) and an allocator that returns memory would bring it nearer the budget.', '');
   }
 
   // ---- lighthouse ----
