@@ -88,7 +88,7 @@ impl AppState {
         let Load::Ready(catalog) = self.catalog.get_untracked() else { return };
         let Some(version) = catalog.version(set_ref) else {
             self.sets.update(|s| {
-                s.insert(set_ref.clone(), Load::Failed(format!("{} {} finns inte i indicators/index.json", set_ref.set, set_ref.version)));
+                s.insert(set_ref.clone(), Load::Failed(format!("indicators/index.json: no {}/{}", set_ref.set, set_ref.version)));
             });
             return;
         };
