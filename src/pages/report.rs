@@ -5,7 +5,6 @@
 
 use std::sync::Arc;
 
-use blomlada_domain::distribution::{summarize, Distribution};
 use blomlada_domain::flowerbox::{layout, Options, Values};
 use blomlada_domain::number_format;
 use blomlada_domain::{Assessment, IndicatorSet, Lang};
@@ -15,6 +14,7 @@ use leptos_router::components::A;
 use crate::app_state::use_app_state;
 use crate::browser::clock;
 use crate::browser::document::{print, set_document_title};
+use crate::components::distribution_table::DistributionTable;
 use crate::i18n::texts;
 use crate::components::assessment_frame::{use_current_assessment, AssessmentFrame};
 
@@ -95,46 +95,10 @@ fn ReportBody(set: Arc<IndicatorSet>, assessment: Assessment, lang: Lang) -> imp
 #[component]
 fn SummarySection(set: Arc<IndicatorSet>, assessment: Assessment, lang: Lang) -> impl IntoView {
     let t = texts(lang);
-    let summary = summarize(&set, &assessment);
-    let cells = move |d: &Distribution| {
-        let mut cells: Vec<AnyView> = d
-            .counts
-            .iter()
-            .enumerate()
-            .map(|(i, n)| view! { <td class="num">{format!("{n} ({})", number_format::percent(d.share(i), lang))}</td> }.into_any())
-            .collect();
-        cells.push(view! { <td class="num">{d.unanswered}</td> }.into_any());
-        cells.push(view! { <td class="num">{d.total()}</td> }.into_any());
-        cells
-    };
-    let rows = set
-        .areas
-        .iter()
-        .zip(&summary.areas)
-        .map(|(area, area_summary)| {
-            let group_rows = area
-                .groups
-                .iter()
-                .zip(&area_summary.groups)
-                .map(|(group, gs)| view! { <tr><th scope="row" class="group-row">{group.title.get(lang).to_string()}</th>{cells(&gs.distribution)}</tr> })
-                .collect_view();
-            view! {
-                <tbody>
-                    <tr class="area-row"><th scope="row">{area.title.get(lang).to_string()}</th>{cells(&area_summary.distribution)}</tr>
-                    {group_rows}
-                </tbody>
-            }
-        })
-        .collect_view();
-    let headers = set.scale.options.iter().map(|o| view! { <th scope="col" class="num">{o.label.get(lang).to_string()}</th> }).collect_view();
     view! {
         <section class="report-summary" aria-labelledby="rapport-sammanfattning">
             <h2 id="rapport-sammanfattning">{t.report_summary}</h2>
-            <table class="summary">
-                <thead><tr><th scope="col">{t.col_area_group}</th>{headers}<th scope="col" class="num">{t.col_unanswered}</th><th scope="col" class="num">{t.col_total}</th></tr></thead>
-                {rows}
-                <tfoot><tr><th scope="row">{t.total_row}</th>{cells(&summary.total)}</tr></tfoot>
-            </table>
+            <DistributionTable set=set assessment=assessment lang=lang/>
         </section>
     }
 }
