@@ -57,7 +57,12 @@ fn OverviewBody(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) ->
                     let a = a.as_ref();
                     Heading {
                         title: a.map(|a| a.kommun.name.clone()).unwrap_or_default(),
-                        subtitle: Some(format!("{} · {} · {today}", a.map(|a| a.title.clone()).unwrap_or_default(), set_name())),
+                        // The default title ("Örebro – eBlomlådan 2026") already names the set.
+                        subtitle: Some({
+                            let title = a.map(|a| a.title.clone()).unwrap_or_default();
+                            let set = set_name();
+                            if title.contains(&set) { format!("{title} · {today}") } else { format!("{title} · {set} · {today}") }
+                        }),
                     }
                 }),
             }
