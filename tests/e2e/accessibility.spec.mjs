@@ -91,15 +91,8 @@ test('report', async ({ page }) => {
 
 test('copy to another set version', async ({ page }) => {
   skipUnlessRoute('/vardering/:id/kopiera/:version', 'copy to another version');
-  await page.goto('/');
-  await page.getByRole('link', { name: 'Ny värdering' }).click();
-  await page.getByRole('searchbox', { name: 'Kommun' }).fill('öre');
-  await page.getByRole('button', { name: /^Örebro/ }).click();
-  await page.getByRole('combobox', { name: 'Indikatoruppsättning' }).selectOption('eblomlada/2014');
-  await page.getByRole('button', { name: 'Skapa värdering' }).click();
-  await page.waitForURL(/\/vardering\/[0-9a-f]+$/);
+  const path = await createAssessment(page, { version: '2014' });
   await page.getByRole('radio', { name: 'Uppfyller helt' }).nth(0).check();
-  const path = new URL(page.url()).pathname;
   await page.goto(`${path}/kopiera/2026`);
   await settled(page);
   await expectNoSeriousA11yViolations(page);

@@ -2,16 +2,10 @@
 // the 2016 reference beside it, and downloads named after kommun, set version and date.
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
-import { expectNoSeriousA11yViolations } from './helpers.mjs';
+import { createAssessment, expectNoSeriousA11yViolations } from './helpers.mjs';
 
 async function create2014(page) {
-  await page.goto('/');
-  await page.getByRole('link', { name: 'Ny värdering' }).click();
-  await page.getByRole('searchbox', { name: 'Kommun' }).fill('öre');
-  await page.getByRole('button', { name: /^Örebro/ }).click();
-  await page.getByRole('combobox', { name: 'Indikatoruppsättning' }).selectOption('eblomlada/2014');
-  await page.getByRole('button', { name: 'Skapa värdering' }).click();
-  await page.waitForURL(/\/vardering\/[0-9a-f]+$/);
+  await createAssessment(page, { version: '2014' });
   await page.getByRole('radio', { name: 'Uppfyller helt' }).nth(0).check();
   await page.getByRole('radio', { name: 'Uppfyller delvis' }).nth(1).check();
   await page.getByRole('radio', { name: 'Uppfyller inte' }).nth(2).check();

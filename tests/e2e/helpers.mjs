@@ -2,12 +2,14 @@
 import { expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
-/** Creates an assessment for Örebro through the UI and returns its URL path. */
-export async function createAssessment(page, { kommun = 'öre', pick = /^Örebro/, population = '160 000' } = {}) {
+/** Creates an assessment for Örebro through the UI and returns its URL path; `version` picks
+ * an eBlomlådan version other than the default. */
+export async function createAssessment(page, { kommun = 'öre', pick = /^Örebro/, population = '160 000', version } = {}) {
   await page.goto('/');
   await page.getByRole('link', { name: 'Ny värdering' }).click();
   await page.getByRole('searchbox', { name: 'Kommun' }).fill(kommun);
   await page.getByRole('button', { name: pick }).click();
+  if (version) await page.getByRole('combobox', { name: 'Indikatoruppsättning' }).selectOption(`eblomlada/${version}`);
   await page.getByRole('textbox', { name: 'Invånarantal' }).fill(population);
   await page.getByRole('button', { name: 'Skapa värdering' }).click();
   await page.waitForURL(/\/vardering\/[0-9a-f]+$/);
