@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use blomlada_domain::assessment::parse_population;
 use blomlada_domain::distribution::{next_unanswered, summarize};
 use blomlada_domain::{Assessment, IndicatorSet};
 use leptos::prelude::*;
@@ -147,9 +148,7 @@ fn Answering(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
                 <input id="invanare" type="text" inputmode="numeric" prop:value=move || population.get()
                     on:input=move |ev| population.set(event_target_value(&ev))
                     on:change=move |_| {
-                        let text: String = population.get_untracked().chars().filter(|c| !c.is_whitespace()).collect();
-                        let parsed = if text.is_empty() { Ok(None) } else { text.parse::<u32>().map(Some) };
-                        let ok = match parsed {
+                        let ok = match parse_population(&population.get_untracked()) {
                             Ok(p) => state.edit(&id(), |a| a.set_population(p, clock::now())).is_ok(),
                             Err(_) => false,
                         };

@@ -2,6 +2,7 @@
 
 use blomlada_domain::catalog::SetRef;
 use blomlada_domain::kommun::Kommun;
+use blomlada_domain::assessment::parse_population;
 use blomlada_domain::Assessment;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -44,17 +45,9 @@ pub fn NewAssessment() -> impl IntoView {
             return;
         };
         let Some(set_ref) = version.get_untracked() else { return };
-        let population_text: String = population.get_untracked().chars().filter(|c| !c.is_whitespace()).collect();
-        let population = if population_text.is_empty() {
-            None
-        } else {
-            match population_text.parse::<u32>() {
-                Ok(n) if n > 0 => Some(n),
-                _ => {
-                    error.set(Some(t().population_invalid.to_string()));
-                    return;
-                }
-            }
+        let Ok(population) = parse_population(&population.get_untracked()) else {
+            error.set(Some(t().population_invalid.to_string()));
+            return;
         };
         match Assessment::new(ids::new_id(), title.get_untracked(), &kommun.code, population, set_ref, clock::now()) {
             Ok(a) => {

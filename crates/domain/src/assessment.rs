@@ -328,6 +328,18 @@ fn check_len(text: &str, max: usize) -> Result<(), AssessmentError> {
     }
 }
 
+/// Invånarantal as a person types it: "160 000", "160000" or nothing (not known yet).
+pub fn parse_population(text: &str) -> Result<Option<u32>, AssessmentError> {
+    let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.is_empty() {
+        return Ok(None);
+    }
+    match digits.parse::<u32>() {
+        Ok(n) if n > 0 => Ok(Some(n)),
+        _ => Err(AssessmentError::BadPopulation),
+    }
+}
+
 pub(crate) fn is_web_link(link: &str) -> bool {
     let rest = link.strip_prefix("https://").or_else(|| link.strip_prefix("http://"));
     matches!(rest, Some(host) if !host.is_empty() && !host.starts_with('/') && !link.chars().any(char::is_whitespace))
@@ -372,6 +384,16 @@ pub(crate) mod tests {
         assert_eq!(err.to_string(), "answer \"ja\" is not on the scale (allowed: helt, delvis, inte)");
         assert!(matches!(a.answer(&set, "nope", Some("helt"), Timestamp(3_000)), Err(AssessmentError::UnknownIndicator(_))));
         assert_eq!(a.updated, Timestamp(2_000), "refused changes leave no trace");
+    }
+
+    #[test]
+    fn population_is_read_the_way_people_write_it() {
+        assert_eq!(parse_population("160 000"), Ok(Some(160_000)));
+        assert_eq!(parse_population("160\u{a0}000"), Ok(Some(160_000)));
+        assert_eq!(parse_population("  "), Ok(None));
+        assert_eq!(parse_population("0"), Err(AssessmentError::BadPopulation));
+        assert_eq!(parse_population("många"), Err(AssessmentError::BadPopulation));
+        assert_eq!(parse_population("-5"), Err(AssessmentError::BadPopulation));
     }
 
     #[test]
