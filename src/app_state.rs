@@ -168,11 +168,7 @@ impl AppState {
     }
 
     /// Applies one edit to an assessment and saves it at once.
-    pub fn edit(
-        &self,
-        id: &str,
-        change: impl FnOnce(&mut Assessment) -> Result<(), AssessmentError>,
-    ) -> Result<(), AssessmentError> {
+    pub fn edit(&self, id: &str, change: impl FnOnce(&mut Assessment) -> Result<(), AssessmentError>) -> Result<(), AssessmentError> {
         let Some(mut a) = self.assessments.with_untracked(|all| all.iter().find(|a| a.id == id).cloned()) else {
             return Ok(());
         };

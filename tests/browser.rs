@@ -12,7 +12,15 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn sample_assessment(id: &str) -> Assessment {
-    Assessment::new(id.into(), "Test".into(), "1880", Some(160_000), SetRef { set: "eblomlada".into(), version: "2026".into() }, Timestamp(1)).unwrap()
+    Assessment::new(
+        id.into(),
+        "Test".into(),
+        "1880",
+        Some(160_000),
+        SetRef { set: "eblomlada".into(), version: "2026".into() },
+        Timestamp(1),
+    )
+    .unwrap()
 }
 
 fn clear_storage() {

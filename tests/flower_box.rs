@@ -46,7 +46,9 @@ fn set() -> Arc<IndicatorSet> {
 }
 
 fn assessment(set: &IndicatorSet, answers: &[(&str, &str)]) -> Assessment {
-    let mut a = Assessment::new("fb".into(), "Värdering".into(), "1880", None, SetRef { set: "test".into(), version: "1".into() }, Timestamp(1)).unwrap();
+    let mut a =
+        Assessment::new("fb".into(), "Värdering".into(), "1880", None, SetRef { set: "test".into(), version: "1".into() }, Timestamp(1))
+            .unwrap();
     for (id, key) in answers {
         a.answer(set, id, Some(key), Timestamp(2)).unwrap();
     }
@@ -89,7 +91,11 @@ fn pixels_like(canvas: &web_sys::HtmlCanvasElement, rgb: (u8, u8, u8)) -> usize 
     let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().unchecked_into();
     let data = ctx.get_image_data(0.0, 0.0, f64::from(canvas.width()), f64::from(canvas.height())).unwrap().data();
     data.chunks_exact(4)
-        .filter(|p| (i32::from(p[0]) - i32::from(rgb.0)).abs() < 8 && (i32::from(p[1]) - i32::from(rgb.1)).abs() < 8 && (i32::from(p[2]) - i32::from(rgb.2)).abs() < 8)
+        .filter(|p| {
+            (i32::from(p[0]) - i32::from(rgb.0)).abs() < 8
+                && (i32::from(p[1]) - i32::from(rgb.1)).abs() < 8
+                && (i32::from(p[2]) - i32::from(rgb.2)).abs() < 8
+        })
         .count()
 }
 
@@ -151,7 +157,11 @@ async fn canvas_is_drawn_sharp_and_the_table_matches_the_answers() {
     active.dispatch_event(&escape).unwrap();
     sleep(30).await;
     assert_eq!(text_of(&container.query_selector("#fb-detail").unwrap().unwrap()), "", "Escape closes the panel");
-    assert_eq!(document().active_element().unwrap().get_attribute("aria-label"), first.get_attribute("aria-label"), "focus returns to the button");
+    assert_eq!(
+        document().active_element().unwrap().get_attribute("aria-label"),
+        first.get_attribute("aria-label"),
+        "focus returns to the button"
+    );
 
     // Redrawn when an answer changes, and not when only a comment does.
     let mut commented = a.clone();

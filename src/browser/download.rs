@@ -19,10 +19,7 @@ pub fn download_blob(file_name: &str, blob: &web_sys::Blob) {
 /// Downloads what `url` points at (an object or data URL) under `file_name`.
 pub fn download_url(file_name: &str, url: &str) {
     let document = web_sys::window().and_then(|w| w.document());
-    if let Some(anchor) = document
-        .and_then(|d| d.create_element("a").ok())
-        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    {
+    if let Some(anchor) = document.and_then(|d| d.create_element("a").ok()).and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
         anchor.set_href(url);
         anchor.set_download(file_name);
         anchor.click();

@@ -66,9 +66,8 @@ pub fn CarryOverReport(carried: Carried) -> impl IntoView {
 
     let of = |outcome: CarryOutcome| carry.indicators.iter().filter(move |i| i.outcome == outcome);
     let kept: Vec<String> = of(CarryOutcome::Carried).map(|i| text_in(&to, &i.indicator)).collect();
-    let reworded: Vec<String> = of(CarryOutcome::CarriedForReview)
-        .map(|i| format!("{} ({})", text_in(&to, &i.indicator), answer_label(&i.answer)))
-        .collect();
+    let reworded: Vec<String> =
+        of(CarryOutcome::CarriedForReview).map(|i| format!("{} ({})", text_in(&to, &i.indicator), answer_label(&i.answer))).collect();
     let fresh: Vec<String> = of(CarryOutcome::NeedsAnswer)
         .map(|i| {
             let earlier: Vec<String> = i
@@ -115,4 +114,3 @@ pub fn CarryOverReport(carried: Carried) -> impl IntoView {
         </section>
     }
 }
-

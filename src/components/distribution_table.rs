@@ -49,7 +49,8 @@ pub fn DistributionTable(
             }
         })
         .collect_view();
-    let headers = set.scale.options.iter().map(|o| view! { <th scope="col" class="num">{o.label.get(lang).to_string()}</th> }).collect_view();
+    let headers =
+        set.scale.options.iter().map(|o| view! { <th scope="col" class="num">{o.label.get(lang).to_string()}</th> }).collect_view();
     view! {
         <table class="summary">
             {caption.map(|c| view! { <caption>{c}</caption> })}

@@ -7,9 +7,7 @@
 
 use std::sync::Arc;
 
-use blomlada_domain::flowerbox::{
-    describe_indicator, layout, Aggregate, Heading, HitTarget, Layout, Mode, Options, TargetKind, Values,
-};
+use blomlada_domain::flowerbox::{describe_indicator, layout, Aggregate, Heading, HitTarget, Layout, Mode, Options, TargetKind, Values};
 use blomlada_domain::indicator_set::AreaRole;
 use blomlada_domain::number_format;
 use blomlada_domain::{Assessment, IndicatorSet, Lang};
@@ -40,7 +38,6 @@ impl Picture {
 fn backing_scale() -> f64 {
     crate::browser::document::device_pixel_ratio().clamp(2.0, 3.0)
 }
-
 
 #[component]
 pub fn FlowerBox(
@@ -171,7 +168,10 @@ pub fn FlowerBox(
             let values = p.values();
             let ids: Vec<String> = match &target.indicator_id {
                 Some(id) => vec![id.clone()],
-                None => set.group(&target.area_id, &target.group_id).map(|g| g.indicators.iter().map(|i| i.id.clone()).collect()).unwrap_or_default(),
+                None => set
+                    .group(&target.area_id, &target.group_id)
+                    .map(|g| g.indicators.iter().map(|i| i.id.clone()).collect())
+                    .unwrap_or_default(),
             };
             ids.iter()
                 .filter_map(|id| {
@@ -217,13 +217,18 @@ pub fn FlowerBox(
             let known = tally.with_data() > 0;
             let mut cells: Vec<AnyView> = (0..tally.options.len())
                 .map(|i| {
-                    let text = if known && reported.get(i).copied().unwrap_or(true) { number(tally.options[i], tally.share(i)) } else { "–".to_string() };
+                    let text = if known && reported.get(i).copied().unwrap_or(true) {
+                        number(tally.options[i], tally.share(i))
+                    } else {
+                        "–".to_string()
+                    };
                     view! { <td>{text}</td> }.into_any()
                 })
                 .collect();
             let rest = if known { number(tally.unanswered, tally.unanswered_share()) } else { "–".to_string() };
             cells.push(view! { <td>{rest}</td> }.into_any());
-            let count = if tally.no_data > 0 { (t().fb_with_data)(tally.with_data(), tally.indicators) } else { tally.indicators.to_string() };
+            let count =
+                if tally.no_data > 0 { (t().fb_with_data)(tally.with_data(), tally.indicators) } else { tally.indicators.to_string() };
             cells.push(view! { <td>{count}</td> }.into_any());
             if aggregate {
                 cells.push(view! { <td>{tally.n.map(|n| number_format::integer(n.into(), lang_now)).unwrap_or_default()}</td> }.into_any());
@@ -309,7 +314,6 @@ pub fn FlowerBox(
 fn focus_detail() {
     crate::browser::focus::focus_after_render("#fb-detail-rubrik");
 }
-
 
 const FLOWER_BOX_CSS: &str = r#"
 .fb { margin: 1rem 0; }

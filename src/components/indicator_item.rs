@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
+use blomlada_domain::assessment::{Review, ReviewReason};
 use blomlada_domain::indicator_set::Indicator;
 use blomlada_domain::number_format;
-use blomlada_domain::assessment::{Review, ReviewReason};
 use blomlada_domain::{Assessment, IndicatorSet, Response};
 use leptos::html;
 use leptos::prelude::*;
@@ -167,11 +167,13 @@ fn ReviewNote(review: Review, set: Arc<IndicatorSet>, on_reviewed: Callback<()>)
             };
             // The earlier version's wording once that set is loaded; its id until then.
             let (id, from_ref) = (e.indicator.clone(), from_ref.clone());
-            let text = move || match state.set(&from_ref) {
-                crate::app_state::Load::Ready(old) => old.find(&id).map(|p| p.indicator.text.get(state.lang.get()).to_string()),
-                _ => None,
-            }
-            .unwrap_or_else(|| id.clone());
+            let text = move || {
+                match state.set(&from_ref) {
+                    crate::app_state::Load::Ready(old) => old.find(&id).map(|p| p.indicator.text.get(state.lang.get()).to_string()),
+                    _ => None,
+                }
+                .unwrap_or_else(|| id.clone())
+            };
             let comment = (!e.comment.is_empty()).then(|| format!(" – {}", e.comment));
             view! { <li>{text}": "{label}{comment}</li> }
         })

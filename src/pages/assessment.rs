@@ -10,10 +10,10 @@ use leptos::prelude::*;
 use crate::app_state::use_app_state;
 use crate::browser::clock;
 use crate::browser::focus::focus_element;
+use crate::components::assessment_frame::AssessmentFrame;
 use crate::components::export_buttons::{ExportButtons, ExportReminder};
 use crate::components::indicator_item::{first_control_id, IndicatorItem};
 use crate::components::progress_meter::ProgressMeter;
-use crate::components::assessment_frame::AssessmentFrame;
 use crate::i18n::texts;
 
 #[component]
@@ -47,7 +47,8 @@ fn Answering(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
     };
     let total_answered = Signal::derive(move || summary.with(|s| s.as_ref().map_or(0, |s| s.total.answered())));
     let total_count = Signal::derive(move || summary.with(|s| s.as_ref().map_or(0, |s| s.total.total())));
-    let population = RwSignal::new(assessment.with_untracked(|a| a.as_ref().and_then(|a| a.population).map(|p| p.to_string()).unwrap_or_default()));
+    let population =
+        RwSignal::new(assessment.with_untracked(|a| a.as_ref().and_then(|a| a.population).map(|p| p.to_string()).unwrap_or_default()));
     let population_error = RwSignal::new(false);
     let approval = RwSignal::new(assessment.with_untracked(|a| a.as_ref().and_then(|a| a.approval.clone()).unwrap_or_default()));
     // Answers carried over from another set version that still wait for a look, in set order.
@@ -56,7 +57,10 @@ fn Answering(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
         Memo::new(move |_| {
             assessment.with(|a| {
                 a.as_ref().map_or_else(Vec::new, |a| {
-                    set.placed().map(|p| p.indicator.id.clone()).filter(|id| a.response(id).is_some_and(|r| r.review.is_some())).collect::<Vec<_>>()
+                    set.placed()
+                        .map(|p| p.indicator.id.clone())
+                        .filter(|id| a.response(id).is_some_and(|r| r.review.is_some()))
+                        .collect::<Vec<_>>()
                 })
             })
         })
@@ -73,16 +77,24 @@ fn Answering(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
         .areas
         .iter()
         .map(|area| {
-            let groups = area.groups.iter().map(|group| {
-                let anchor = format!("#grupp-{}-{}", area.id, group.id);
-                let (area_id, group_id) = (area.id.clone(), group.id.clone());
-                let title = group.title.clone();
-                let counts = move || summary.with(|s| s.as_ref().and_then(|s| s.group(&area_id, &group_id)).map(|d| (d.answered(), d.total())).unwrap_or_default());
-                view! {
-                    <li><a href=anchor>{move || title.get(lang()).to_string()}</a>" "
-                        <span class="muted">{move || { let (a, n) = counts(); format!("{a}/{n}") }}</span></li>
-                }
-            }).collect_view();
+            let groups = area
+                .groups
+                .iter()
+                .map(|group| {
+                    let anchor = format!("#grupp-{}-{}", area.id, group.id);
+                    let (area_id, group_id) = (area.id.clone(), group.id.clone());
+                    let title = group.title.clone();
+                    let counts = move || {
+                        summary.with(|s| {
+                            s.as_ref().and_then(|s| s.group(&area_id, &group_id)).map(|d| (d.answered(), d.total())).unwrap_or_default()
+                        })
+                    };
+                    view! {
+                        <li><a href=anchor>{move || title.get(lang()).to_string()}</a>" "
+                            <span class="muted">{move || { let (a, n) = counts(); format!("{a}/{n}") }}</span></li>
+                    }
+                })
+                .collect_view();
             let title = area.title.clone();
             view! { <li>{move || title.get(lang()).to_string()}<ul>{groups}</ul></li> }
         })
@@ -92,26 +104,40 @@ fn Answering(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
         .areas
         .iter()
         .map(|area| {
-            let groups = area.groups.iter().map(|group| {
-                let (area_id, group_id) = (area.id.clone(), group.id.clone());
-                let counts = Memo::new(move |_| summary.with(|s| s.as_ref().and_then(|s| s.group(&area_id, &group_id)).map(|d| (d.answered(), d.total())).unwrap_or_default()));
-                let counts = move || counts.get();
-                let items = group.indicators.iter().map(|indicator| view! {
-                    <IndicatorItem set=set.clone() indicator=indicator.clone() assessment=assessment on_touch=on_touch/>
-                }).collect_view();
-                let title = group.title.clone();
-                let heading_id = format!("grupp-{}-{}", area.id, group.id);
-                view! {
-                    <section class="group" id=heading_id.clone() aria-labelledby=format!("{heading_id}-rubrik")>
-                        <h3 id=format!("{heading_id}-rubrik")>{move || title.get(lang()).to_string()}</h3>
-                        <ProgressMeter
-                            answered=Signal::derive(move || counts().0)
-                            total=Signal::derive(move || counts().1)
-                            label=Signal::derive(move || { let (a, n) = counts(); (t().progress_group)(a, n) })/>
-                        {items}
-                    </section>
-                }
-            }).collect_view();
+            let groups = area
+                .groups
+                .iter()
+                .map(|group| {
+                    let (area_id, group_id) = (area.id.clone(), group.id.clone());
+                    let counts = Memo::new(move |_| {
+                        summary.with(|s| {
+                            s.as_ref().and_then(|s| s.group(&area_id, &group_id)).map(|d| (d.answered(), d.total())).unwrap_or_default()
+                        })
+                    });
+                    let counts = move || counts.get();
+                    let items = group
+                        .indicators
+                        .iter()
+                        .map(|indicator| {
+                            view! {
+                                <IndicatorItem set=set.clone() indicator=indicator.clone() assessment=assessment on_touch=on_touch/>
+                            }
+                        })
+                        .collect_view();
+                    let title = group.title.clone();
+                    let heading_id = format!("grupp-{}-{}", area.id, group.id);
+                    view! {
+                        <section class="group" id=heading_id.clone() aria-labelledby=format!("{heading_id}-rubrik")>
+                            <h3 id=format!("{heading_id}-rubrik")>{move || title.get(lang()).to_string()}</h3>
+                            <ProgressMeter
+                                answered=Signal::derive(move || counts().0)
+                                total=Signal::derive(move || counts().1)
+                                label=Signal::derive(move || { let (a, n) = counts(); (t().progress_group)(a, n) })/>
+                            {items}
+                        </section>
+                    }
+                })
+                .collect_view();
             let title = area.title.clone();
             view! {
                 <section class="area" aria-labelledby=format!("omrade-{}", area.id)>

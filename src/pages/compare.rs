@@ -4,16 +4,16 @@
 
 use std::sync::Arc;
 
+use blomlada_domain::catalog::SetRef;
 use blomlada_domain::comparison::{answering, compare, Fulfiller, Selection, Tally};
-use blomlada_domain::flowerbox::{Aggregate, Heading};
 use blomlada_domain::distribution::{summarize, Distribution};
+use blomlada_domain::flowerbox::{Aggregate, Heading};
 use blomlada_domain::kommun::{self, Kommun};
 use blomlada_domain::number_format;
-use blomlada_domain::catalog::SetRef;
 use blomlada_domain::offline_results::{classify_file, gather, snapshot_results_url, FileOutcome, Gathered, SnapshotError};
-use blomlada_domain::result_file::{ResultFileError, MAX_RESULT_BYTES};
 use blomlada_domain::over_time::{others_of_same_kommun, over_time, OverTime, Sides};
 use blomlada_domain::result_file::ResultFile;
+use blomlada_domain::result_file::{ResultFileError, MAX_RESULT_BYTES};
 use blomlada_domain::size_group::SizeGroup;
 use blomlada_domain::{Assessment, IndicatorSet, Lang, Localized};
 use leptos::prelude::*;
@@ -22,11 +22,11 @@ use serde::Deserialize;
 use crate::app_state::{use_app_state, Load};
 use crate::browser::file_read::PickedFile;
 use crate::browser::storage;
-use crate::components::kommun_picker::KommunPicker;
 use crate::components::assessment_frame::AssessmentFrame;
 use crate::components::flower_box::{FlowerBox, Picture};
-use blomlada_domain::exchange::slug as file_slug;
+use crate::components::kommun_picker::KommunPicker;
 use crate::i18n::texts;
+use blomlada_domain::exchange::slug as file_slug;
 
 #[component]
 pub fn Compare() -> impl IntoView {
@@ -200,7 +200,9 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
                                 match classify_file(&bytes, &set, known) {
                                     FileOutcome::Accepted(file) => Ok(Some(file)),
                                     FileOutcome::OtherVersion(_) => Ok(None),
-                                    FileOutcome::Refused(errors) => Err(RefusedFile { name: picked.name.clone(), errors, unreadable: false }),
+                                    FileOutcome::Refused(errors) => {
+                                        Err(RefusedFile { name: picked.name.clone(), errors, unreadable: false })
+                                    }
                                 }
                             }
                         }
@@ -277,7 +279,10 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
         Memo::new(move |_| assessment.with(|a| a.as_ref().map(|a| summarize(&set, a))))
     };
 
-    let radio = move |value: Mode, id: &'static str, label: Box<dyn Fn() -> String + Send + Sync>, disabled: Box<dyn Fn() -> bool + Send + Sync>| {
+    let radio = move |value: Mode,
+                      id: &'static str,
+                      label: Box<dyn Fn() -> String + Send + Sync>,
+                      disabled: Box<dyn Fn() -> bool + Send + Sync>| {
         view! {
             <div class="choice">
                 <input type="radio" name="urval" id=id
@@ -353,12 +358,14 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
                         .iter()
                         .zip(&my_area.groups)
                         .zip(&their_area.groups)
-                        .map(|((group, my_group), their_group)| view! {
-                            <tr>
-                                <th scope="row" class="group-row">{group.title.get(lang).to_string()}</th>
-                                {mine_cells(&my_group.distribution)}
-                                {theirs_cells(&their_group.tally)}
-                            </tr>
+                        .map(|((group, my_group), their_group)| {
+                            view! {
+                                <tr>
+                                    <th scope="row" class="group-row">{group.title.get(lang).to_string()}</th>
+                                    {mine_cells(&my_group.distribution)}
+                                    {theirs_cells(&their_group.tally)}
+                                </tr>
+                            }
                         })
                         .collect_view();
                     view! {
@@ -385,11 +392,8 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
                         .and_then(|key| set.option(key))
                         .map(|o| o.label.get(lang).to_string())
                         .unwrap_or_else(|| t.publish_not_answered.to_string());
-                    let share = if tally.tally.answered() == 0 {
-                        "–".to_string()
-                    } else {
-                        number_format::percent(tally.tally.share(0), lang)
-                    };
+                    let share =
+                        if tally.tally.answered() == 0 { "–".to_string() } else { number_format::percent(tally.tally.share(0), lang) };
                     let who = fulfillers.with(|f| f.as_ref().and_then(|f| f.get(&p.indicator.id).cloned())).unwrap_or_default();
                     view! {
                         <tr>
@@ -583,15 +587,19 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
 }
 
 /// What the picked files gave: used (one per kommun), replaced, other versions, refused.
-fn files_status(gathered: Gathered, other_version: usize, refused: Vec<RefusedFile>, reading: usize, lang: Lang, clear: Callback<()>) -> AnyView {
+fn files_status(
+    gathered: Gathered,
+    other_version: usize,
+    refused: Vec<RefusedFile>,
+    reading: usize,
+    lang: Lang,
+    clear: Callback<()>,
+) -> AnyView {
     let t = texts(lang);
     let nothing = gathered.results.is_empty() && other_version == 0 && refused.is_empty();
     let used = (!gathered.results.is_empty()).then(|| {
-        let items = gathered
-            .results
-            .iter()
-            .map(|(name, r)| view! { <li>{format!("{name}: {} – {}", r.kommun.name, r.title)}</li> })
-            .collect_view();
+        let items =
+            gathered.results.iter().map(|(name, r)| view! { <li>{format!("{name}: {} – {}", r.kommun.name, r.title)}</li> }).collect_view();
         view! { <p>{(t.compare_files_used)(gathered.results.len())}</p><ul class="used-files">{items}</ul> }
     });
     let replaced = (!gathered.replaced.is_empty()).then(|| {
@@ -640,19 +648,14 @@ fn OwnOverTime(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> 
     let t = move || texts(lang.get());
     let others = Memo::new(move |_| {
         let all = state.assessments.get();
-        assessment.with(|a| {
-            a.as_ref().map(|a| others_of_same_kommun(a, &all).into_iter().cloned().collect::<Vec<_>>()).unwrap_or_default()
-        })
+        assessment.with(|a| a.as_ref().map(|a| others_of_same_kommun(a, &all).into_iter().cloned().collect::<Vec<_>>()).unwrap_or_default())
     });
     let list = move || {
         let list = others.get();
         if list.is_empty() {
             return view! { <p class="hint">{t().compare_own_none}</p> }.into_any();
         }
-        list.into_iter()
-            .map(|other| view! { <OverTimeTable set=set.clone() assessment=assessment other=other/> })
-            .collect_view()
-            .into_any()
+        list.into_iter().map(|other| view! { <OverTimeTable set=set.clone() assessment=assessment other=other/> }).collect_view().into_any()
     };
     view! {
         <section class="over-time" aria-labelledby="over-tid">
@@ -730,8 +733,10 @@ fn over_time_table(set: &IndicatorSet, o: &OverTime, caption: &str, other_name: 
                 .groups
                 .iter()
                 .zip(&sides.groups)
-                .map(|(group, g)| view! {
-                    <tr><th scope="row" class="group-row">{group.title.get(lang).to_string()}</th>{cells(&g.sides)}</tr>
+                .map(|(group, g)| {
+                    view! {
+                        <tr><th scope="row" class="group-row">{group.title.get(lang).to_string()}</th>{cells(&g.sides)}</tr>
+                    }
                 })
                 .collect_view();
             view! {
@@ -809,7 +814,8 @@ fn SelectionBox(set: Arc<IndicatorSet>, comparison: Memo<Option<blomlada_domain:
         })
     });
     let box_label = move || {
-        comparison.with(|c| c.as_ref().map(|c| (t().compare_box_label)(&selection_label(&c.selection, lang.get()), c.n())).unwrap_or_default())
+        comparison
+            .with(|c| c.as_ref().map(|c| (t().compare_box_label)(&selection_label(&c.selection, lang.get()), c.n())).unwrap_or_default())
     };
     let set_name = {
         let set = set.clone();

@@ -10,9 +10,9 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::app_state::{use_app_state, Load};
 use crate::browser::{clock, ids};
+use crate::components::assessment_frame::use_current_assessment;
 use crate::components::carry_over::{use_carry, CarryOverReport};
 use crate::i18n::texts;
-use crate::components::assessment_frame::use_current_assessment;
 
 #[component]
 pub fn CopyToVersion() -> impl IntoView {
@@ -30,7 +30,9 @@ pub fn CopyToVersion() -> impl IntoView {
         source.with(|a| a.as_ref().zip(target.get()).map(|(a, to)| carried_title(&a.title, &a.set.version, &to.version)))
     });
     let create = move |_| {
-        let (Some(a), Some(to), Some(Load::Ready(c))) = (source.get_untracked(), target.get_untracked(), carried.get_untracked()) else { return };
+        let (Some(a), Some(to), Some(Load::Ready(c))) = (source.get_untracked(), target.get_untracked(), carried.get_untracked()) else {
+            return;
+        };
         let id = ids::new_id();
         state.create(carried_assessment(&a, &to, &c.carry, id.clone(), clock::now()));
         navigate(&format!("/vardering/{id}"), Default::default());

@@ -24,9 +24,19 @@ enum Stage {
     Idle,
     Reading(String),
     /// The envelope is fine; waiting for the catalog and the set it names.
-    Checking { name: String, file: Arc<ResultFile> },
-    Refused { name: String, errors: Vec<ResultFileError>, other: Option<String> },
-    Ready { file: Arc<ResultFile>, set: Arc<IndicatorSet> },
+    Checking {
+        name: String,
+        file: Arc<ResultFile>,
+    },
+    Refused {
+        name: String,
+        errors: Vec<ResultFileError>,
+        other: Option<String>,
+    },
+    Ready {
+        file: Arc<ResultFile>,
+        set: Arc<IndicatorSet>,
+    },
 }
 
 #[component]
@@ -46,7 +56,11 @@ pub fn Import() -> impl IntoView {
         stage.set(Stage::Reading(name.clone()));
         leptos::task::spawn_local(async move {
             let next = match picked.read().await {
-                Err(_) => Stage::Refused { name, errors: vec![], other: Some(texts(state.lang.get_untracked()).import_unreadable_file.to_string()) },
+                Err(_) => Stage::Refused {
+                    name,
+                    errors: vec![],
+                    other: Some(texts(state.lang.get_untracked()).import_unreadable_file.to_string()),
+                },
                 Ok(bytes) => match ResultFile::parse_unchecked(&bytes) {
                     Err(errors) => Stage::Refused { name, errors, other: None },
                     Ok(file) => Stage::Checking { name, file: Arc::new(file) },
@@ -133,11 +147,7 @@ fn Refused(name: String, errors: Vec<ResultFileError>, other: Option<String>) ->
     let state = use_app_state();
     let t = move || texts(state.lang.get());
     let more = errors.len().saturating_sub(SHOWN_ERRORS);
-    let items = errors
-        .into_iter()
-        .take(SHOWN_ERRORS)
-        .map(|e| view! { <li>{move || (t().import_error)(&e)}</li> })
-        .collect_view();
+    let items = errors.into_iter().take(SHOWN_ERRORS).map(|e| view! { <li>{move || (t().import_error)(&e)}</li> }).collect_view();
     view! {
         <section class="notice notice-error import-refused" role="alert" aria-labelledby="import-fel">
             <h2 id="import-fel">{move || (t().import_refused)(&name)}</h2>
@@ -171,10 +181,13 @@ fn Preview(file: Arc<ResultFile>, set: Arc<IndicatorSet>, on_cancel: Callback<()
         Memo::new(move |_| target.get() != own)
     };
     let probe = file.to_assessment(String::new(), Timestamp(0));
-    let carried = use_carry(Signal::derive({
-        let probe = probe.clone();
-        move || Some(probe.clone())
-    }), Signal::derive(move || Some(target.get())));
+    let carried = use_carry(
+        Signal::derive({
+            let probe = probe.clone();
+            move || Some(probe.clone())
+        }),
+        Signal::derive(move || Some(target.get())),
+    );
     // What would be created, for the "already here?" question.
     let incoming = {
         let probe = probe.clone();

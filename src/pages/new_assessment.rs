@@ -1,8 +1,8 @@
 //! Creating an assessment: kommun, indicator set version, title, population.
 
+use blomlada_domain::assessment::parse_population;
 use blomlada_domain::catalog::SetRef;
 use blomlada_domain::kommun::Kommun;
-use blomlada_domain::assessment::parse_population;
 use blomlada_domain::Assessment;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;

@@ -11,8 +11,8 @@ use crate::app_state::use_app_state;
 use crate::browser::clock;
 use blomlada_domain::exchange::slug;
 
-use crate::components::flower_box::{FlowerBox, Picture};
 use crate::components::assessment_frame::AssessmentFrame;
+use crate::components::flower_box::{FlowerBox, Picture};
 use crate::i18n::texts;
 
 #[component]
@@ -61,7 +61,11 @@ fn OverviewBody(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) ->
                         subtitle: Some({
                             let title = a.map(|a| a.title.clone()).unwrap_or_default();
                             let set = set_name();
-                            if title.contains(&set) { format!("{title} · {today}") } else { format!("{title} · {set} · {today}") }
+                            if title.contains(&set) {
+                                format!("{title} · {today}")
+                            } else {
+                                format!("{title} · {set} · {today}")
+                            }
                         }),
                     }
                 }),

@@ -298,7 +298,6 @@ fn PublishForm(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> 
     }
 }
 
-
 fn classify(result: Result<http::Reply, String>, withdraw: bool) -> Outcome {
     let Ok(http::Reply { status, retry_after: retry, body }) = result else { return Outcome::Network };
     let json: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
@@ -324,8 +323,8 @@ fn classify(result: Result<http::Reply, String>, withdraw: bool) -> Outcome {
 
 async fn fetch_status(url: &str) -> Status {
     let Ok(json) = http::get_json::<Value>(url).await else { return Status::Unreachable };
-    let current = json["current"].get(0).map(|c| {
-        (c["title"].as_str().unwrap_or_default().to_string(), c["published_at"].as_str().unwrap_or_default().to_string())
-    });
+    let current = json["current"]
+        .get(0)
+        .map(|c| (c["title"].as_str().unwrap_or_default().to_string(), c["published_at"].as_str().unwrap_or_default().to_string()));
     Status::Known { current, history: json["history"].as_array().map_or(0, Vec::len) }
 }

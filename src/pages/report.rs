@@ -14,9 +14,9 @@ use leptos_router::components::A;
 use crate::app_state::use_app_state;
 use crate::browser::clock;
 use crate::browser::document::{print, set_document_title};
+use crate::components::assessment_frame::{use_current_assessment, AssessmentFrame};
 use crate::components::distribution_table::DistributionTable;
 use crate::i18n::texts;
-use crate::components::assessment_frame::{use_current_assessment, AssessmentFrame};
 
 #[component]
 pub fn Report() -> impl IntoView {
@@ -133,7 +133,8 @@ fn IndicatorSection(set: Arc<IndicatorSet>, assessment: Assessment, lang: Lang) 
                                 let text = share.map_or("–".to_string(), |p| number_format::percent(f64::from(p) / 100.0, lang));
                                 view! { <td class="num">{text}</td> }
                             });
-                            let review = response.review.is_some().then(|| view! { <br/><span class="review-flag">{t.needs_review}</span> });
+                            let review =
+                                response.review.is_some().then(|| view! { <br/><span class="review-flag">{t.needs_review}</span> });
                             let evidence = response.evidence.clone().map(|link| {
                                 let href = link.clone();
                                 view! { <a href=href rel="noopener noreferrer">{link}</a> }
@@ -149,7 +150,8 @@ fn IndicatorSection(set: Arc<IndicatorSet>, assessment: Assessment, lang: Lang) 
                             }
                         })
                         .collect_view();
-                    let reference_head = reference_label.as_ref().map(|label| view! { <th scope="col" class="num">{(t.col_reference)(label)}</th> });
+                    let reference_head =
+                        reference_label.as_ref().map(|label| view! { <th scope="col" class="num">{(t.col_reference)(label)}</th> });
                     view! {
                         <section class="report-group">
                             <h4>{group.title.get(lang).to_string()}</h4>
@@ -198,4 +200,3 @@ fn svg_data_url(svg: &str) -> String {
     }
     url
 }
-

@@ -172,13 +172,7 @@ impl Assessment {
     }
 
     /// Sets or clears the answer. Answering the same again changes nothing (not even times).
-    pub fn answer(
-        &mut self,
-        set: &IndicatorSet,
-        indicator_id: &str,
-        answer: Option<&str>,
-        now: Timestamp,
-    ) -> Result<(), AssessmentError> {
+    pub fn answer(&mut self, set: &IndicatorSet, indicator_id: &str, answer: Option<&str>, now: Timestamp) -> Result<(), AssessmentError> {
         check_indicator(set, indicator_id)?;
         if let Some(key) = answer {
             if set.option(key).is_none() {
@@ -486,7 +480,8 @@ pub(crate) mod tests {
         assert_eq!(a.needing_review().count(), 0);
         assert_eq!(a.answer_of("it.tvafaktor"), Some("inte"), "confirming keeps the answer");
         assert_eq!(a.response("it.tvafaktor").unwrap().updated, Timestamp(13), "and merges as an edit");
-        let old: Assessment = serde_json::from_str(&serde_json::to_string(&new_assessment()).unwrap().replace(",\"exported_at\":null", "")).unwrap();
+        let old: Assessment =
+            serde_json::from_str(&serde_json::to_string(&new_assessment()).unwrap().replace(",\"exported_at\":null", "")).unwrap();
         assert_eq!(old.exported_at, None, "data saved before these fields existed still loads");
     }
 

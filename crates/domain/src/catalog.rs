@@ -115,16 +115,11 @@ impl Catalog {
 
     /// Every listed version as a `SetRef`, in index order.
     pub fn all_versions(&self) -> Vec<SetRef> {
-        self.sets
-            .iter()
-            .flat_map(|s| s.versions.iter().map(|v| SetRef { set: s.id.clone(), version: v.version.clone() }))
-            .collect()
+        self.sets.iter().flat_map(|s| s.versions.iter().map(|v| SetRef { set: s.id.clone(), version: v.version.clone() })).collect()
     }
 
     pub fn concordance_between(&self, set: &str, a: &str, b: &str) -> Option<&CatalogConcordance> {
-        self.sets.iter().find(|s| s.id == set)?.concordances.iter().find(|c| {
-            (c.from == a && c.to == b) || (c.from == b && c.to == a)
-        })
+        self.sets.iter().find(|s| s.id == set)?.concordances.iter().find(|c| (c.from == a && c.to == b) || (c.from == b && c.to == a))
     }
 }
 

@@ -57,9 +57,9 @@ impl Selection {
             return Err(SelectionError::Unknown(text.to_string()));
         };
         match kind {
-            "size-group" => SizeGroup::from_key(value)
-                .map(Selection::SizeGroup)
-                .ok_or_else(|| SelectionError::UnknownSizeGroup(value.to_string())),
+            "size-group" => {
+                SizeGroup::from_key(value).map(Selection::SizeGroup).ok_or_else(|| SelectionError::UnknownSizeGroup(value.to_string()))
+            }
             "lan" => {
                 if kommun::lan_list().iter().any(|(code, _)| *code == value) {
                     Ok(Selection::Lan(value.to_string()))
@@ -68,8 +68,7 @@ impl Selection {
                 }
             }
             "kommuner" => {
-                let codes: Vec<String> =
-                    value.split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_string).collect();
+                let codes: Vec<String> = value.split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_string).collect();
                 Selection::kommuner(codes)
             }
             _ => Err(SelectionError::Unknown(text.to_string())),
@@ -271,11 +270,7 @@ impl Comparison {
 /// Results for other set versions are skipped. The caller passes current results; should a
 /// kommun still appear twice, only its latest (by `updated`, then by order) counts. Answers to
 /// indicators the set lacks are ignored, and answers off the scale count as unanswered.
-pub fn compare<'r>(
-    set: &IndicatorSet,
-    results: impl IntoIterator<Item = &'r ResultFile>,
-    selection: &Selection,
-) -> Comparison {
+pub fn compare<'r>(set: &IndicatorSet, results: impl IntoIterator<Item = &'r ResultFile>, selection: &Selection) -> Comparison {
     let latest = taken(set, results, selection);
 
     let options = set.scale.options.len();
@@ -302,12 +297,7 @@ pub fn compare<'r>(
                     }
                 }
                 group_tally.add_counts(&tally.counts);
-                indicators.push(IndicatorTally {
-                    id: indicator.id.clone(),
-                    area: area.id.clone(),
-                    group: group.id.clone(),
-                    tally,
-                });
+                indicators.push(IndicatorTally { id: indicator.id.clone(), area: area.id.clone(), group: group.id.clone(), tally });
             }
             group_tally.results = count_true(&in_group);
             area_tally.add_counts(&group_tally.counts);
@@ -362,13 +352,7 @@ impl Comparison {
             .indicators
             .iter()
             .map(|i| {
-                let counts = self
-                    .scale
-                    .iter()
-                    .zip(&i.tally.counts)
-                    .filter(|(_, c)| **c > 0)
-                    .map(|(key, c)| (key.clone(), *c))
-                    .collect();
+                let counts = self.scale.iter().zip(&i.tally.counts).filter(|(_, c)| **c > 0).map(|(key, c)| (key.clone(), *c)).collect();
                 (i.id.clone(), IndicatorShares { n, counts })
             })
             .collect();
@@ -404,11 +388,7 @@ pub fn answering<'r>(
                 continue;
             }
             let evidence = answer.evidence.as_deref().map(str::trim).filter(|l| is_web_link(l)).map(str::to_string);
-            out.entry(id.clone()).or_default().push(Fulfiller {
-                code: r.kommun.code.clone(),
-                name: r.kommun.name.clone(),
-                evidence,
-            });
+            out.entry(id.clone()).or_default().push(Fulfiller { code: r.kommun.code.clone(), name: r.kommun.name.clone(), evidence });
         }
     }
     out
@@ -450,9 +430,7 @@ mod tests {
             answers: set
                 .placed()
                 .zip(answers)
-                .filter_map(|(p, a)| {
-                    a.map(|key| (p.indicator.id.clone(), ResultAnswer { answer: Some(key.into()), ..Default::default() }))
-                })
+                .filter_map(|(p, a)| a.map(|key| (p.indicator.id.clone(), ResultAnswer { answer: Some(key.into()), ..Default::default() })))
                 .collect(),
         }
     }
@@ -659,10 +637,7 @@ mod tests {
             assert_eq!(Selection::parse(text).unwrap().to_string(), text);
         }
         assert_eq!(Selection::parse("").unwrap(), Selection::All);
-        assert_eq!(
-            Selection::parse("kommuner:1880, 0180,1880").unwrap(),
-            Selection::Kommuner(vec!["0180".into(), "1880".into()])
-        );
+        assert_eq!(Selection::parse("kommuner:1880, 0180,1880").unwrap(), Selection::Kommuner(vec!["0180".into(), "1880".into()]));
         assert_eq!(Selection::parse("lan:99"), Err(SelectionError::UnknownLan("99".into())));
         assert_eq!(Selection::parse("size-group:huge"), Err(SelectionError::UnknownSizeGroup("huge".into())));
         assert_eq!(Selection::parse("kommuner:1899"), Err(SelectionError::UnknownKommun("1899".into())));

@@ -86,14 +86,8 @@ impl MappingKind {
         }
     }
 
-    pub const ALL: [MappingKind; 6] = [
-        MappingKind::Same,
-        MappingKind::Reworded,
-        MappingKind::Split,
-        MappingKind::Merged,
-        MappingKind::Removed,
-        MappingKind::New,
-    ];
+    pub const ALL: [MappingKind; 6] =
+        [MappingKind::Same, MappingKind::Reworded, MappingKind::Split, MappingKind::Merged, MappingKind::Removed, MappingKind::New];
 
     /// Whether `from` → `to` ids have the arity this kind needs.
     fn arity_ok(self, from: usize, to: usize) -> bool {
@@ -192,10 +186,9 @@ impl Concordance {
         let mut from_seen: HashMap<&str, String> = HashMap::new();
         let mut to_seen: HashMap<&str, String> = HashMap::new();
         for (mi, m) in self.mappings.iter().enumerate() {
-            for (side, ids, texts, seen, version) in [
-                ("from", &m.from, &from_texts, &mut from_seen, &self.from),
-                ("to", &m.to, &to_texts, &mut to_seen, &self.to),
-            ] {
+            for (side, ids, texts, seen, version) in
+                [("from", &m.from, &from_texts, &mut from_seen, &self.from), ("to", &m.to, &to_texts, &mut to_seen, &self.to)]
+            {
                 for (j, id) in ids.iter().enumerate() {
                     let path = format!("mappings[{mi}].{side}[{j}]");
                     if !texts.contains_key(id.as_str()) {
@@ -494,7 +487,8 @@ pub fn carry_over(
             })
             .collect()
     };
-    let review = |reason: ReviewReason, sources: &[String]| Review { reason, from_version: from.version.clone(), earlier: earlier(sources) };
+    let review =
+        |reason: ReviewReason, sources: &[String]| Review { reason, from_version: from.version.clone(), earlier: earlier(sources) };
     let on_scale = |answer: &Option<String>| answer.as_deref().is_none_or(|key| to.option(key).is_some());
 
     let mut indicators = Vec::new();
@@ -571,11 +565,8 @@ pub fn carry_over(
     }
 
     let mut dropped = Vec::new();
-    let removed: Vec<&str> = mappings
-        .iter()
-        .filter(|m| m.kind == MappingKind::Removed)
-        .flat_map(|m| m.from.iter().map(String::as_str))
-        .collect();
+    let removed: Vec<&str> =
+        mappings.iter().filter(|m| m.kind == MappingKind::Removed).flat_map(|m| m.from.iter().map(String::as_str)).collect();
     for placed in from.placed() {
         let id = placed.indicator.id.as_str();
         if !removed.contains(&id) {
@@ -658,7 +649,10 @@ impl IndicatorFiles {
                             c.push("id", format!("the file is set {:?} but index.json lists it under set {:?}", parsed.id, set.id));
                         }
                         if parsed.version != v.version {
-                            c.push("version", format!("the file is version {:?} but index.json lists it as version {:?}", parsed.version, v.version));
+                            c.push(
+                                "version",
+                                format!("the file is version {:?} but index.json lists it as version {:?}", parsed.version, v.version),
+                            );
                         }
                         match c.finish(()) {
                             Ok(()) => {
@@ -675,7 +669,8 @@ impl IndicatorFiles {
                 let json = match read(&listed.file) {
                     Ok(json) => json,
                     Err(e) => {
-                        out.errors.push(read_err(file, format!("cannot read (listed in index.json at sets[{si}].concordances[{ci}]): {e}")));
+                        out.errors
+                            .push(read_err(file, format!("cannot read (listed in index.json at sets[{si}].concordances[{ci}]): {e}")));
                         continue;
                     }
                 };
@@ -803,7 +798,11 @@ mod tests {
         assert_eq!(errors(&json), vec!["c.json: mappings: indicator \"g\" of version 1 (from) is not covered by any mapping"]);
         let json = CONC.replace(r#""from": ["d", "e"]"#, r#""from": ["d", "a"]"#);
         let e = errors(&json);
-        assert!(e.iter().any(|e| e == "c.json: mappings[3].from[1]: indicator \"a\" of version 1 is mapped twice (first at mappings[0].from[0])"), "{e:?}");
+        assert!(
+            e.iter()
+                .any(|e| e == "c.json: mappings[3].from[1]: indicator \"a\" of version 1 is mapped twice (first at mappings[0].from[0])"),
+            "{e:?}"
+        );
         assert!(e.iter().any(|e| e.contains("indicator \"e\" of version 1 (from) is not covered")), "{e:?}");
     }
 
@@ -820,7 +819,10 @@ mod tests {
     #[test]
     fn same_means_same_id_and_text_and_shared_ids_map_to_themselves() {
         let json = CONC.replace(r#"{"kind": "same", "from": ["a"], "to": ["a"]}"#, r#"{"kind": "reworded", "from": ["a"], "to": ["a"]}"#);
-        assert_eq!(errors(&json), vec!["c.json: mappings[0]: \"reworded\" but \"a\" has the same Swedish text in both versions; use \"same\""]);
+        assert_eq!(
+            errors(&json),
+            vec!["c.json: mappings[0]: \"reworded\" but \"a\" has the same Swedish text in both versions; use \"same\""]
+        );
         let changed = set("2", &[("a", "A ändrad"), ("b2", "B ny"), ("c1", "C ett"), ("c2", "C två"), ("f", "F"), ("h", "H")]);
         let e = conc().validate("c.json", &v1(), &changed).unwrap_err().to_string();
         assert!(e.contains("\"same\" but the Swedish text of \"a\" differs between the versions; use \"reworded\""), "{e}");
@@ -901,15 +903,18 @@ mod tests {
 
     #[test]
     fn merge_carries_only_when_all_agree() {
-        let answers: BTreeMap<String, Response> =
-            [("d", response(Some("delvis"), "x")), ("e", response(Some("delvis"), "y"))].into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let answers: BTreeMap<String, Response> = [("d", response(Some("delvis"), "x")), ("e", response(Some("delvis"), "y"))]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
         let out = carry_over(&v1(), &v2(), &conc(), &answers).unwrap();
         let f = out.get("f").unwrap();
         assert_eq!(f.outcome, CarryOutcome::CarriedForReview);
         assert_eq!(f.answer.as_deref(), Some("delvis"));
         assert_eq!(f.review.as_ref().unwrap().earlier.iter().map(|e| e.comment.as_str()).collect::<Vec<_>>(), ["x", "y"]);
         // Only one of the two answered: that is no agreement.
-        let answers: BTreeMap<String, Response> = [("d", response(Some("delvis"), ""))].into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let answers: BTreeMap<String, Response> =
+            [("d", response(Some("delvis"), ""))].into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         let out = carry_over(&v1(), &v2(), &conc(), &answers).unwrap();
         assert_eq!(out.get("f").unwrap().outcome, CarryOutcome::NeedsAnswer);
         // Nothing said at all: nothing to carry, nothing dropped.
@@ -963,10 +968,13 @@ mod tests {
     #[test]
     fn a_directory_loads_and_names_every_problem() {
         let files: HashMap<&str, String> = [
-            ("index.json", r#"{"format": 1, "default": {"set": "t", "version": "2"}, "sets": [{"id": "t", "title": {"sv": "T"},
+            (
+                "index.json",
+                r#"{"format": 1, "default": {"set": "t", "version": "2"}, "sets": [{"id": "t", "title": {"sv": "T"},
                 "versions": [{"version": "1", "file": "t/1.json"}, {"version": "2", "file": "t/2.json"}],
                 "concordances": [{"from": "1", "to": "2", "file": "t/1-2.json"}]}]}"#
-                .to_string()),
+                    .to_string(),
+            ),
             ("t/1.json", serde_json::to_string(&v1()).unwrap()),
             ("t/2.json", serde_json::to_string(&v2()).unwrap()),
             ("t/1-2.json", CONC.to_string()),

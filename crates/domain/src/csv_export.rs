@@ -31,10 +31,7 @@ pub fn assessment_csv(set: &IndicatorSet, assessment: &Assessment, lang: Lang, c
     for placed in set.placed() {
         let id = placed.indicator.id.as_str();
         let response = assessment.response(id);
-        let answer = response
-            .and_then(|r| r.answer.as_deref())
-            .map(|key| set.option(key).map_or(key, |o| o.label.get(lang)))
-            .unwrap_or("");
+        let answer = response.and_then(|r| r.answer.as_deref()).map(|key| set.option(key).map_or(key, |o| o.label.get(lang))).unwrap_or("");
         let comment = response.map_or("", |r| r.comment.as_str());
         let evidence = response.and_then(|r| r.evidence.as_deref()).unwrap_or("");
         push_row(
@@ -151,7 +148,10 @@ mod tests {
         let rows = read(&csv);
         assert_eq!(rows[0], COLUMNS.to_vec());
         let row = rows.iter().find(|r| r[2] == "it.bredband").unwrap();
-        assert_eq!(row, &["Örebro", "test 1", "it.bredband", "IT", "IT", "Bredbandsstrategi", "Uppfyller delvis", "ok", "https://orebro.se/a;b"]);
+        assert_eq!(
+            row,
+            &["Örebro", "test 1", "it.bredband", "IT", "IT", "Bredbandsstrategi", "Uppfyller delvis", "ok", "https://orebro.se/a;b"]
+        );
         let unanswered = rows.iter().find(|r| r[2] == "it.tvafaktor").unwrap();
         assert_eq!(unanswered[6], "", "an unanswered indicator has an empty answer");
         assert!(rows.iter().all(|r| r.len() == 9));

@@ -50,8 +50,7 @@ pub fn export_file_name(kommun: &KommunRef, set: &SetRef, date: &str, extension:
 /// kommun, set version and title (a result file carries no browser id). Importing then asks.
 pub fn find_conflict<'a>(existing: &'a [Assessment], incoming: &Assessment) -> Option<&'a Assessment> {
     existing.iter().find(|a| {
-        a.id == incoming.id
-            || (a.kommun.code == incoming.kommun.code && a.set == incoming.set && a.title.trim() == incoming.title.trim())
+        a.id == incoming.id || (a.kommun.code == incoming.kommun.code && a.set == incoming.set && a.title.trim() == incoming.title.trim())
     })
 }
 

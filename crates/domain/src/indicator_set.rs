@@ -220,7 +220,10 @@ impl IndicatorSet {
                 for (ii, ind) in group.indicators.iter().enumerate() {
                     let ipath = format!("{gpath}.indicators[{ii}]");
                     if !is_valid_id(&ind.id) {
-                        c.push(format!("{ipath}.id"), format!("indicator id {:?} must be lowercase letters, digits, '.', '-' or '_'", ind.id));
+                        c.push(
+                            format!("{ipath}.id"),
+                            format!("indicator id {:?} must be lowercase letters, digits, '.', '-' or '_'", ind.id),
+                        );
                     }
                     if let Some(first) = indicator_ids.insert(ind.id.as_str(), ipath.clone()) {
                         c.push(format!("{ipath}.id"), format!("duplicate indicator id {:?} (first at {first})", ind.id));
@@ -244,7 +247,10 @@ impl IndicatorSet {
                             }
                         }
                         if self.reference.is_none() {
-                            c.push(format!("{ipath}.reference"), "reference shares need a top-level \"reference\" saying what they describe");
+                            c.push(
+                                format!("{ipath}.reference"),
+                                "reference shares need a top-level \"reference\" saying what they describe",
+                            );
                         }
                     }
                 }
@@ -278,9 +284,7 @@ impl IndicatorSet {
     /// Every indicator in reading order, with its area and group.
     pub fn placed(&self) -> impl Iterator<Item = Placed<'_>> {
         self.areas.iter().flat_map(|area| {
-            area.groups.iter().flat_map(move |group| {
-                group.indicators.iter().map(move |indicator| Placed { area, group, indicator })
-            })
+            area.groups.iter().flat_map(move |group| group.indicators.iter().map(move |indicator| Placed { area, group, indicator }))
         })
     }
 

@@ -151,7 +151,10 @@ mod tests {
     #[test]
     fn url_is_the_snapshots_results_file() {
         let r = set_ref("2026");
-        assert_eq!(snapshot_results_url("https://data.example.se/blomlada", &r).unwrap(), "https://data.example.se/blomlada/results/eblomlada/2026.json");
+        assert_eq!(
+            snapshot_results_url("https://data.example.se/blomlada", &r).unwrap(),
+            "https://data.example.se/blomlada/results/eblomlada/2026.json"
+        );
         assert_eq!(snapshot_results_url(" https://x.se/s/ ", &r).unwrap(), "https://x.se/s/results/eblomlada/2026.json");
         assert_eq!(snapshot_results_url("http://x.se/s/index.json", &r).unwrap(), "http://x.se/s/results/eblomlada/2026.json");
         for bad in ["", "x.se/s", "ftp://x.se", "https://", "javascript:alert(1)", "https://x .se"] {
@@ -162,13 +165,16 @@ mod tests {
     #[test]
     fn snapshot_results_are_read_and_checked() {
         let r = set_ref("2026");
-        let doc = serde_json::json!({"set": {"set": "eblomlada", "version": "2026"}, "count": 1, "results": [result("1880", "Örebro", "A")]});
+        let doc =
+            serde_json::json!({"set": {"set": "eblomlada", "version": "2026"}, "count": 1, "results": [result("1880", "Örebro", "A")]});
         let got = parse_snapshot_results("u", &doc.to_string(), &r).unwrap();
         assert_eq!(got.len(), 1);
         assert!(matches!(parse_snapshot_results("u", "<html>", &r), Err(SnapshotError::NotJson { url, .. }) if url == "u"));
         assert!(matches!(parse_snapshot_results("u", "{\"results\": 3}", &r), Err(SnapshotError::BadShape { .. })));
         let wrong = serde_json::json!({"set": {"set": "eblomlada", "version": "2026"}, "results": [{"format": 1}]});
-        assert!(matches!(parse_snapshot_results("u", &wrong.to_string(), &r), Err(SnapshotError::BadShape { path, .. }) if path.starts_with("results[0]")));
+        assert!(
+            matches!(parse_snapshot_results("u", &wrong.to_string(), &r), Err(SnapshotError::BadShape { path, .. }) if path.starts_with("results[0]"))
+        );
         assert!(matches!(
             parse_snapshot_results("u", &doc.to_string(), &set_ref("2025")),
             Err(SnapshotError::OtherSet { version, .. }) if version == "2026"
@@ -191,10 +197,14 @@ mod tests {
             classify_file(unknown.to_json().as_bytes(), &set, known),
             FileOutcome::Refused(e) if matches!(e.as_slice(), [ResultFileError::UnknownSet { .. }])
         ));
-        assert!(matches!(classify_file(b"nope", &set, known), FileOutcome::Refused(e) if matches!(e.as_slice(), [ResultFileError::NotJson(_)])));
+        assert!(
+            matches!(classify_file(b"nope", &set, known), FileOutcome::Refused(e) if matches!(e.as_slice(), [ResultFileError::NotJson(_)]))
+        );
         let mut bad = good.clone();
         bad.kommun.name = "Kumla".into();
-        assert!(matches!(classify_file(bad.to_json().as_bytes(), &set, known), FileOutcome::Refused(e) if matches!(e.as_slice(), [ResultFileError::KommunNameMismatch { .. }])));
+        assert!(
+            matches!(classify_file(bad.to_json().as_bytes(), &set, known), FileOutcome::Refused(e) if matches!(e.as_slice(), [ResultFileError::KommunNameMismatch { .. }]))
+        );
     }
 
     #[test]

@@ -113,10 +113,8 @@ pub fn over_time(set: &IndicatorSet, current: &Assessment, other: &Assessment, p
 /// This browser's other assessments of the same kommun and indicator set (any version), newest
 /// first by last change.
 pub fn others_of_same_kommun<'a>(current: &Assessment, all: &'a [Assessment]) -> Vec<&'a Assessment> {
-    let mut out: Vec<&Assessment> = all
-        .iter()
-        .filter(|a| a.id != current.id && a.kommun.code == current.kommun.code && a.set.set == current.set.set)
-        .collect();
+    let mut out: Vec<&Assessment> =
+        all.iter().filter(|a| a.id != current.id && a.kommun.code == current.kommun.code && a.set.set == current.set.set).collect();
     out.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
     out
 }

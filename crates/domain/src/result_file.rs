@@ -178,8 +178,7 @@ impl ResultFile {
         }
         // Notepad and friends put a byte order mark before JSON they save; it says nothing.
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let value: serde_json::Value =
-            serde_json::from_slice(bytes).map_err(|e| vec![ResultFileError::NotJson(e.to_string())])?;
+        let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| vec![ResultFileError::NotJson(e.to_string())])?;
         let format = value.get("format").and_then(|f| f.as_str());
         if format != Some(RESULT_FORMAT) {
             return Err(vec![ResultFileError::NotAResultFile(value.get("format").map(|f| f.to_string().trim_matches('"').to_string()))]);
@@ -191,9 +190,8 @@ impl ResultFile {
             }
             Some(_) => {}
         }
-        serde_path_to_error::deserialize(value).map_err(|e| {
-            vec![ResultFileError::BadShape { path: e.path().to_string(), message: e.into_inner().to_string() }]
-        })
+        serde_path_to_error::deserialize(value)
+            .map_err(|e| vec![ResultFileError::BadShape { path: e.path().to_string(), message: e.into_inner().to_string() }])
     }
 
     /// Everything that must hold against the set version the file names.
@@ -256,10 +254,7 @@ impl ResultFile {
 
     /// Indicators of `set` without an answer; publishing needs none.
     pub fn unanswered<'s>(&self, set: &'s IndicatorSet) -> Vec<&'s str> {
-        set.placed()
-            .map(|p| p.indicator.id.as_str())
-            .filter(|id| self.answers.get(*id).and_then(|a| a.answer.as_ref()).is_none())
-            .collect()
+        set.placed().map(|p| p.indicator.id.as_str()).filter(|id| self.answers.get(*id).and_then(|a| a.answer.as_ref()).is_none()).collect()
     }
 }
 
@@ -306,10 +301,7 @@ mod tests {
         let good = ResultFile::from_assessment(&a, "0.1.0").to_json();
         assert!(matches!(parse_errors("hej", &set)[..], [ResultFileError::NotJson(_)]));
         assert_eq!(parse_errors("{\"format\": \"excel\"}", &set), vec![ResultFileError::NotAResultFile(Some("excel".into()))]);
-        assert_eq!(
-            parse_errors(&good.replace("\"format_version\": 1,", ""), &set),
-            vec![ResultFileError::MissingFormatVersion]
-        );
+        assert_eq!(parse_errors(&good.replace("\"format_version\": 1,", ""), &set), vec![ResultFileError::MissingFormatVersion]);
         assert_eq!(
             parse_errors(&good.replace("\"format_version\": 1", "\"format_version\": 2"), &set),
             vec![ResultFileError::UnsupportedFormatVersion(2)]
@@ -331,10 +323,7 @@ mod tests {
             &parse_errors(&good.replace("\"1880\"", "\"1881\""), &set)[..],
             [ResultFileError::KommunNameMismatch { expected, .. }] if expected == "Kumla"
         ));
-        assert!(matches!(
-            &parse_errors(&good.replace("\"title\"", "\"titel\""), &set)[..],
-            [ResultFileError::BadShape { .. }]
-        ));
+        assert!(matches!(&parse_errors(&good.replace("\"title\"", "\"titel\""), &set)[..], [ResultFileError::BadShape { .. }]));
         let huge = format!("{}{}", good, " ".repeat(MAX_RESULT_BYTES));
         assert!(matches!(parse_errors(&huge, &set)[..], [ResultFileError::TooLarge { .. }]));
         assert_eq!(

@@ -32,8 +32,7 @@ pub enum SavedError {
 }
 
 pub fn encode(assessment: &Assessment) -> String {
-    serde_json::to_string(&EnvelopeOut { storage_format: STORAGE_FORMAT, assessment })
-        .expect("an assessment always serializes")
+    serde_json::to_string(&EnvelopeOut { storage_format: STORAGE_FORMAT, assessment }).expect("an assessment always serializes")
 }
 
 pub fn decode(raw: &str) -> Result<Assessment, SavedError> {
@@ -92,8 +91,10 @@ pub fn reconcile(ours: &Assessment, stored: Option<&str>) -> Reconciled {
     match decode(raw) {
         Ok(theirs) if theirs.id == ours.id => {
             let merged = ours.merge(&theirs);
-            let absorbed_other = merged.responses != ours.responses || merged.title != ours.title
-                || merged.population != ours.population || merged.approval != ours.approval;
+            let absorbed_other = merged.responses != ours.responses
+                || merged.title != ours.title
+                || merged.population != ours.population
+                || merged.approval != ours.approval;
             Reconciled::Write { merged, absorbed_other }
         }
         Ok(_) => Reconciled::Refuse(SavedError::Unreadable("the stored assessment has another id".into())),

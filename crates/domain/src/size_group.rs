@@ -13,13 +13,8 @@ pub enum SizeGroup {
 }
 
 impl SizeGroup {
-    pub const ALL: [SizeGroup; 5] = [
-        SizeGroup::Under10k,
-        SizeGroup::From10kTo20k,
-        SizeGroup::From20kTo50k,
-        SizeGroup::From50kTo100k,
-        SizeGroup::From100k,
-    ];
+    pub const ALL: [SizeGroup; 5] =
+        [SizeGroup::Under10k, SizeGroup::From10kTo20k, SizeGroup::From20kTo50k, SizeGroup::From50kTo100k, SizeGroup::From100k];
 
     pub fn of_population(population: u32) -> SizeGroup {
         match population {

@@ -52,11 +52,7 @@ impl Collector {
     }
 
     pub fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.errors.push(ValidationError {
-            file: self.file.clone(),
-            path: path.into(),
-            message: message.into(),
-        });
+        self.errors.push(ValidationError { file: self.file.clone(), path: path.into(), message: message.into() });
     }
 
     pub fn finish<T>(self, value: T) -> Result<T, ValidationErrors> {
@@ -69,20 +65,13 @@ impl Collector {
 }
 
 /// Parses JSON into `T`, reporting a syntax or shape error with its JSON path.
-pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
-    json: &str,
-    file: &str,
-) -> Result<T, ValidationErrors> {
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(json: &str, file: &str) -> Result<T, ValidationErrors> {
     let de = &mut serde_json::Deserializer::from_str(json);
     serde_path_to_error::deserialize(de).map_err(|err| {
         let path = err.path().to_string();
         let inner = err.into_inner();
         let path = if path == "." || path == "?" { String::new() } else { path };
-        let message = if inner.is_syntax() || inner.is_eof() {
-            format!("not valid JSON ({inner})")
-        } else {
-            inner.to_string()
-        };
+        let message = if inner.is_syntax() || inner.is_eof() { format!("not valid JSON ({inner})") } else { inner.to_string() };
         ValidationErrors(vec![ValidationError { file: file.to_string(), path, message }])
     })
 }

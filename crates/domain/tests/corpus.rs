@@ -221,10 +221,7 @@ fn every_parser_answers_every_corpus_file_without_panicking() {
     let (sets, concordances) = known_sets();
     let files = corpus_files();
     assert!(files.len() >= 40, "the corpus is in tests/corpus ({} files found)", files.len());
-    assert!(
-        files.iter().any(|f| std::fs::metadata(f).unwrap().len() > 1_048_576),
-        "the corpus keeps at least one file over 1 MiB"
-    );
+    assert!(files.iter().any(|f| std::fs::metadata(f).unwrap().len() > 1_048_576), "the corpus keeps at least one file over 1 MiB");
 
     let expected_results = expected_result_file();
     let expected_sets = expected_set();

@@ -14,8 +14,8 @@
 //! `BLOMLADA_FUZZ_CASES` high and runs them in release (the slowest property runs a quarter), millions of parser executions in all.
 //! Each property prints how many cases and parser executions it ran.
 
-use std::path::{Path, PathBuf};
 use std::cell::Cell;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use blomlada_domain::catalog::{Catalog, SetRef};
@@ -24,10 +24,10 @@ use blomlada_domain::concordance::{carry_over, Concordance, IndicatorFiles};
 use blomlada_domain::result_file::ResultFile;
 use blomlada_domain::timestamp::Timestamp;
 use blomlada_domain::{saved, IndicatorSet, Response};
-use std::collections::BTreeMap;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -195,13 +195,56 @@ fn run(name: &str, divisor: u32, strategy: impl Strategy<Value = Vec<u8>>) {
 
 /// Tokens that break parsers: structure, huge and odd numbers, escapes, BOM, invalid UTF-8.
 const NASTY: &[&[u8]] = &[
-    b"\"", b"{", b"}", b"[", b"]", b",", b":", b"null", b"true", b"-", b"0", b"1e999", b"-0", b"1.5",
-    b"18446744073709551616", b"-9223372036854775809", b"4294967296", b"1e-400", b"0.0000000000000000000001",
-    b"\"\\u0000\"", b"\"\\ud800\"", b"\\", b"\\u", b"\"\\uD83C\\uDF38\"", b"\xEF\xBB\xBF", b"\xFF\xFE", b"\xC3",
-    b"\xED\xA0\x80", b"\x00", b"\n", b"\t", b"\"\xC3\xA5\xC3\xA4\xC3\xB6\"", b"\"\xF0\x9F\x8C\xB8\"", b"\"\xE2\x80\xAE\"",
-    b"\"format\"", b"\"format_version\"", b"\"answers\"", b"\"areas\"", b"\"groups\"", b"\"indicators\"", b"\"id\"",
-    b"\"helt\"", b"\"1880\"", b"\"blomlada-result\"", b"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
-    b"{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":", b"NaN", b"Infinity", b"/*", b"'",
+    b"\"",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b",",
+    b":",
+    b"null",
+    b"true",
+    b"-",
+    b"0",
+    b"1e999",
+    b"-0",
+    b"1.5",
+    b"18446744073709551616",
+    b"-9223372036854775809",
+    b"4294967296",
+    b"1e-400",
+    b"0.0000000000000000000001",
+    b"\"\\u0000\"",
+    b"\"\\ud800\"",
+    b"\\",
+    b"\\u",
+    b"\"\\uD83C\\uDF38\"",
+    b"\xEF\xBB\xBF",
+    b"\xFF\xFE",
+    b"\xC3",
+    b"\xED\xA0\x80",
+    b"\x00",
+    b"\n",
+    b"\t",
+    b"\"\xC3\xA5\xC3\xA4\xC3\xB6\"",
+    b"\"\xF0\x9F\x8C\xB8\"",
+    b"\"\xE2\x80\xAE\"",
+    b"\"format\"",
+    b"\"format_version\"",
+    b"\"answers\"",
+    b"\"areas\"",
+    b"\"groups\"",
+    b"\"indicators\"",
+    b"\"id\"",
+    b"\"helt\"",
+    b"\"1880\"",
+    b"\"blomlada-result\"",
+    b"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+    b"{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":{\"a\":",
+    b"NaN",
+    b"Infinity",
+    b"/*",
+    b"'",
 ];
 
 #[derive(Debug, Clone)]
@@ -284,8 +327,7 @@ fn arbitrary_json() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(6, 64, 8, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
-            prop::collection::vec((nasty_string(), inner), 0..8)
-                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+            prop::collection::vec((nasty_string(), inner), 0..8).prop_map(|kv| Value::Object(kv.into_iter().collect())),
         ]
     })
 }
@@ -337,8 +379,7 @@ fn random_bytes_never_panic_a_parser() {
 
 #[test]
 fn mutated_documents_never_panic_a_parser() {
-    let strategy = (seed_index(), prop::collection::vec(mutation(), 1..8))
-        .prop_map(|(i, ms)| apply(seeds().docs[i].clone(), &ms));
+    let strategy = (seed_index(), prop::collection::vec(mutation(), 1..8)).prop_map(|(i, ms)| apply(seeds().docs[i].clone(), &ms));
     run("byte-mutated documents", 1, strategy);
 }
 

@@ -171,7 +171,14 @@ fn reference_shares_are_percentages_and_groups_fit_their_stated_count() {
         for area in &set.areas {
             for group in &area.groups {
                 if let Some(stated) = group.stated_count {
-                    assert!(group.indicators.len() as u32 <= stated, "{}/{} {}: {} > {stated}", r.set, r.version, group.id, group.indicators.len());
+                    assert!(
+                        group.indicators.len() as u32 <= stated,
+                        "{}/{} {}: {} > {stated}",
+                        r.set,
+                        r.version,
+                        group.id,
+                        group.indicators.len()
+                    );
                 }
                 for ind in &group.indicators {
                     for (key, share) in ind.reference.iter().flatten() {
@@ -324,10 +331,7 @@ fn carry_over_2026_back_to_2014() {
     assert_eq!(out.count(CarryOutcome::Carried), counts[&MappingKind::Same]);
     // Backwards a merge is a split and a split a merge.
     let merged_parts: usize = c.mappings.iter().filter(|m| m.kind == MappingKind::Merged).map(|m| m.from.len()).sum();
-    assert_eq!(
-        out.count(CarryOutcome::CarriedForReview),
-        counts[&MappingKind::Reworded] + merged_parts + counts[&MappingKind::Split]
-    );
+    assert_eq!(out.count(CarryOutcome::CarriedForReview), counts[&MappingKind::Reworded] + merged_parts + counts[&MappingKind::Split]);
     assert_eq!(out.count(CarryOutcome::NeedsAnswer), counts[&MappingKind::Removed], "what 2026 retired is new seen from 2026");
     assert_eq!(out.dropped.len(), counts[&MappingKind::New]);
     let trygghetslarm = out.get("tjanster.aldre-omsorg.trygghetslarm").unwrap();

@@ -55,11 +55,7 @@ pub fn draw_with_font_scale<DB: DrawingBackend>(
             }
             Prim::Text(label) => {
                 let size = label.size * scale * font_scale;
-                let font = FontDesc::new(
-                    FontFamily::Name(FONT_FAMILY),
-                    size,
-                    if label.bold { FontStyle::Bold } else { FontStyle::Normal },
-                );
+                let font = FontDesc::new(FontFamily::Name(FONT_FAMILY), size, if label.bold { FontStyle::Bold } else { FontStyle::Normal });
                 let h_pos = match label.align {
                     Align::Start => HPos::Left,
                     Align::Middle => HPos::Center,

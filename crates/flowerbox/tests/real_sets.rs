@@ -16,7 +16,15 @@ fn real_set(version: &str) -> IndicatorSet {
 }
 
 fn answered(set: &IndicatorSet) -> Assessment {
-    let mut a = Assessment::new("a".into(), "Värdering".into(), "1880", None, SetRef { set: set.id.clone(), version: set.version.clone() }, Timestamp(0)).unwrap();
+    let mut a = Assessment::new(
+        "a".into(),
+        "Värdering".into(),
+        "1880",
+        None,
+        SetRef { set: set.id.clone(), version: set.version.clone() },
+        Timestamp(0),
+    )
+    .unwrap();
     for (i, p) in set.placed().enumerate() {
         let key = [Some("helt"), Some("delvis"), Some("inte"), Some("helt"), None][(i * 3 + i / 4) % 5];
         a.answer(set, &p.indicator.id, key, Timestamp(1)).unwrap();
@@ -54,7 +62,10 @@ fn real_sets_draw_every_indicator() {
     for version in ["2014", "2026"] {
         let set = real_set(version);
         let a = answered(&set);
-        let options = Options { lang: Lang::Sv, heading: Some(Heading { title: "Örebro".into(), subtitle: Some(format!("Värdering · eBlomlådan {version}")) }) };
+        let options = Options {
+            lang: Lang::Sv,
+            heading: Some(Heading { title: "Örebro".into(), subtitle: Some(format!("Värdering · eBlomlådan {version}")) }),
+        };
         let l = layout(&set, Values::Single(&a), &options);
         assert_eq!(l.indicator_fills().count(), set.indicator_count(), "{version}");
         check(&set, &l, &format!("real-{version}"));
@@ -68,7 +79,11 @@ fn the_2014_reference_view() {
     let set = real_set("2014");
     let reference = Aggregate::from_reference(&set).expect("the 2014 set carries the 2016 shares");
     assert_eq!(reference.n, 141);
-    let l = layout(&set, Values::Aggregate(&reference), &Options { lang: Lang::Sv, heading: Some(Heading { title: "Riket 2016".into(), subtitle: None }) });
+    let l = layout(
+        &set,
+        Values::Aggregate(&reference),
+        &Options { lang: Lang::Sv, heading: Some(Heading { title: "Riket 2016".into(), subtitle: None }) },
+    );
     assert!(l.alt_text.contains("141"), "{}", l.alt_text);
     check(&set, &l, "real-2014-reference");
 }

@@ -11,16 +11,16 @@ use blomlada_flowerbox::{svg, to_svg};
 fn options() -> Options {
     Options {
         lang: Lang::Sv,
-        heading: Some(Heading { title: "Örebro kommun".into(), subtitle: Some("Värdering 2026 · eBlomlådan 2014 · 2026-11-23".into()) }),
+        heading: Some(Heading {
+            title: "Örebro kommun".into(), subtitle: Some("Värdering 2026 · eBlomlådan 2014 · 2026-11-23".into())
+        }),
     }
 }
 
 /// Polygons whose fill is one of the answer paints: indicator shapes and legend swatches.
 fn answer_polygons(doc: &roxmltree::Document) -> usize {
-    let fills: HashSet<String> = [palette::GREEN, palette::AMBER, palette::RED, palette::UNANSWERED_FILL]
-        .iter()
-        .map(|c| c.hex().to_uppercase())
-        .collect();
+    let fills: HashSet<String> =
+        [palette::GREEN, palette::AMBER, palette::RED, palette::UNANSWERED_FILL].iter().map(|c| c.hex().to_uppercase()).collect();
     doc.descendants()
         .filter(|n| n.has_tag_name("polygon"))
         .filter(|n| n.attribute("fill").is_some_and(|f| fills.contains(&f.to_uppercase())))
@@ -72,7 +72,8 @@ fn unanswered_svg_is_all_grey() {
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let grey = palette::UNANSWERED_FILL.hex().to_uppercase();
     let coloured = [palette::GREEN, palette::AMBER, palette::RED].map(|c| c.hex().to_uppercase());
-    let polys: Vec<String> = doc.descendants().filter(|n| n.has_tag_name("polygon")).filter_map(|n| n.attribute("fill")).map(str::to_uppercase).collect();
+    let polys: Vec<String> =
+        doc.descendants().filter(|n| n.has_tag_name("polygon")).filter_map(|n| n.attribute("fill")).map(str::to_uppercase).collect();
     assert_eq!(polys.iter().filter(|f| **f == grey).count(), set.indicator_count() + 1);
     // Only the legend shows the answer colours.
     assert_eq!(polys.iter().filter(|f| coloured.contains(f)).count(), 3);
@@ -82,7 +83,11 @@ fn unanswered_svg_is_all_grey() {
 fn aggregate_and_reference_svgs_are_valid() {
     let set = common::set();
     let reference = Aggregate::from_reference(&set).unwrap();
-    let l = layout(&set, Values::Aggregate(&reference), &Options { lang: Lang::Sv, heading: Some(Heading { title: "Riket 2016".into(), subtitle: None }) });
+    let l = layout(
+        &set,
+        Values::Aggregate(&reference),
+        &Options { lang: Lang::Sv, heading: Some(Heading { title: "Riket 2016".into(), subtitle: None }) },
+    );
     let s = svg(&l);
     save("flowerbox-reference.svg", &s);
     roxmltree::Document::parse(&s).unwrap();
@@ -97,7 +102,11 @@ fn aggregate_and_reference_svgs_are_valid() {
         }
         agg.add(&set, &a);
     }
-    let l = layout(&set, Values::Aggregate(&agg), &Options { lang: Lang::En, heading: Some(Heading { title: "Nine municipalities".into(), subtitle: None }) });
+    let l = layout(
+        &set,
+        Values::Aggregate(&agg),
+        &Options { lang: Lang::En, heading: Some(Heading { title: "Nine municipalities".into(), subtitle: None }) },
+    );
     let s = svg(&l);
     save("flowerbox-aggregate.svg", &s);
     let doc = roxmltree::Document::parse(&s).unwrap();

@@ -140,11 +140,7 @@ fn problem(kind: &str, message: impl Into<String>) -> Value {
 }
 
 fn file_errors(status: StatusCode, kind: &'static str, errors: Vec<Value>) -> ApiError {
-    let message = errors
-        .iter()
-        .map(|e| e["message"].as_str().unwrap_or_default().to_string())
-        .collect::<Vec<_>>()
-        .join("; ");
+    let message = errors.iter().map(|e| e["message"].as_str().unwrap_or_default().to_string()).collect::<Vec<_>>().join("; ");
     ApiError::new(status, kind, message).with(json!({"problems": errors}))
 }
 
@@ -158,11 +154,7 @@ pub struct Publisher {
 }
 
 fn client_ip(parts: &Parts) -> IpAddr {
-    parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip())
-        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }
 
 impl FromRequestParts<AppState> for Publisher {
@@ -205,22 +197,14 @@ impl FromRequestParts<AppState> for Publisher {
 }
 
 fn wrong_kommun(token_kommun: &str, asked: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::FORBIDDEN,
-        "wrong_kommun",
-        format!("this token publishes for kommun {token_kommun}, not {asked}"),
-    )
+    ApiError::new(StatusCode::FORBIDDEN, "wrong_kommun", format!("this token publishes for kommun {token_kommun}, not {asked}"))
 }
 
 // ---- publishing ----
 
 /// `POST /published`: validates the result file with the domain's rules and stores it as the
 /// kommun's current result for its set version, keeping the earlier one as history.
-async fn publish(
-    State(state): State<AppState>,
-    publisher: Publisher,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<Response, ApiError> {
+async fn publish(State(state): State<AppState>, publisher: Publisher, body: Result<Bytes, BytesRejection>) -> Result<Response, ApiError> {
     let bytes = body.map_err(|rejection| {
         let status = rejection.status();
         let kind = if status == StatusCode::PAYLOAD_TOO_LARGE { "too_large" } else { "bad_body" };
@@ -228,11 +212,8 @@ async fn publish(
     })?;
 
     let file = ResultFile::parse_unchecked(&bytes).map_err(|errors| {
-        let status = if matches!(errors[..], [ResultFileError::TooLarge { .. }]) {
-            StatusCode::PAYLOAD_TOO_LARGE
-        } else {
-            StatusCode::BAD_REQUEST
-        };
+        let status =
+            if matches!(errors[..], [ResultFileError::TooLarge { .. }]) { StatusCode::PAYLOAD_TOO_LARGE } else { StatusCode::BAD_REQUEST };
         let kind = file_error_kind(&errors[0]);
         file_errors(status, kind, errors.iter().map(|e| problem(file_error_kind(e), e.to_string())).collect())
     })?;
@@ -368,13 +349,7 @@ fn list_filter(q: ListQuery) -> Result<ListFilter, ApiError> {
             return Err(ApiError::bad_query(format!("unknown län code {code:?}")));
         }
     }
-    Ok(ListFilter {
-        set: q.set.filter(|s| !s.is_empty()),
-        version: q.version.filter(|s| !s.is_empty()),
-        size_group,
-        lan,
-        kommun: None,
-    })
+    Ok(ListFilter { set: q.set.filter(|s| !s.is_empty()), version: q.version.filter(|s| !s.is_empty()), size_group, lan, kommun: None })
 }
 
 fn query_error(e: axum::extract::rejection::QueryRejection) -> ApiError {
@@ -447,8 +422,7 @@ async fn stats(
 ) -> Result<Response, ApiError> {
     let q = q.map_err(query_error)?.0;
     let set_ref = chosen_set(&state, q.set, q.version)?;
-    let selection = Selection::parse(q.selection.as_deref().unwrap_or_default())
-        .map_err(|e| ApiError::bad_query(e.to_string()))?;
+    let selection = Selection::parse(q.selection.as_deref().unwrap_or_default()).map_err(|e| ApiError::bad_query(e.to_string()))?;
     let key = format!("stats {set_ref:?} {selection:?}");
     let reader = state.clone();
     cached_json(&state, key, || async move {
@@ -602,8 +576,7 @@ async fn current_results(state: &AppState, set_ref: &SetRef) -> Result<Arc<Vec<R
     let read_at = state.cache.generation.load(Ordering::SeqCst);
     let filter = ListFilter { set: Some(set_ref.set.clone()), version: Some(set_ref.version.clone()), ..Default::default() };
     let rows = state.db.call(move |conn| db::list_current(conn, &filter)).await?;
-    let results: Arc<Vec<ResultFile>> =
-        Arc::new(rows.iter().filter_map(|r| serde_json::from_str::<ResultFile>(&r.body).ok()).collect());
+    let results: Arc<Vec<ResultFile>> = Arc::new(rows.iter().filter_map(|r| serde_json::from_str::<ResultFile>(&r.body).ok()).collect());
     state.cache.put(set_ref.clone(), read_at, results.clone());
     Ok(results)
 }

@@ -144,8 +144,7 @@ impl Db {
                 message: format!("cannot create directory {}: {e}", parent.display()),
             })?;
         }
-        let conn = Connection::open(path)
-            .map_err(|e| DbError::Open { path: path.display().to_string(), message: e.to_string() })?;
+        let conn = Connection::open(path).map_err(|e| DbError::Open { path: path.display().to_string(), message: e.to_string() })?;
         conn.busy_timeout(Duration::from_secs(10))?;
         let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
@@ -190,10 +189,7 @@ impl Db {
 // ---- tokens ----
 
 pub fn insert_token(conn: &Connection, kommun_code: &str, hash: &[u8], now: Timestamp) -> Result<i64, DbError> {
-    conn.execute(
-        "INSERT INTO tokens (kommun_code, hash, created_at) VALUES (?1, ?2, ?3)",
-        params![kommun_code, hash, now.to_rfc3339()],
-    )?;
+    conn.execute("INSERT INTO tokens (kommun_code, hash, created_at) VALUES (?1, ?2, ?3)", params![kommun_code, hash, now.to_rfc3339()])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -207,22 +203,13 @@ pub fn revoke_kommun_tokens(conn: &Connection, kommun_code: &str, now: Timestamp
 
 /// Revokes one token by id; false when there is no such active token.
 pub fn revoke_token(conn: &Connection, id: i64, now: Timestamp) -> Result<bool, DbError> {
-    Ok(conn.execute(
-        "UPDATE tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
-        params![id, now.to_rfc3339()],
-    )? == 1)
+    Ok(conn.execute("UPDATE tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL", params![id, now.to_rfc3339()])? == 1)
 }
 
 pub fn list_tokens(conn: &Connection) -> Result<Vec<TokenInfo>, DbError> {
     let mut stmt = conn.prepare("SELECT id, kommun_code, created_at, revoked_at, last_used_at FROM tokens ORDER BY id")?;
     let rows = stmt.query_map([], |r| {
-        Ok(TokenInfo {
-            id: r.get(0)?,
-            kommun_code: r.get(1)?,
-            created_at: r.get(2)?,
-            revoked_at: r.get(3)?,
-            last_used_at: r.get(4)?,
-        })
+        Ok(TokenInfo { id: r.get(0)?, kommun_code: r.get(1)?, created_at: r.get(2)?, revoked_at: r.get(3)?, last_used_at: r.get(4)? })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -292,13 +279,7 @@ pub fn publish(
 
 /// Withdraws the current result of a kommun for a set version: it leaves every public list,
 /// statistic and history (the row stays, marked withdrawn). Returns its id, or None.
-pub fn withdraw(
-    conn: &mut Connection,
-    kommun_code: &str,
-    set: &SetRef,
-    token_id: i64,
-    now: Timestamp,
-) -> Result<Option<i64>, DbError> {
+pub fn withdraw(conn: &mut Connection, kommun_code: &str, set: &SetRef, token_id: i64, now: Timestamp) -> Result<Option<i64>, DbError> {
     let now = now.to_rfc3339();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let current: Option<i64> = tx
@@ -349,7 +330,8 @@ pub fn kommun_results(conn: &Connection, kommun_code: &str) -> Result<Vec<Publis
 
 /// Kommun codes with at least one public (current or earlier) result.
 pub fn published_kommuner(conn: &Connection) -> Result<Vec<String>, DbError> {
-    let mut stmt = conn.prepare("SELECT DISTINCT kommun_code FROM results WHERE status IN ('current', 'superseded') ORDER BY kommun_code")?;
+    let mut stmt =
+        conn.prepare("SELECT DISTINCT kommun_code FROM results WHERE status IN ('current', 'superseded') ORDER BY kommun_code")?;
     let rows = stmt.query_map([], |r| r.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

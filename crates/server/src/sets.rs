@@ -18,15 +18,13 @@ impl Sets {
     /// error naming it: a server that cannot check results must not start.
     pub fn load(dir: &Path) -> Result<Sets, String> {
         let index_path = dir.join("index.json");
-        let index = std::fs::read_to_string(&index_path)
-            .map_err(|e| format!("cannot read {}: {e}", index_path.display()))?;
+        let index = std::fs::read_to_string(&index_path).map_err(|e| format!("cannot read {}: {e}", index_path.display()))?;
         let catalog = Catalog::parse(&index, &index_path.display().to_string()).map_err(|e| e.to_string())?;
         let mut sets = BTreeMap::new();
         for set_ref in catalog.all_versions() {
             let entry = catalog.version(&set_ref).expect("listed version");
             let path = dir.join(&entry.file);
-            let json =
-                std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let json = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             let set = IndicatorSet::parse(&json, &path.display().to_string()).map_err(|e| e.to_string())?;
             if set.id != set_ref.set || set.version != set_ref.version {
                 return Err(format!(

@@ -72,9 +72,8 @@ pub fn snapshot(db: &Db, sets: &Sets, dir: &Path) -> Result<SnapshotReport, Stri
     };
     let json_bytes = |v: &Value| serde_json::to_vec_pretty(v).expect("JSON");
 
-    let (rows, kommuner) = db
-        .with(|conn| Ok((db::list_current(conn, &ListFilter::default())?, db::published_kommuner(conn)?)))
-        .map_err(|e| e.to_string())?;
+    let (rows, kommuner) =
+        db.with(|conn| Ok((db::list_current(conn, &ListFilter::default())?, db::published_kommuner(conn)?))).map_err(|e| e.to_string())?;
     write("published.json", &json_bytes(&open_data::list_json(&rows)))?;
     write("published.csv", open_data::csv(&rows, sets).as_bytes())?;
     for code in &kommuner {
@@ -87,11 +86,8 @@ pub fn snapshot(db: &Db, sets: &Sets, dir: &Path) -> Result<SnapshotReport, Stri
     selections.extend(kommun::lan_list().into_iter().map(|(code, _)| Selection::Lan(code.to_string())));
     let mut set_entries = Vec::new();
     for (set_ref, set) in &sets.sets {
-        let results: Vec<ResultFile> = rows
-            .iter()
-            .filter(|r| &r.set == set_ref)
-            .filter_map(|r| serde_json::from_str(&r.body).ok())
-            .collect();
+        let results: Vec<ResultFile> =
+            rows.iter().filter(|r| &r.set == set_ref).filter_map(|r| serde_json::from_str(&r.body).ok()).collect();
         let results_file = format!("results/{}/{}.json", set_ref.set, set_ref.version);
         let slim: Vec<ResultFile> = results.iter().map(crate::api::answers_only).collect();
         let doc = json!({"set": {"set": set_ref.set, "version": set_ref.version}, "count": slim.len(), "results": slim});

@@ -32,9 +32,7 @@ const LONG_CACHE: &str = "public, max-age=31536000, immutable";
 pub fn router(state: AppState) -> Router {
     let dist = state.dist.as_ref().clone();
     let indicators = ServeDir::new(dist.join("indicators")).fallback(ServeDir::new(&state.sets.dir));
-    let app_files = ServeDir::new(&dist)
-        .append_index_html_on_directories(false)
-        .fallback(spa_fallback.with_state(state.clone()));
+    let app_files = ServeDir::new(&dist).append_index_html_on_directories(false).fallback(spa_fallback.with_state(state.clone()));
     Router::new()
         .nest("/api/v1", api::router().layer(middleware::from_fn(api_headers)))
         .route("/", get(index))
@@ -144,10 +142,7 @@ async fn spa_fallback(State(state): State<AppState>, request: Request) -> Respon
 /// The CSP for the app: `script-src 'self' 'wasm-unsafe-eval'` plus the hash of every inline
 /// script in `html`.
 pub fn app_csp(html: &str) -> String {
-    let hashes: String = inline_scripts(html)
-        .into_iter()
-        .map(|s| format!(" 'sha256-{}'", base64(&Sha256::digest(s.as_bytes()))))
-        .collect();
+    let hashes: String = inline_scripts(html).into_iter().map(|s| format!(" 'sha256-{}'", base64(&Sha256::digest(s.as_bytes())))).collect();
     format!("{CSP_BASE}; script-src 'self' 'wasm-unsafe-eval'{hashes}")
 }
 
@@ -193,9 +188,7 @@ pub fn is_hashed_asset(path: &str) -> bool {
     let rest = &name[dash + 1..];
     let hash_len = rest.find(['.', '_']).unwrap_or(rest.len());
     let hash = &rest[..hash_len];
-    (12..=16).contains(&hash.len())
-        && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-        && hash_len < rest.len()
+    (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) && hash_len < rest.len()
 }
 
 // ---- middleware ----

@@ -10,9 +10,7 @@ use serde_json::{json, Value};
 const ALL_HELT: [&str; 6] = ["helt"; 6];
 
 fn problem_kinds(resp: &Resp) -> Vec<String> {
-    resp.json()["problems"].as_array().map_or_else(Vec::new, |ps| {
-        ps.iter().map(|p| p["kind"].as_str().unwrap().to_string()).collect()
-    })
+    resp.json()["problems"].as_array().map_or_else(Vec::new, |ps| ps.iter().map(|p| p["kind"].as_str().unwrap().to_string()).collect())
 }
 
 #[test]
@@ -145,7 +143,14 @@ fn every_validation_case_and_nothing_stored() {
     check(server.post("/api/v1/published", Some(&token), b"hej"), 400, "not_json", &["not_json"]);
     check(post(&json!({"format": "excel"})), 400, "not_a_result_file", &["not_a_result_file"]);
     check(post(&with(&|v| v["format_version"] = json!(2))), 400, "unsupported_format_version", &["unsupported_format_version"]);
-    check(post(&with(&|v| { v.as_object_mut().unwrap().remove("format_version"); })), 400, "missing_format_version", &["missing_format_version"]);
+    check(
+        post(&with(&|v| {
+            v.as_object_mut().unwrap().remove("format_version");
+        })),
+        400,
+        "missing_format_version",
+        &["missing_format_version"],
+    );
     // Unknown fields anywhere: refused.
     check(post(&with(&|v| v["extra"] = json!(1))), 400, "bad_shape", &["bad_shape"]);
     check(post(&with(&|v| v["answers"]["it.bredband"]["score"] = json!(1))), 400, "bad_shape", &["bad_shape"]);
@@ -155,28 +160,27 @@ fn every_validation_case_and_nothing_stored() {
 
     // A result file that cannot be published.
     check(post(&with(&|v| v["set"]["version"] = json!("1999"))), 422, "unknown_set", &["unknown_set"]);
-    check(
-        post(&with(&|v| v["answers"]["it.okand"] = json!({"answer": "helt"}))),
-        422,
-        "invalid",
-        &["unknown_indicator"],
-    );
+    check(post(&with(&|v| v["answers"]["it.okand"] = json!({"answer": "helt"}))), 422, "invalid", &["unknown_indicator"]);
     check(post(&with(&|v| v["answers"]["it.bredband"]["answer"] = json!("ja"))), 422, "invalid", &["bad_answer"]);
-    let r = post(&with(&|v| { v["answers"].as_object_mut().unwrap().remove("it.bredband"); }));
+    let r = post(&with(&|v| {
+        v["answers"].as_object_mut().unwrap().remove("it.bredband");
+    }));
     assert_eq!(r.json()["problems"][0]["unanswered"], json!(["it.bredband"]));
     check(r, 422, "invalid", &["incomplete"]);
     let r = post(&with(&|v| v["answers"]["tjanster.omsorg.larm"] = json!({"comment": "Bara kommentar"})));
     assert_eq!(r.json()["problems"][0]["unanswered"], json!(["tjanster.omsorg.larm"]));
-    check(post(&with(&|v| { v.as_object_mut().unwrap().remove("population"); })), 422, "invalid", &["missing_population"]);
+    check(
+        post(&with(&|v| {
+            v.as_object_mut().unwrap().remove("population");
+        })),
+        422,
+        "invalid",
+        &["missing_population"],
+    );
     check(post(&with(&|v| v["population"] = json!(0))), 422, "invalid", &["bad_population"]);
     check(post(&with(&|v| v["kommun"]["name"] = json!("Kumla"))), 422, "invalid", &["kommun_name_mismatch"]);
     check(post(&with(&|v| v["title"] = json!("x".repeat(201)))), 422, "invalid", &["too_long"]);
-    check(
-        post(&with(&|v| v["answers"]["it.bredband"]["evidence"] = json!("javascript:alert(1)"))),
-        422,
-        "invalid",
-        &["bad_evidence_link"],
-    );
+    check(post(&with(&|v| v["answers"]["it.bredband"]["evidence"] = json!("javascript:alert(1)"))), 422, "invalid", &["bad_evidence_link"]);
     // Every problem is named at once.
     check(
         post(&with(&|v| {
@@ -423,10 +427,9 @@ fn statistics_match_numbers_computed_by_hand() {
 
     // A set with another scale: the statistics use its keys.
     let token = fx.issue_token("1881");
-    for (code, name, token, answers) in [
-        ("1881", "Kumla", token, ["mycket", "lite"]),
-        ("1880", "Örebro", fx.issue_token("1880"), ["helt", "lite"]),
-    ] {
+    for (code, name, token, answers) in
+        [("1881", "Kumla", token, ["mycket", "lite"]), ("1880", "Örebro", fx.issue_token("1880"), ["helt", "lite"])]
+    {
         let file = json!({
             "format": "blomlada-result", "format_version": 1, "app_version": "0.1.0",
             "set": {"set": "fyra", "version": "2026"}, "kommun": {"code": code, "name": name},
@@ -507,9 +510,15 @@ fn csv_opens_in_excel() {
     assert_eq!(records.len(), 1 + 6, "header + one row per indicator");
     assert!(records[0].starts_with("\"kommunkod\";\"kommun\";\"länskod\""));
     assert_eq!(records[0].matches(';').count(), 18);
-    assert!(records[1].starts_with("\"1880\";\"Örebro\";\"18\";\"Örebro län\";\"160000\";\"from-100k\";\"test\";\"1\";\"Värdering; \"\"2026\"\"\""));
+    assert!(records[1]
+        .starts_with("\"1880\";\"Örebro\";\"18\";\"Örebro län\";\"160000\";\"from-100k\";\"test\";\"1\";\"Värdering; \"\"2026\"\"\""));
     let last = records[6];
-    assert!(last.contains("\"it.bredband\";\"Bredbandsstrategi\";\"helt\";\"'=HYPERLINK(\"\"http://x\"\")\nrad två\";\"https://orebro.se/bredband\""), "{last}");
+    assert!(
+        last.contains(
+            "\"it.bredband\";\"Bredbandsstrategi\";\"helt\";\"'=HYPERLINK(\"\"http://x\"\")\nrad två\";\"https://orebro.se/bredband\""
+        ),
+        "{last}"
+    );
     assert!(last.contains("\"KS 2026-03-04 § 41\""));
     // Filters apply; an empty selection still has the header.
     let none = server.get("/api/v1/published.csv?lan=01").text();
@@ -606,10 +615,8 @@ fn openapi_document_covers_every_route() {
     let doc = server.get("/api/v1/openapi.json").json();
     assert_eq!(doc["openapi"], "3.1.0");
     let paths = doc["paths"].as_object().unwrap();
-    let mut listed: Vec<String> = paths
-        .iter()
-        .flat_map(|(p, ops)| ops.as_object().unwrap().keys().map(move |m| format!("{} {p}", m.to_uppercase())))
-        .collect();
+    let mut listed: Vec<String> =
+        paths.iter().flat_map(|(p, ops)| ops.as_object().unwrap().keys().map(move |m| format!("{} {p}", m.to_uppercase()))).collect();
     listed.sort();
     assert_eq!(
         listed,

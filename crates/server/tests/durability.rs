@@ -87,8 +87,7 @@ fn kill_9_during_publishes_loses_nothing_acknowledged() {
         let current = mine["current"].as_array().unwrap();
         let history = mine["history"].as_array().unwrap();
         assert_eq!(current.len(), 1, "{code}: one current result");
-        let stored: BTreeMap<i64, &Value> =
-            current.iter().chain(history).map(|r| (r["id"].as_i64().unwrap(), &r["result"])).collect();
+        let stored: BTreeMap<i64, &Value> = current.iter().chain(history).map(|r| (r["id"].as_i64().unwrap(), &r["result"])).collect();
         // Every acknowledged publish is there, whole, under the id it was given.
         for (title, id) in &log.acked {
             let found = stored.get(id).unwrap_or_else(|| panic!("{code}: acknowledged {title} (id {id}) is missing"));

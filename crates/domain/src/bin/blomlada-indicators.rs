@@ -59,10 +59,7 @@ fn validate(dir: &str) -> ExitCode {
     }
     for (file, c) in &files.concordances {
         let counts = c.counts();
-        let kinds: Vec<String> = MappingKind::ALL
-            .iter()
-            .filter_map(|k| counts.get(k).map(|n| format!("{n} {k}")))
-            .collect();
+        let kinds: Vec<String> = MappingKind::ALL.iter().filter_map(|k| counts.get(k).map(|n| format!("{n} {k}"))).collect();
         let comparable = c.comparable_pairs(&c.from, &c.to).map(|p| p.count()).unwrap_or(0);
         println!("{label}{file}: {} {}→{} — {}; {comparable} comparable", c.set, c.from, c.to, kinds.join(", "));
     }

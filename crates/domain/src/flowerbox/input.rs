@@ -121,12 +121,8 @@ pub(crate) fn indicator_shares(set: &IndicatorSet, values: Values<'_>, indicator
                 return Shares { options: vec![0.0; k], unanswered: 1.0, n: Some(0) };
             };
             let n = f64::from(s.n);
-            let mut options: Vec<f64> = set
-                .scale
-                .options
-                .iter()
-                .map(|o| f64::from(s.counts.get(&o.key).copied().unwrap_or(0)) / n)
-                .collect();
+            let mut options: Vec<f64> =
+                set.scale.options.iter().map(|o| f64::from(s.counts.get(&o.key).copied().unwrap_or(0)) / n).collect();
             // Counts above n (bad input) are scaled down so that the shares still sum to 1.
             let answered: f64 = options.iter().sum();
             if answered > 1.0 {

@@ -7,8 +7,8 @@ use super::input::{indicator_shares, Shares, Values};
 use super::palette::{scenery, Color, Paint, Palette, Pattern, Tone};
 use super::text::{best_option, count_of, n_is, share_of, short_option, text_width, unanswered_label, words, wrap};
 use super::{
-    Align, Bar, FillRole, Flower, HitTarget, Label, Layout, LegendEntry, Mode, Options, Petal, Piece, Prim, TableRow,
-    TableSection, Tally, TargetKind, Tile, WIDTH,
+    Align, Bar, FillRole, Flower, HitTarget, Label, Layout, LegendEntry, Mode, Options, Petal, Piece, Prim, TableRow, TableSection, Tally,
+    TargetKind, Tile, WIDTH,
 };
 use crate::indicator_set::{Area, AreaRole, Group, IndicatorSet};
 use crate::number_format::{integer, percent};
@@ -210,7 +210,8 @@ impl<'a> Builder<'a> {
                     Tone::Unanswered => {
                         let k = tally.unanswered.round() as u32;
                         if k > 0 {
-                            let word = if k == 1 { unanswered_label(false, lang).to_lowercase() } else { words(lang).unanswered_many.to_string() };
+                            let word =
+                                if k == 1 { unanswered_label(false, lang).to_lowercase() } else { words(lang).unanswered_many.to_string() };
                             parts.push(format!("{k} {word}"));
                         }
                     }
@@ -299,8 +300,7 @@ impl<'a> Builder<'a> {
         };
         let bar_w = (bar_spacing * 0.42).min(64.0);
         let bar_label_w = bar_spacing * 0.96;
-        let bar_labels: Vec<Vec<String>> =
-            bar_groups.iter().map(|(_, g)| wrap(g.title.get(lang), 13.0, true, bar_label_w, 2)).collect();
+        let bar_labels: Vec<Vec<String>> = bar_groups.iter().map(|(_, g)| wrap(g.title.get(lang), 13.0, true, bar_label_w, 2)).collect();
         let bar_label_lines = bar_labels.iter().map(Vec::len).max().unwrap_or(0);
         let rim_h = if nb == 0 { 26.0 } else { 12.0 + (bar_label_lines as f64 + 1.0) * 16.0 + 4.0 };
         let rim_bottom = rim_top + rim_h;
@@ -346,7 +346,11 @@ impl<'a> Builder<'a> {
                 };
                 let pieces = self.rect_pieces(column, &shares);
                 for p in &pieces {
-                    self.paint_piece(p, FillRole::Indicator(group.indicators.iter().map(|i| i.id.as_str()).collect::<Vec<_>>().join(" ")), false);
+                    self.paint_piece(
+                        p,
+                        FillRole::Indicator(group.indicators.iter().map(|i| i.id.as_str()).collect::<Vec<_>>().join(" ")),
+                        false,
+                    );
                 }
                 pieces
             } else {
@@ -486,7 +490,8 @@ impl<'a> Builder<'a> {
         self.line(rounded_rect(rim, 5.0), scenery::WOOD_DARK, 1.5, true);
         for (bi, bar) in bars.iter().enumerate() {
             let caption = bar.caption.split(" · ").next().unwrap_or_default().to_string();
-            let widest = bar_labels[bi].iter().map(|l| text_width(l, 13.0, true)).chain([text_width(&caption, 13.0, false)]).fold(0.0, f64::max);
+            let widest =
+                bar_labels[bi].iter().map(|l| text_width(l, 13.0, true)).chain([text_width(&caption, 13.0, false)]).fold(0.0, f64::max);
             let cx = bar_centers[bi].clamp(box_left + 10.0 + widest / 2.0, box_right - 10.0 - widest / 2.0);
             let mut y = rim_top + 14.0;
             for l in &bar_labels[bi] {
@@ -499,12 +504,19 @@ impl<'a> Builder<'a> {
         let soil_x = box_left + 34.0;
         let soil_w = box_right - box_left - 68.0;
         let soil_top = rim_bottom + 12.0;
-        let tile_captions: Vec<&str> =
-            tile_groups.iter().map(|(area, group)| if tile_groups.len() == 1 { area.title.get(lang) } else { group.title.get(lang) }).collect();
+        let tile_captions: Vec<&str> = tile_groups
+            .iter()
+            .map(|(area, group)| if tile_groups.len() == 1 { area.title.get(lang) } else { group.title.get(lang) })
+            .collect();
         let (tile_plan, tile_caption_h, soil_h) = plan_tiles(&tile_groups, &tile_captions, soil_w - 36.0);
         let soil_bottom = soil_top + soil_h;
         let box_bottom = soil_bottom + 16.0;
-        let body = vec![pt(box_left + 10.0, rim_bottom), pt(box_right - 10.0, rim_bottom), pt(box_right - 26.0, box_bottom), pt(box_left + 26.0, box_bottom)];
+        let body = vec![
+            pt(box_left + 10.0, rim_bottom),
+            pt(box_right - 10.0, rim_bottom),
+            pt(box_right - 26.0, box_bottom),
+            pt(box_left + 26.0, box_bottom),
+        ];
         self.fill(body.clone(), scenery::WOOD);
         for gy in [rim_bottom + 6.0, box_bottom - 6.0] {
             self.line(vec![pt(box_left + 24.0, gy), pt(box_right - 24.0, gy)], scenery::WOOD_DARK.with_alpha(0.35), 1.0, false);
@@ -592,7 +604,8 @@ impl<'a> Builder<'a> {
             })
             .collect();
         let (sw, sh, gap) = (34.0, 22.0, 30.0);
-        let total_w: f64 = entries.iter().map(|(_, l)| sw + 8.0 + text_width(l, 14.0, false)).sum::<f64>() + gap * (entries.len() as f64 - 1.0);
+        let total_w: f64 =
+            entries.iter().map(|(_, l)| sw + 8.0 + text_width(l, 14.0, false)).sum::<f64>() + gap * (entries.len() as f64 - 1.0);
         let mut x = (WIDTH - total_w) / 2.0;
         let mut legend = Vec::new();
         for (tone, label) in entries {
@@ -605,13 +618,17 @@ impl<'a> Builder<'a> {
             legend.push(LegendEntry { tone, label, paint, swatch });
         }
         y += 30.0;
-        let keys: Vec<String> = [(AreaRole::Flowers, words(lang).flowers_key), (AreaRole::Bars, words(lang).bars_key), (AreaRole::Tiles, words(lang).tiles_key)]
-            .iter()
-            .filter_map(|(role, key)| {
-                let titles: Vec<&str> = self.set.areas.iter().filter(|a| a.role == *role).map(|a| a.title.get(lang)).collect();
-                (!titles.is_empty()).then(|| format!("{key}: {}", titles.join(", ")))
-            })
-            .collect();
+        let keys: Vec<String> = [
+            (AreaRole::Flowers, words(lang).flowers_key),
+            (AreaRole::Bars, words(lang).bars_key),
+            (AreaRole::Tiles, words(lang).tiles_key),
+        ]
+        .iter()
+        .filter_map(|(role, key)| {
+            let titles: Vec<&str> = self.set.areas.iter().filter(|a| a.role == *role).map(|a| a.title.get(lang)).collect();
+            (!titles.is_empty()).then(|| format!("{key}: {}", titles.join(", ")))
+        })
+        .collect();
         // One line if it fits, else one line per key.
         let joined = keys.join("   ·   ");
         let key_lines = if text_width(&joined, 13.0, false) <= WIDTH - 2.0 * MARGIN { vec![joined] } else { keys };
@@ -640,7 +657,13 @@ impl<'a> Builder<'a> {
                 })
                 .collect();
             total.add(&area_total);
-            table.push(TableSection { area_id: area.id.clone(), title: area.title.get(lang).to_string(), role: area.role, rows, total: area_total });
+            table.push(TableSection {
+                area_id: area.id.clone(),
+                title: area.title.get(lang).to_string(),
+                role: area.role,
+                rows,
+                total: area_total,
+            });
         }
         let alt_text = self.alt_text(&total, &table);
         let mode = match self.values {
@@ -748,11 +771,11 @@ fn plan_tiles(groups: &[(&Area, &Group)], captions: &[&str], width: f64) -> (Vec
 #[cfg(test)]
 mod tests {
     use super::super::*;
-    use crate::indicator_set::Group;
-    use crate::Lang;
     use crate::assessment::tests::new_assessment;
     use crate::indicator_set::tests::sample;
+    use crate::indicator_set::Group;
     use crate::timestamp::Timestamp;
+    use crate::Lang;
 
     fn opts() -> Options {
         Options { lang: Lang::Sv, heading: Some(Heading { title: "Örebro kommun".into(), subtitle: Some("Värdering 2026".into()) }) }
@@ -790,7 +813,12 @@ mod tests {
         let a = new_assessment();
         let l = layout(&set, Values::Single(&a), &opts());
         let grey = palette::unanswered_paint();
-        let pieces = l.flowers.iter().flat_map(|f| f.petals.iter().flat_map(|p| &p.pieces)).chain(l.bars.iter().flat_map(|b| &b.pieces)).chain(l.tiles.iter().flat_map(|t| &t.pieces));
+        let pieces = l
+            .flowers
+            .iter()
+            .flat_map(|f| f.petals.iter().flat_map(|p| &p.pieces))
+            .chain(l.bars.iter().flat_map(|b| &b.pieces))
+            .chain(l.tiles.iter().flat_map(|t| &t.pieces));
         let mut count = 0;
         for p in pieces {
             assert_eq!(p.tone, Tone::Unanswered);
@@ -889,7 +917,8 @@ mod tests {
         }
         for (i, a) in l.targets.iter().enumerate() {
             for b in &l.targets[i + 1..] {
-                let overlap = a.rect.x < b.rect.right() && b.rect.x < a.rect.right() && a.rect.y < b.rect.bottom() && b.rect.y < a.rect.bottom();
+                let overlap =
+                    a.rect.x < b.rect.right() && b.rect.x < a.rect.right() && a.rect.y < b.rect.bottom() && b.rect.y < a.rect.bottom();
                 assert!(!(overlap && a.kind == b.kind), "{a:?} overlaps {b:?}");
             }
         }

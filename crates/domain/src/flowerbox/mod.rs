@@ -81,9 +81,18 @@ pub struct Layout {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Prim {
     /// A filled polygon. `role` says whether it is an indicator's shape (for tests and export).
-    Fill { points: Vec<Point>, color: Color, role: FillRole },
+    Fill {
+        points: Vec<Point>,
+        color: Color,
+        role: FillRole,
+    },
     /// A polyline (closed: an outline).
-    Line { points: Vec<Point>, color: Color, width: f64, closed: bool },
+    Line {
+        points: Vec<Point>,
+        color: Color,
+        width: f64,
+        closed: bool,
+    },
     Text(Label),
 }
 
@@ -179,7 +188,11 @@ impl Tally {
     /// Share 0–1 not answered (or, with no data at all, 1).
     pub fn unanswered_share(&self) -> f64 {
         if self.with_data() == 0 {
-            if self.indicators == 0 { 0.0 } else { 1.0 }
+            if self.indicators == 0 {
+                0.0
+            } else {
+                1.0
+            }
         } else {
             self.unanswered / f64::from(self.with_data())
         }

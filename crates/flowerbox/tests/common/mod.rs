@@ -45,17 +45,29 @@ fn indicators(prefix: &str, n: usize, with_reference: bool) -> String {
 pub fn set_json() -> String {
     let flowers = FLOWERS
         .iter()
-        .map(|(id, sv, en, n)| format!(r#"{{"id": "{id}", "title": {{"sv": "{sv}", "en": "{en}"}}, "indicators": [{}]}}"#, indicators(&format!("tjanster.{id}"), *n, true)))
+        .map(|(id, sv, en, n)| {
+            format!(
+                r#"{{"id": "{id}", "title": {{"sv": "{sv}", "en": "{en}"}}, "indicators": [{}]}}"#,
+                indicators(&format!("tjanster.{id}"), *n, true)
+            )
+        })
         .collect::<Vec<_>>()
         .join(",\n");
     let bars = BARS
         .iter()
-        .map(|(id, sv, n)| format!(r#"{{"id": "{id}", "title": {{"sv": "{sv}"}}, "indicators": [{}]}}"#, indicators(&format!("verksamhet.{id}"), *n, false)))
+        .map(|(id, sv, n)| {
+            format!(
+                r#"{{"id": "{id}", "title": {{"sv": "{sv}"}}, "indicators": [{}]}}"#,
+                indicators(&format!("verksamhet.{id}"), *n, false)
+            )
+        })
         .collect::<Vec<_>>()
         .join(",\n");
     let tiles = TILES
         .iter()
-        .map(|(id, sv, n)| format!(r#"{{"id": "{id}", "title": {{"sv": "{sv}"}}, "indicators": [{}]}}"#, indicators(&format!("it.{id}"), *n, false)))
+        .map(|(id, sv, n)| {
+            format!(r#"{{"id": "{id}", "title": {{"sv": "{sv}"}}, "indicators": [{}]}}"#, indicators(&format!("it.{id}"), *n, false))
+        })
         .collect::<Vec<_>>()
         .join(",\n");
     format!(

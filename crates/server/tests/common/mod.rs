@@ -166,7 +166,11 @@ impl Server {
         let mut first = String::new();
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
         let base = first.trim().to_string();
-        assert!(base.starts_with("http://127.0.0.1:"), "server did not start: {first:?} {}", std::fs::read_to_string(&log).unwrap_or_default());
+        assert!(
+            base.starts_with("http://127.0.0.1:"),
+            "server did not start: {first:?} {}",
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
         let addr = base.trim_start_matches("http://").to_string();
         Server { child, base, addr, log }
     }
@@ -243,8 +247,7 @@ impl Resp {
     }
 
     pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
     }
 
     pub fn text(&self) -> String {
@@ -290,13 +293,8 @@ pub fn http(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body
             response_headers.push((name.trim().to_string(), value.trim().to_string()));
         }
     }
-    let chunked = response_headers
-        .iter()
-        .any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.eq_ignore_ascii_case("chunked"));
-    let length = response_headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.parse::<usize>().ok());
+    let chunked = response_headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.eq_ignore_ascii_case("chunked"));
+    let length = response_headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("content-length")).and_then(|(_, v)| v.parse::<usize>().ok());
     if method == "HEAD" || status == 204 || status == 304 {
         // No body.
     } else if chunked {
