@@ -6,14 +6,14 @@ ENV := source scripts/env.sh &&
 ADDR ?= 127.0.0.1:8080
 DB ?= data/blomlada.sqlite
 
-.PHONY: run test setup setup-test build server test-host test-wasm test-e2e validate clean bench fuzz
+.PHONY: run test setup setup-test lint build server test-host test-wasm test-e2e validate clean bench fuzz
 
 ## run: install what is missing, build the release app, serve app + API on http://$(ADDR)
 run: setup build server
 	$(ENV) ./target/release/blomlada-server --addr $(ADDR) --db $(DB) --dist dist --indicators indicators
 
 ## test: install what is missing (Chromium too) and run every test: host, wasm in Chromium, end to end
-test: setup-test validate test-host test-wasm build server test-e2e
+test: setup-test lint validate test-host test-wasm build server test-e2e
 
 setup:
 	./scripts/setup.sh
@@ -26,6 +26,12 @@ build:
 
 server:
 	$(ENV) cargo build --release --locked -p blomlada-server
+
+## lint: formatting and clippy with warnings denied (workspace lints in Cargo.toml), host crates and the app's WASM target
+lint:
+	$(ENV) cargo fmt --all --check
+	$(ENV) cargo clippy --locked --workspace --exclude blomlada --all-targets -- -D warnings
+	$(ENV) cargo clippy --locked -p blomlada --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 validate:
 	$(ENV) cargo run --quiet --locked -p blomlada-domain --bin blomlada-indicators -- validate indicators/

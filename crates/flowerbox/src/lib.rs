@@ -4,6 +4,7 @@
 //! function and only walks the layout's primitives, scaled to the backend's size. The web app
 //! calls it with plotters-canvas's `CanvasBackend`; [`to_svg`] calls it with plotters' SVG
 //! backend for export and print.
+#![forbid(unsafe_code)]
 
 use blomlada_domain::flowerbox::{Align, Color, Layout, Point, Prim};
 use plotters::coord::Shift;

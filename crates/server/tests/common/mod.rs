@@ -201,9 +201,8 @@ impl Server {
 
     /// SIGTERM and wait; returns whether it exited successfully within `timeout`.
     pub fn terminate(&mut self, timeout: Duration) -> bool {
-        unsafe {
-            libc::kill(self.child.id() as i32, libc::SIGTERM);
-        }
+        // kill(1) rather than libc::kill: the workspace denies unsafe code.
+        let _ = std::process::Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
         let deadline = std::time::Instant::now() + timeout;
         while std::time::Instant::now() < deadline {
             if let Some(status) = self.child.try_wait().unwrap() {
