@@ -4,6 +4,7 @@
 //! computed here and send user intents back. Everything here is tested with plain
 //! `cargo test` on the host.
 
+pub mod answering;
 pub mod assessment;
 pub mod catalog;
 pub mod comparison;
@@ -17,6 +18,8 @@ pub mod kommun;
 pub mod number_format;
 pub mod offline_results;
 pub mod over_time;
+pub mod public_results;
+pub mod public_texts;
 pub mod result_file;
 pub mod saved;
 pub mod size_group;
