@@ -2,9 +2,10 @@
 //! columns that lists and filters need).
 //!
 //! One connection behind a mutex, used from `spawn_blocking`. WAL journal with
-//! `synchronous=FULL`: a publish is acknowledged only after its transaction is on disk.
+//! `synchronous=FULL`: a publish is acknowledged only after its transaction is on disk. The
+//! schema and its forward migrations are in `migrations.rs`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -15,43 +16,12 @@ use blomlada_domain::size_group::SizeGroup;
 use blomlada_domain::Timestamp;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
-const SCHEMA_VERSION: i64 = 1;
-
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS tokens (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    kommun_code TEXT NOT NULL,
-    hash BLOB NOT NULL UNIQUE,
-    created_at TEXT NOT NULL,
-    revoked_at TEXT,
-    last_used_at TEXT
-);
-CREATE TABLE IF NOT EXISTS results (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    kommun_code TEXT NOT NULL,
-    lan_code TEXT NOT NULL,
-    set_id TEXT NOT NULL,
-    set_version TEXT NOT NULL,
-    population INTEGER NOT NULL,
-    size_group TEXT NOT NULL,
-    title TEXT NOT NULL,
-    result_updated TEXT NOT NULL,
-    published_at TEXT NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('current', 'superseded', 'withdrawn')),
-    ended_at TEXT,
-    token_id INTEGER REFERENCES tokens(id),
-    sha256 TEXT NOT NULL,
-    body TEXT NOT NULL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS results_one_current
-    ON results (kommun_code, set_id, set_version) WHERE status = 'current';
-CREATE INDEX IF NOT EXISTS results_by_status_set ON results (status, set_id, set_version);
-CREATE INDEX IF NOT EXISTS results_by_kommun ON results (kommun_code, id);
-";
+use crate::migrations;
 
 #[derive(Clone)]
 pub struct Db {
     conn: Arc<Mutex<Connection>>,
+    path: Arc<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -62,6 +32,12 @@ pub enum DbError {
     Open { path: String, message: String },
     #[error("database task failed: {0}")]
     Task(String),
+    #[error("database file {path}: {source}")]
+    Schema {
+        path: String,
+        #[source]
+        source: crate::migrations::MigrationError,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,22 +122,26 @@ impl Db {
         }
         let conn = Connection::open(path).map_err(|e| DbError::Open { path: path.display().to_string(), message: e.to_string() })?;
         conn.busy_timeout(Duration::from_secs(10))?;
+        // Refused before anything is written to it (even the journal mode).
+        let schema_error = |source| DbError::Schema { path: path.display().to_string(), source };
+        migrations::check_not_newer(migrations::version(&conn)?).map_err(schema_error)?;
         let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(DbError::Open { path: path.display().to_string(), message: format!("journal mode is {mode}, not WAL") });
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version > SCHEMA_VERSION {
-            return Err(DbError::Open {
-                path: path.display().to_string(),
-                message: format!("schema version {version} is newer than this server ({SCHEMA_VERSION})"),
-            });
+        let mut conn = conn;
+        let migrated = migrations::migrate(&mut conn, &crate::now().to_rfc3339()).map_err(schema_error)?;
+        if migrated.from != migrated.to {
+            tracing::info!(db = %path.display(), from = migrated.from, to = migrated.to, "database schema migrated");
         }
-        conn.execute_batch(SCHEMA)?;
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-        Ok(Db { conn: Arc::new(Mutex::new(conn)) })
+        Ok(Db { conn: Arc::new(Mutex::new(conn)), path: Arc::new(path.to_path_buf()) })
+    }
+
+    /// The database file this was opened from.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     /// Runs `f` with the connection on tokio's blocking pool.

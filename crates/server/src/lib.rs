@@ -7,6 +7,7 @@
 pub mod api;
 pub mod auth;
 pub mod db;
+pub mod migrations;
 pub mod open_data;
 pub mod sets;
 pub mod snapshot;
