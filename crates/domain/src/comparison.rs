@@ -170,22 +170,31 @@ pub struct Tally {
     pub results: u32,
     /// Per scale option, in the scale's order.
     pub counts: Vec<u32>,
+    /// How many of `counts` are answers that do not count ("Ej relevant för oss"): counted in
+    /// n, left out of the shares.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub not_counted: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Tally {
     pub fn empty(options: usize) -> Tally {
-        Tally { results: 0, counts: vec![0; options] }
+        Tally { results: 0, counts: vec![0; options], not_counted: 0 }
     }
 
-    /// Answers counted (over all indicators the tally covers).
+    /// Answers counted (over all indicators the tally covers), "not relevant" included.
     pub fn answered(&self) -> u32 {
         self.counts.iter().sum()
     }
 
-    /// Share of the answered with the option at `index`, 0–1; the shares sum to 1 when
-    /// anything was answered, and are all 0 otherwise.
+    /// Share of the answered (leaving out "not relevant") with the option at `index`, 0–1; the
+    /// shares of the counting options sum to 1 when anything was answered, and are all 0
+    /// otherwise. An option that does not count has no share: show its count.
     pub fn share(&self, index: usize) -> f64 {
-        let answered = self.answered();
+        let answered = self.answered() - self.not_counted;
         if answered == 0 {
             0.0
         } else {
@@ -197,10 +206,11 @@ impl Tally {
         (0..self.counts.len()).map(|i| self.share(i)).collect()
     }
 
-    fn add_counts(&mut self, other: &[u32]) {
-        for (mine, theirs) in self.counts.iter_mut().zip(other) {
+    fn add_counts(&mut self, other: &Tally) {
+        for (mine, theirs) in self.counts.iter_mut().zip(&other.counts) {
             *mine += theirs;
         }
+        self.not_counted += other.not_counted;
     }
 }
 
@@ -292,20 +302,23 @@ pub fn compare<'r>(set: &IndicatorSet, results: impl IntoIterator<Item = &'r Res
                     let answer = result.answers.get(&indicator.id).and_then(|a| a.answer.as_deref());
                     if let Some(index) = answer.and_then(|key| set.option_index(key)) {
                         tally.counts[index] += 1;
+                        if !set.scale.options[index].counts {
+                            tally.not_counted += 1;
+                        }
                         tally.results += 1;
                         in_group[i] = true;
                     }
                 }
-                group_tally.add_counts(&tally.counts);
+                group_tally.add_counts(&tally);
                 indicators.push(IndicatorTally { id: indicator.id.clone(), area: area.id.clone(), group: group.id.clone(), tally });
             }
             group_tally.results = count_true(&in_group);
-            area_tally.add_counts(&group_tally.counts);
+            area_tally.add_counts(&group_tally);
             merge_flags(&mut in_area, &in_group);
             groups.push(GroupTally { id: group.id.clone(), tally: group_tally });
         }
         area_tally.results = count_true(&in_area);
-        total.add_counts(&area_tally.counts);
+        total.add_counts(&area_tally);
         merge_flags(&mut in_total, &in_area);
         areas.push(AreaTally { id: area.id.clone(), tally: area_tally, groups });
     }
@@ -465,31 +478,46 @@ mod tests {
 
         // Gymnasium: helt, helt, delvis, inte → 2/1/1 of 4.
         let gym = c.indicator("tjanster.skola.gymnasium").unwrap();
-        assert_eq!(gym, &Tally { results: 4, counts: vec![2, 1, 1] });
+        assert_eq!(gym, &Tally { results: 4, counts: vec![2, 1, 1], not_counted: 0 });
         assert!((gym.share(0) - 0.5).abs() < EPS && (gym.share(1) - 0.25).abs() < EPS);
         // Frånvaro: helt, delvis, –, inte → n = 3, each a third.
         let franvaro = c.indicator("tjanster.skola.franvaro").unwrap();
-        assert_eq!(franvaro, &Tally { results: 3, counts: vec![1, 1, 1] });
+        assert_eq!(franvaro, &Tally { results: 3, counts: vec![1, 1, 1], not_counted: 0 });
         assert!((franvaro.share(2) - 1.0 / 3.0).abs() < EPS);
 
         // Group skola (gymnasium + frånvaro): 3 helt, 2 delvis, 2 inte; all four answered something.
-        assert_eq!(c.group("tjanster", "skola").unwrap(), &Tally { results: 4, counts: vec![3, 2, 2] });
+        assert_eq!(c.group("tjanster", "skola").unwrap(), &Tally { results: 4, counts: vec![3, 2, 2], not_counted: 0 });
         // Group omsorg (larm): delvis, inte, –, helt → Stockholm answered nothing there.
-        assert_eq!(c.group("tjanster", "omsorg").unwrap(), &Tally { results: 3, counts: vec![1, 1, 1] });
+        assert_eq!(c.group("tjanster", "omsorg").unwrap(), &Tally { results: 3, counts: vec![1, 1, 1], not_counted: 0 });
         // Area tjänster = skola + omsorg.
         let tjanster = c.area("tjanster").unwrap();
-        assert_eq!(tjanster, &Tally { results: 4, counts: vec![4, 3, 3] });
+        assert_eq!(tjanster, &Tally { results: 4, counts: vec![4, 3, 3], not_counted: 0 });
         assert!((tjanster.share(0) - 0.4).abs() < EPS);
         // Verksamhet (utvecklat): inte, inte, helt, delvis.
-        assert_eq!(c.area("verksamhet").unwrap(), &Tally { results: 4, counts: vec![1, 1, 2] });
+        assert_eq!(c.area("verksamhet").unwrap(), &Tally { results: 4, counts: vec![1, 1, 2], not_counted: 0 });
         // IT: tvåfaktor helt, –, helt, delvis; bredband delvis, helt, helt, inte.
-        assert_eq!(c.indicator("it.tvafaktor").unwrap(), &Tally { results: 3, counts: vec![2, 1, 0] });
-        assert_eq!(c.area("it").unwrap(), &Tally { results: 4, counts: vec![4, 2, 1] });
+        assert_eq!(c.indicator("it.tvafaktor").unwrap(), &Tally { results: 3, counts: vec![2, 1, 0], not_counted: 0 });
+        assert_eq!(c.area("it").unwrap(), &Tally { results: 4, counts: vec![4, 2, 1], not_counted: 0 });
         // Total: 24 cells, 3 unanswered → 21 answers: 9 helt, 6 delvis, 6 inte.
-        assert_eq!(c.total, Tally { results: 4, counts: vec![9, 6, 6] });
+        assert_eq!(c.total, Tally { results: 4, counts: vec![9, 6, 6], not_counted: 0 });
         let shares = c.total.shares();
         assert!((shares[0] - 9.0 / 21.0).abs() < EPS);
         assert!((shares.iter().sum::<f64>() - 1.0).abs() < EPS);
+    }
+
+    #[test]
+    fn not_relevant_counts_in_n_but_not_in_the_shares() {
+        let set = crate::indicator_set::tests::sample_with_not_relevant();
+        let (h, i, x) = (Some("helt"), Some("inte"), Some("ej_relevant"));
+        let results = [result("1880", None, 1, [h, x, None, None, h, i]), result("1881", None, 1, [x, x, None, None, i, i])];
+        let c = compare(&set, &results, &Selection::All);
+        let gym = c.indicator("tjanster.skola.gymnasium").unwrap();
+        assert_eq!(gym, &Tally { results: 2, counts: vec![1, 0, 0, 1], not_counted: 1 });
+        assert!((gym.share(0) - 1.0).abs() < EPS, "the kommun without the service does not lower the share");
+        let franvaro = c.indicator("tjanster.skola.franvaro").unwrap();
+        assert_eq!((franvaro.results, franvaro.share(0)), (2, 0.0), "n = 2 answered, none of it counts");
+        assert_eq!(c.total.not_counted, 3);
+        assert!((c.total.shares()[..3].iter().sum::<f64>() - 1.0).abs() < EPS);
     }
 
     #[test]
@@ -500,32 +528,32 @@ mod tests {
         // Örebro län (18): Örebro and Kumla.
         let lan = compare(&set, &results, &Selection::parse("lan:18").unwrap());
         assert_eq!(lan.kommuner, vec!["1880", "1881"]);
-        assert_eq!(lan.indicator("tjanster.skola.gymnasium").unwrap(), &Tally { results: 2, counts: vec![2, 0, 0] });
+        assert_eq!(lan.indicator("tjanster.skola.gymnasium").unwrap(), &Tally { results: 2, counts: vec![2, 0, 0], not_counted: 0 });
         // Örebro 3 helt 2 delvis 1 inte; Kumla 2 helt 1 delvis 2 inte.
-        assert_eq!(lan.total, Tally { results: 2, counts: vec![5, 3, 3] });
+        assert_eq!(lan.total, Tally { results: 2, counts: vec![5, 3, 3], not_counted: 0 });
 
         // 20 000–49 999: Kumla and Boden.
         let size = compare(&set, &results, &Selection::SizeGroup(SizeGroup::From20kTo50k));
         assert_eq!(size.kommuner, vec!["1881", "2582"]);
-        assert_eq!(size.indicator("it.bredband").unwrap(), &Tally { results: 2, counts: vec![1, 0, 1] });
+        assert_eq!(size.indicator("it.bredband").unwrap(), &Tally { results: 2, counts: vec![1, 0, 1], not_counted: 0 });
         // Kumla 2 helt 1 delvis 2 inte; Boden (inte, inte, helt, delvis, delvis, inte) 1/2/3.
-        assert_eq!(size.total, Tally { results: 2, counts: vec![3, 3, 5] });
+        assert_eq!(size.total, Tally { results: 2, counts: vec![3, 3, 5], not_counted: 0 });
 
         // 100 000 or more: Örebro and Stockholm.
         let big = compare(&set, &results, &Selection::parse("size-group:from-100k").unwrap());
         assert_eq!(big.kommuner, vec!["0180", "1880"]);
         // Stockholm answered nothing in omsorg; Örebro did.
-        assert_eq!(big.group("tjanster", "omsorg").unwrap(), &Tally { results: 1, counts: vec![0, 1, 0] });
+        assert_eq!(big.group("tjanster", "omsorg").unwrap(), &Tally { results: 1, counts: vec![0, 1, 0], not_counted: 0 });
 
         // A chosen list, with a kommun that has not published.
         let list = compare(&set, &results, &Selection::parse("kommuner:2582,0180,0114").unwrap());
         assert_eq!(list.kommuner, vec!["0180", "2582"]);
-        assert_eq!(list.indicator("tjanster.skola.franvaro").unwrap(), &Tally { results: 1, counts: vec![0, 0, 1] });
+        assert_eq!(list.indicator("tjanster.skola.franvaro").unwrap(), &Tally { results: 1, counts: vec![0, 0, 1], not_counted: 0 });
 
         // Nobody: n = 0 and every share 0.
         let none = compare(&set, &results, &Selection::parse("lan:03").unwrap());
         assert_eq!(none.n(), 0);
-        assert_eq!(none.total, Tally { results: 0, counts: vec![0, 0, 0] });
+        assert_eq!(none.total, Tally { results: 0, counts: vec![0, 0, 0], not_counted: 0 });
         assert_eq!(none.total.shares(), vec![0.0, 0.0, 0.0]);
     }
 
@@ -544,8 +572,8 @@ mod tests {
 
         let c = compare(&set, &results, &Selection::All);
         assert_eq!(c.kommuner, vec!["0180", "1880", "1881", "2582"]);
-        assert_eq!(c.indicator("tjanster.skola.gymnasium").unwrap(), &Tally { results: 4, counts: vec![1, 1, 2] });
-        assert_eq!(c.indicator("it.bredband").unwrap(), &Tally { results: 3, counts: vec![2, 0, 1] });
+        assert_eq!(c.indicator("tjanster.skola.gymnasium").unwrap(), &Tally { results: 4, counts: vec![1, 1, 2], not_counted: 0 });
+        assert_eq!(c.indicator("it.bredband").unwrap(), &Tally { results: 3, counts: vec![2, 0, 1], not_counted: 0 });
     }
 
     #[test]

@@ -9,11 +9,32 @@ use crate::indicator_set::{Group, IndicatorSet};
 pub struct Distribution {
     pub counts: Vec<u32>,
     pub unanswered: u32,
+    /// How many of `counts` are answers that do not count ("Ej relevant för oss"): they are
+    /// shown with their number but left out of every share.
+    pub not_counted: u32,
 }
 
 impl Distribution {
     pub fn empty(options: usize) -> Self {
-        Distribution { counts: vec![0; options], unanswered: 0 }
+        Distribution { counts: vec![0; options], unanswered: 0, not_counted: 0 }
+    }
+
+    /// Adds one indicator's answer; keys off the scale count as unanswered.
+    pub fn record(&mut self, set: &IndicatorSet, answer: Option<&str>) {
+        match answer.and_then(|key| set.option_index(key)) {
+            Some(i) => {
+                self.counts[i] += 1;
+                if !set.scale.options[i].counts {
+                    self.not_counted += 1;
+                }
+            }
+            None => self.unanswered += 1,
+        }
+    }
+
+    /// The indicators the shares are taken over: all but those answered "not relevant".
+    pub fn base(&self) -> u32 {
+        self.total() - self.not_counted
     }
 
     pub fn total(&self) -> u32 {
@@ -24,9 +45,10 @@ impl Distribution {
         self.counts.iter().sum()
     }
 
-    /// Share of all indicators (answered or not) with the option at `index`, 0–1.
+    /// Share of the indicators (answered or not, but not those answered "not relevant") with
+    /// the option at `index`, 0–1. An option that does not count has no share: show its count.
     pub fn share(&self, index: usize) -> f64 {
-        let total = self.total();
+        let total = self.base();
         if total == 0 {
             0.0
         } else {
@@ -39,6 +61,7 @@ impl Distribution {
             *mine += theirs;
         }
         self.unanswered += other.unanswered;
+        self.not_counted += other.not_counted;
     }
 
     pub fn is_complete(&self) -> bool {
@@ -79,10 +102,7 @@ impl Summary {
 pub fn group_distribution(set: &IndicatorSet, group: &Group, assessment: &Assessment) -> Distribution {
     let mut d = Distribution::empty(set.scale.options.len());
     for indicator in &group.indicators {
-        match assessment.answer_of(&indicator.id).and_then(|key| set.option_index(key)) {
-            Some(i) => d.counts[i] += 1,
-            None => d.unanswered += 1,
-        }
+        d.record(set, assessment.answer_of(&indicator.id));
     }
     d
 }
@@ -136,10 +156,26 @@ mod tests {
         a.answer(&set, "tjanster.omsorg.larm", Some("inte"), Timestamp(1)).unwrap();
         a.answer(&set, "it.bredband", Some("delvis"), Timestamp(1)).unwrap();
         let s = summarize(&set, &a);
-        assert_eq!(s.group("tjanster", "skola").unwrap(), &Distribution { counts: vec![1, 0, 0], unanswered: 1 });
-        assert_eq!(s.area("tjanster").unwrap(), &Distribution { counts: vec![1, 0, 1], unanswered: 1 });
-        assert_eq!(s.total, Distribution { counts: vec![1, 1, 1], unanswered: 3 });
+        assert_eq!(s.group("tjanster", "skola").unwrap(), &Distribution { counts: vec![1, 0, 0], unanswered: 1, not_counted: 0 });
+        assert_eq!(s.area("tjanster").unwrap(), &Distribution { counts: vec![1, 0, 1], unanswered: 1, not_counted: 0 });
+        assert_eq!(s.total, Distribution { counts: vec![1, 1, 1], unanswered: 3, not_counted: 0 });
         assert!((s.total.share(0) - 1.0 / 6.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn not_relevant_answers_are_counted_but_left_out_of_the_shares() {
+        let set = crate::indicator_set::tests::sample_with_not_relevant();
+        let mut a = new_assessment();
+        a.answer(&set, "it.bredband", Some("helt"), Timestamp(1)).unwrap();
+        a.answer(&set, "it.tvafaktor", Some("ej_relevant"), Timestamp(1)).unwrap();
+        let it = summarize(&set, &a).area("it").unwrap().clone();
+        assert_eq!(it, Distribution { counts: vec![1, 0, 0, 1], unanswered: 0, not_counted: 1 });
+        assert_eq!((it.answered(), it.base()), (2, 1), "n says both answered; the share is of the one that counts");
+        assert!((it.share(0) - 1.0).abs() < 1e-9, "helt is 100 % of what counts, not 50 %");
+        let total = summarize(&set, &a).total;
+        assert_eq!((total.total(), total.base(), total.not_counted), (6, 5, 1));
+        assert!((total.share(0) - 0.2).abs() < 1e-9);
+        assert_eq!(next_unanswered(&set, &a, Some("it.tvafaktor")), Some("tjanster.skola.gymnasium"), "not relevant is an answer");
     }
 
     #[test]

@@ -43,8 +43,20 @@ pub struct Scale {
 pub struct ScaleOption {
     pub key: String,
     pub label: Localized,
-    /// 1.0 for fully met down to 0.0 for not met.
+    /// 1.0 for fully met down to 0.0 for not met. Not used for an option that does not count.
     pub score: f64,
+    /// False for an answer such as "Ej relevant för oss": it is recorded and shown, but left
+    /// out of every share and never a target, so a kommun without a service is not marked down.
+    #[serde(default = "counts_by_default", skip_serializing_if = "is_true")]
+    pub counts: bool,
+}
+
+fn counts_by_default() -> bool {
+    true
+}
+
+fn is_true(value: &bool) -> bool {
+    *value
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -153,6 +165,8 @@ impl IndicatorSet {
         }
         if self.scale.options.is_empty() {
             c.push("scale.options", "the answer scale has no options");
+        } else if !self.scale.options.iter().any(|o| o.counts) {
+            c.push("scale.options", "every option has \"counts\": false; at least one answer must count");
         }
         let mut keys = HashMap::new();
         for (i, option) in self.scale.options.iter().enumerate() {
@@ -281,6 +295,17 @@ impl IndicatorSet {
         self.scale.options.iter().position(|o| o.key == key)
     }
 
+    /// Whether an answer with this key counts in shares (false for "ej relevant" and for keys
+    /// the scale lacks).
+    pub fn counts(&self, key: &str) -> bool {
+        self.option(key).is_some_and(|o| o.counts)
+    }
+
+    /// Per option in the scale's order: whether it counts in shares.
+    pub fn counting(&self) -> Vec<bool> {
+        self.scale.options.iter().map(|o| o.counts).collect()
+    }
+
     /// Every indicator in reading order, with its area and group.
     pub fn placed(&self) -> impl Iterator<Item = Placed<'_>> {
         self.areas.iter().flat_map(|area| {
@@ -349,6 +374,16 @@ pub(crate) mod tests {
 
     pub(crate) fn sample() -> IndicatorSet {
         IndicatorSet::parse(SAMPLE, "sample.json").expect("sample set is valid")
+    }
+
+    /// [`sample`] whose scale also has "ej_relevant", an answer that does not count.
+    pub(crate) fn sample_with_not_relevant() -> IndicatorSet {
+        let json = SAMPLE.replace(
+            r#"{"key": "inte", "label": {"sv": "Uppfyller inte", "en": "Not met"}, "score": 0.0}]}"#,
+            r#"{"key": "inte", "label": {"sv": "Uppfyller inte", "en": "Not met"}, "score": 0.0},
+               {"key": "ej_relevant", "label": {"sv": "Ej relevant för oss", "en": "Not relevant for us"}, "score": 0.0, "counts": false}]}"#,
+        );
+        IndicatorSet::parse(&json, "sample.json").expect("sample set with ej_relevant is valid")
     }
 
     fn errors_of(json: &str) -> Vec<String> {
@@ -428,6 +463,27 @@ pub(crate) mod tests {
     fn newer_format_is_named() {
         let json = SAMPLE.replacen("\"format\": 1", "\"format\": 2", 1);
         assert_eq!(errors_of(&json), vec!["x.json: format: format version 2 is not supported (this app reads 1)"]);
+    }
+
+    #[test]
+    fn an_option_may_be_declared_as_not_counting_but_not_all_of_them() {
+        let with_not_relevant = SAMPLE.replace(
+            r#"{"key": "inte", "label": {"sv": "Uppfyller inte", "en": "Not met"}, "score": 0.0}]}"#,
+            r#"{"key": "inte", "label": {"sv": "Uppfyller inte", "en": "Not met"}, "score": 0.0},
+               {"key": "ej_relevant", "label": {"sv": "Ej relevant för oss"}, "score": 0.0, "counts": false}]}"#,
+        );
+        let set = IndicatorSet::parse(&with_not_relevant, "x.json").unwrap();
+        assert_eq!(set.counting(), vec![true, true, true, false]);
+        assert!(set.counts("helt") && !set.counts("ej_relevant") && !set.counts("okänd"));
+        assert!(!serde_json::to_string(&sample()).unwrap().contains("counts"), "counting options say nothing");
+        let none_count = SAMPLE
+            .replace("\"score\": 1.0}", "\"score\": 1.0, \"counts\": false}")
+            .replace("\"score\": 0.5}", "\"score\": 0.5, \"counts\": false}");
+        let none_count = none_count.replace("\"score\": 0.0}]}", "\"score\": 0.0, \"counts\": false}]}");
+        assert_eq!(
+            errors_of(&none_count),
+            vec!["x.json: scale.options: every option has \"counts\": false; at least one answer must count"]
+        );
     }
 
     #[test]

@@ -79,10 +79,7 @@ pub fn over_time(set: &IndicatorSet, current: &Assessment, other: &Assessment, p
     };
 
     let options = set.scale.options.len();
-    let count = |d: &mut Distribution, answer: Option<&str>| match answer.and_then(|k| set.option_index(k)) {
-        Some(i) => d.counts[i] += 1,
-        None => d.unanswered += 1,
-    };
+    let count = |d: &mut Distribution, answer: Option<&str>| d.record(set, answer);
     let mut total = Sides::empty(options);
     let areas = set
         .areas
@@ -178,7 +175,7 @@ mod tests {
     }
 
     fn dist(counts: [u32; 3], unanswered: u32) -> Distribution {
-        Distribution { counts: counts.to_vec(), unanswered }
+        Distribution { counts: counts.to_vec(), unanswered, not_counted: 0 }
     }
 
     #[test]

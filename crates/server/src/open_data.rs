@@ -65,16 +65,23 @@ pub fn kommun_json(code: &str, rows: &[PublishedRow]) -> Value {
     })
 }
 
-fn tally_json(scale: &[String], tally: &Tally) -> Map<String, Value> {
+/// `counting` says per scale key whether it counts: an answer such as "ej relevant" is
+/// counted (in `counts`, `answered` and `not_counted`) but has no share.
+fn tally_json(scale: &[String], counting: &[bool], tally: &Tally) -> Map<String, Value> {
     let mut counts = Map::new();
     let mut shares = Map::new();
     for (i, key) in scale.iter().enumerate() {
         counts.insert(key.clone(), json!(tally.counts.get(i).copied().unwrap_or(0)));
-        shares.insert(key.clone(), json!(tally.share(i)));
+        if counting.get(i).copied().unwrap_or(true) {
+            shares.insert(key.clone(), json!(tally.share(i)));
+        }
     }
     let mut m = Map::new();
     m.insert("n".into(), json!(tally.results));
     m.insert("answered".into(), json!(tally.answered()));
+    if tally.not_counted > 0 {
+        m.insert("not_counted".into(), json!(tally.not_counted));
+    }
     m.insert("counts".into(), Value::Object(counts));
     m.insert("shares".into(), Value::Object(shares));
     m
@@ -85,6 +92,7 @@ fn tally_json(scale: &[String], tally: &Tally) -> Map<String, Value> {
 /// over the answered and sum to 1 (all 0 when nothing was answered).
 pub fn stats_json(set: &IndicatorSet, c: &Comparison) -> Value {
     let scale = &c.scale;
+    let counting = set.counting();
     let indicators: Vec<Value> = c
         .indicators
         .iter()
@@ -93,7 +101,7 @@ pub fn stats_json(set: &IndicatorSet, c: &Comparison) -> Value {
             m.insert("id".into(), json!(i.id));
             m.insert("area".into(), json!(i.area));
             m.insert("group".into(), json!(i.group));
-            m.extend(tally_json(scale, &i.tally));
+            m.extend(tally_json(scale, &counting, &i.tally));
             Value::Object(m)
         })
         .collect();
@@ -103,14 +111,14 @@ pub fn stats_json(set: &IndicatorSet, c: &Comparison) -> Value {
         .map(|a| {
             let mut m = Map::new();
             m.insert("id".into(), json!(a.id));
-            m.extend(tally_json(scale, &a.tally));
+            m.extend(tally_json(scale, &counting, &a.tally));
             let groups: Vec<Value> = a
                 .groups
                 .iter()
                 .map(|g| {
                     let mut gm = Map::new();
                     gm.insert("id".into(), json!(g.id));
-                    gm.extend(tally_json(scale, &g.tally));
+                    gm.extend(tally_json(scale, &counting, &g.tally));
                     Value::Object(gm)
                 })
                 .collect();
@@ -125,7 +133,7 @@ pub fn stats_json(set: &IndicatorSet, c: &Comparison) -> Value {
         "n": c.n(),
         "kommuner": c.kommuner,
         "scale": scale,
-        "total": Value::Object(tally_json(scale, &c.total)),
+        "total": Value::Object(tally_json(scale, &counting, &c.total)),
         "areas": areas,
         "indicators": indicators,
     })

@@ -47,9 +47,11 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(set: &'a IndicatorSet, values: Values<'a>, options: &'a Options) -> Self {
+        // Counting options best first, then those that do not count ("ej relevant").
         let mut idx: Vec<usize> = (0..set.scale.options.len()).collect();
         idx.sort_by(|a, b| {
-            set.scale.options[*b].score.partial_cmp(&set.scale.options[*a].score).unwrap_or(std::cmp::Ordering::Equal).then(a.cmp(b))
+            let (oa, ob) = (&set.scale.options[*a], &set.scale.options[*b]);
+            ob.counts.cmp(&oa.counts).then(ob.score.partial_cmp(&oa.score).unwrap_or(std::cmp::Ordering::Equal)).then(a.cmp(b))
         });
         let order = idx.into_iter().map(Tone::Option).chain([Tone::Unanswered]).collect();
         Builder {
@@ -125,6 +127,7 @@ impl<'a> Builder<'a> {
         let angles: &[f64] = match paint.pattern {
             Pattern::Hatch => &[PI / 4.0],
             Pattern::Cross => &[PI / 4.0, -PI / 4.0],
+            Pattern::Level => &[0.0],
             Pattern::Solid | Pattern::Outline => &[],
         };
         for &angle in angles {
@@ -221,20 +224,24 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// "7 av 12 helt" or "58 % helt · n = 141".
+    /// "7 av 12 helt" or "58 % helt · n = 141". Answers that do not count ("ej relevant") are
+    /// left out of both numbers: "7 av 11 helt" when one of twelve does not apply.
     fn caption(&self, tally: &Tally) -> String {
         let Some((i, option)) = best_option(self.set) else { return String::new() };
+        let not_counted: f64 = self.set.scale.options.iter().zip(&tally.options).filter(|(o, _)| !o.counts).map(|(_, value)| *value).sum();
         if self.aggregate {
             if tally.with_data() == 0 {
                 return words(self.lang).no_data_short.to_string();
             }
-            let mut s = share_of(tally.share(i), option, self.lang);
+            let base = f64::from(tally.with_data()) - not_counted;
+            let share = if base <= 1e-9 { 0.0 } else { tally.options.get(i).copied().unwrap_or(0.0) / base };
+            let mut s = share_of(share, option, self.lang);
             if let Some(n) = tally.n {
                 s.push_str(&format!(" · {}", n_is(n, self.lang)));
             }
             s
         } else {
-            count_of(tally.count(i), tally.indicators, option, self.lang)
+            count_of(tally.count(i), tally.indicators - not_counted.round() as u32, option, self.lang)
         }
     }
 
@@ -944,5 +951,21 @@ mod tests {
         let l = layout(&set, Values::Single(&a), &Options { lang: Lang::En, heading: None });
         assert_eq!(l.flowers[0].caption, "0 of 2 fully met");
         assert!(l.legend.iter().any(|e| e.label == "Not answered"));
+    }
+
+    #[test]
+    fn not_relevant_is_drawn_apart_with_its_own_legend_entry_and_left_out_of_the_caption() {
+        let set = crate::indicator_set::tests::sample_with_not_relevant();
+        let mut a = new_assessment();
+        a.answer(&set, "tjanster.skola.gymnasium", Some("helt"), Timestamp(1)).unwrap();
+        a.answer(&set, "tjanster.skola.franvaro", Some("ej_relevant"), Timestamp(1)).unwrap();
+        let l = layout(&set, Values::Single(&a), &opts());
+        let petal = &l.flowers[0].petals[1];
+        assert_eq!((petal.pieces[0].tone, petal.pieces[0].paint.pattern), (Tone::Option(3), Pattern::Level));
+        assert_eq!(l.flowers[0].caption, "1 av 1 helt", "the indicator that does not apply is not counted against the kommun");
+        let labels: Vec<&str> = l.legend.iter().map(|e| e.label.as_str()).collect();
+        assert_eq!(labels, vec!["Uppfyller helt", "Uppfyller delvis", "Uppfyller inte", "Ej relevant för oss", "Ej besvarad"]);
+        assert_eq!(l.legend[3].paint, palette::not_counted_paint());
+        assert!(l.alt_text.contains("1 ej relevant för oss") || l.alt_text.to_lowercase().contains("ej relevant"), "{}", l.alt_text);
     }
 }

@@ -43,6 +43,9 @@ pub enum Pattern {
     Cross,
     /// Not answered / no data: pale fill with an outline only.
     Outline,
+    /// An answer that does not count ("Ej relevant för oss"): horizontal lines on blue-grey,
+    /// unlike every answer on the scale's order.
+    Level,
 }
 
 /// How a shape is painted: fill, the pattern's line colour, and the edge.
@@ -67,6 +70,8 @@ pub const AMBER: Color = Color::rgb(0xf5, 0xb0, 0x1a);
 pub const RED: Color = Color::rgb(0xc6, 0x28, 0x28);
 pub const UNANSWERED_FILL: Color = Color::rgb(0xf4, 0xf4, 0xf2);
 pub const UNANSWERED_EDGE: Color = Color::rgb(0x8a, 0x8a, 0x8a);
+pub const NOT_COUNTED_FILL: Color = Color::rgb(0xc3, 0xd3, 0xe6);
+pub const NOT_COUNTED_INK: Color = Color::rgb(0x3b, 0x55, 0x7a);
 
 /// Colours of the scenery: sky, wood, soil, stems.
 pub mod scenery {
@@ -100,13 +105,19 @@ pub struct Palette {
 impl Palette {
     /// Green for the best score, amber in the middle, red for the worst; the best option is
     /// solid, the worst cross-hatched, all between hatched. Works for 3-step and other scales.
+    /// An option that does not count is blue-grey with horizontal lines.
     pub fn for_scale(scale: &Scale) -> Palette {
-        let scores: Vec<f64> = scale.options.iter().map(|o| o.score).collect();
-        let best = scores.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-        let worst = scores.iter().cloned().fold(f64::INFINITY, f64::min);
-        let options = scores
+        let counted = || scale.options.iter().filter(|o| o.counts).map(|o| o.score);
+        let best = counted().fold(f64::NEG_INFINITY, f64::max);
+        let worst = counted().fold(f64::INFINITY, f64::min);
+        let options = scale
+            .options
             .iter()
-            .map(|&score| {
+            .map(|option| {
+                let score = option.score;
+                if !option.counts {
+                    return not_counted_paint();
+                }
                 let fill = if score >= 0.5 { AMBER.mix(GREEN, (score - 0.5) * 2.0) } else { RED.mix(AMBER, score * 2.0) };
                 let pattern = if score == best {
                     Pattern::Solid
@@ -134,6 +145,10 @@ impl Palette {
     }
 }
 
+pub fn not_counted_paint() -> Paint {
+    Paint { fill: NOT_COUNTED_FILL, pattern: Pattern::Level, ink: NOT_COUNTED_INK.with_alpha(0.8), edge: NOT_COUNTED_INK }
+}
+
 pub fn unanswered_paint() -> Paint {
     Paint { fill: UNANSWERED_FILL, pattern: Pattern::Outline, ink: UNANSWERED_EDGE, edge: UNANSWERED_EDGE }
 }
@@ -151,5 +166,13 @@ mod tests {
         assert_eq!(p.options[2].fill, RED);
         let patterns: Vec<Pattern> = p.options.iter().map(|o| o.pattern).chain([p.unanswered.pattern]).collect();
         assert_eq!(patterns, vec![Pattern::Solid, Pattern::Hatch, Pattern::Cross, Pattern::Outline]);
+    }
+
+    #[test]
+    fn an_answer_that_does_not_count_has_its_own_paint_and_leaves_the_others_as_they_were() {
+        let p = Palette::for_scale(&crate::indicator_set::tests::sample_with_not_relevant().scale);
+        let patterns: Vec<Pattern> = p.options.iter().map(|o| o.pattern).collect();
+        assert_eq!(patterns, vec![Pattern::Solid, Pattern::Hatch, Pattern::Cross, Pattern::Level]);
+        assert_eq!((p.options[2].fill, p.options[3].fill), (RED, NOT_COUNTED_FILL), "score 0 but not \"inte\"");
     }
 }

@@ -103,7 +103,12 @@ pub fn unanswered_label(aggregate: bool, lang: Lang) -> &'static str {
 
 /// The best option (highest score): the one captions count.
 pub fn best_option(set: &IndicatorSet) -> Option<(usize, &ScaleOption)> {
-    set.scale.options.iter().enumerate().max_by(|a, b| a.1.score.partial_cmp(&b.1.score).unwrap_or(std::cmp::Ordering::Equal))
+    set.scale
+        .options
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.counts)
+        .max_by(|a, b| a.1.score.partial_cmp(&b.1.score).unwrap_or(std::cmp::Ordering::Equal))
 }
 
 /// Rough text width for a sans-serif face, used to wrap labels before drawing.
