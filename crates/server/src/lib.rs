@@ -6,7 +6,9 @@
 
 pub mod api;
 pub mod auth;
+pub mod backup;
 pub mod db;
+pub mod db_lock;
 pub mod migrations;
 pub mod open_data;
 pub mod sets;

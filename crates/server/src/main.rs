@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use blomlada_domain::kommun;
 use blomlada_server::api::AppState;
 use blomlada_server::auth;
+use blomlada_server::backup;
 use blomlada_server::db::{self, Db};
+use blomlada_server::db_lock::DatabaseLock;
 use blomlada_server::sets::Sets;
 use blomlada_server::snapshot::{self, ExportFormat};
 use clap::{Args, Parser, Subcommand};
@@ -54,6 +56,11 @@ enum Command {
     },
     /// Write a static open-data copy (list, each kommun's results, statistics) into DIR.
     Snapshot { dir: PathBuf },
+    /// Copy the database into FILE, consistently, while the server keeps running.
+    Backup { file: PathBuf },
+    /// Replace the database with the backup FILE (refused while a server runs; the replaced
+    /// database is kept beside it).
+    Restore { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -101,6 +108,8 @@ fn run(cli: Cli) -> Result<(), String> {
     match &cli.command {
         None | Some(Command::Serve) => {
             let sets = Sets::load(&cli.indicators)?;
+            // Held until the server stops: `restore` and a second server are refused meanwhile.
+            let _lock = DatabaseLock::acquire(&cli.db).map_err(|e| e.to_string())?;
             let db = open_db(&cli)?;
             let state = AppState::new(db, sets, cli.serve.dist.clone());
             let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
@@ -164,6 +173,39 @@ fn run(cli: Cli) -> Result<(), String> {
             let db = open_db(&cli)?;
             let report = snapshot::snapshot(&db, &sets, dir)?;
             println!("wrote {} files ({} current results) to {}", report.files, report.results, report.dir.display());
+            Ok(())
+        }
+        Some(Command::Backup { file }) => {
+            let report = backup::backup(&cli.db, file)?;
+            let s = &report.summary;
+            println!(
+                "backed up {} to {} ({} bytes, schema {}, {} results of which {} current, {} tokens; integrity_check ok)",
+                cli.db.display(),
+                report.path.display(),
+                report.bytes,
+                s.schema_version,
+                s.results,
+                s.current,
+                s.tokens
+            );
+            Ok(())
+        }
+        Some(Command::Restore { file }) => {
+            let report = backup::restore(&cli.db, file)?;
+            let s = &report.summary;
+            println!(
+                "restored {} from {} (schema {}, {} results of which {} current, {} tokens; integrity_check ok)",
+                cli.db.display(),
+                file.display(),
+                s.schema_version,
+                s.results,
+                s.current,
+                s.tokens
+            );
+            match report.kept {
+                Some(kept) => println!("the database it replaced is kept as {}", kept.display()),
+                None => println!("there was no database before"),
+            }
             Ok(())
         }
     }
