@@ -42,7 +42,8 @@ mod tests {
         indicator.source.locator = "Figur 4 (s. 16)".into();
         assert_eq!(source_line(&set, &indicator), "SKL 2016, Figur 4 (s. 16)");
 
-        set.sources.insert(key.clone(), Source { file: "003.txt".into(), title: "Det digitala mötet (principerna 13–23)".into(), year: None });
+        set.sources
+            .insert(key.clone(), Source { file: "003.txt".into(), title: "Det digitala mötet (principerna 13–23)".into(), year: None });
         assert_eq!(source_line(&set, &indicator), "Det digitala mötet (principerna 13–23), Figur 4 (s. 16)");
 
         set.sources.insert(key.clone(), Source { file: "x.txt".into(), title: "Enkät 2020: frågorna".into(), year: Some(2020) });
