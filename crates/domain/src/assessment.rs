@@ -173,39 +173,37 @@ impl Assessment {
 
     /// Sets or clears the answer. Answering the same again changes nothing (not even times).
     pub fn answer(&mut self, set: &IndicatorSet, indicator_id: &str, answer: Option<&str>, now: Timestamp) -> Result<(), AssessmentError> {
-        check_indicator(set, indicator_id)?;
-        if let Some(key) = answer {
-            if set.option(key).is_none() {
-                return Err(AssessmentError::UnknownAnswer {
-                    answer: key.to_string(),
-                    allowed: set.scale_keys().collect::<Vec<_>>().join(", "),
-                });
-            }
-        }
-        self.edit(indicator_id, now, |r| r.answer = answer.map(str::to_string));
-        Ok(())
+        self.change(set, indicator_id, ResponseChange::Answer(answer), now)
     }
 
     pub fn comment(&mut self, set: &IndicatorSet, indicator_id: &str, text: &str, now: Timestamp) -> Result<(), AssessmentError> {
-        check_indicator(set, indicator_id)?;
-        check_len(text, MAX_COMMENT_CHARS)?;
-        self.edit(indicator_id, now, |r| r.comment = text.to_string());
-        Ok(())
+        self.change(set, indicator_id, ResponseChange::Comment(text), now)
     }
 
     pub fn evidence(&mut self, set: &IndicatorSet, indicator_id: &str, link: &str, now: Timestamp) -> Result<(), AssessmentError> {
-        check_indicator(set, indicator_id)?;
-        let link = link.trim();
-        check_len(link, MAX_EVIDENCE_CHARS)?;
-        let value = if link.is_empty() {
-            None
-        } else if is_web_link(link) {
-            Some(link.to_string())
-        } else {
-            return Err(AssessmentError::BadEvidenceLink);
-        };
-        self.edit(indicator_id, now, |r| r.evidence = value);
+        self.change(set, indicator_id, ResponseChange::Evidence(link), now)
+    }
+
+    /// Applies one checked change to one indicator's response (see [`change_response`]).
+    pub fn change(
+        &mut self,
+        set: &IndicatorSet,
+        indicator_id: &str,
+        change: ResponseChange<'_>,
+        now: Timestamp,
+    ) -> Result<(), AssessmentError> {
+        let before = self.responses.get(indicator_id).cloned().unwrap_or_default();
+        if let Some(after) = change_response(set, indicator_id, &before, change, now)? {
+            self.record(indicator_id, after);
+        }
         Ok(())
+    }
+
+    /// Stores a response that [`change_response`] made, moving `updated` along with it.
+    pub fn record(&mut self, indicator_id: &str, response: Response) {
+        self.updated = self.updated.max(response.updated);
+        // An emptied response keeps its entry: its time stamp is what lets a merge know it was cleared.
+        self.responses.insert(indicator_id.to_string(), response);
     }
 
     pub fn rename(&mut self, title: &str, now: Timestamp) -> Result<(), AssessmentError> {
@@ -287,23 +285,84 @@ impl Assessment {
         let before = self.responses.get(indicator_id).cloned().unwrap_or_default();
         let mut after = before.clone();
         change(&mut after);
-        if after.answer != before.answer {
-            // A new answer is a fresh look: it needs no review.
-            after.review = None;
+        if let Some(after) = stamped(&before, after, now) {
+            self.record(indicator_id, after);
         }
-        if after == before {
-            return;
-        }
-        after.updated = now;
-        self.updated = self.updated.max(now);
-        // An emptied response keeps its entry: its time stamp is what lets a merge know it was cleared.
-        self.responses.insert(indicator_id.to_string(), after);
     }
 
     fn touch_meta(&mut self, now: Timestamp) {
         self.meta_updated = now;
         self.updated = self.updated.max(now);
     }
+}
+
+/// One change to one indicator's response, as the user makes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseChange<'a> {
+    /// Set (`Some(key)`) or clear (`None`) the answer.
+    Answer(Option<&'a str>),
+    Comment(&'a str),
+    /// A link as typed: trimmed, empty clears it.
+    Evidence(&'a str),
+    /// A carried-over answer was looked at.
+    Reviewed,
+}
+
+/// The one rule for changing a response, used by [`Assessment`]'s methods and by the app's
+/// per-indicator state (which holds each response on its own and never the whole assessment):
+/// the change is checked against the set, and the result is the new response stamped `now`,
+/// or `None` when nothing changes (then nothing is stamped). A new answer clears the review.
+pub fn change_response(
+    set: &IndicatorSet,
+    indicator_id: &str,
+    before: &Response,
+    change: ResponseChange<'_>,
+    now: Timestamp,
+) -> Result<Option<Response>, AssessmentError> {
+    check_indicator(set, indicator_id)?;
+    let mut after = before.clone();
+    match change {
+        ResponseChange::Answer(answer) => {
+            if let Some(key) = answer {
+                if set.option(key).is_none() {
+                    return Err(AssessmentError::UnknownAnswer {
+                        answer: key.to_string(),
+                        allowed: set.scale_keys().collect::<Vec<_>>().join(", "),
+                    });
+                }
+            }
+            after.answer = answer.map(str::to_string);
+        }
+        ResponseChange::Comment(text) => {
+            check_len(text, MAX_COMMENT_CHARS)?;
+            after.comment = text.to_string();
+        }
+        ResponseChange::Evidence(link) => {
+            let link = link.trim();
+            check_len(link, MAX_EVIDENCE_CHARS)?;
+            after.evidence = if link.is_empty() {
+                None
+            } else if is_web_link(link) {
+                Some(link.to_string())
+            } else {
+                return Err(AssessmentError::BadEvidenceLink);
+            };
+        }
+        ResponseChange::Reviewed => after.review = None,
+    }
+    Ok(stamped(before, after, now))
+}
+
+fn stamped(before: &Response, mut after: Response, now: Timestamp) -> Option<Response> {
+    if after.answer != before.answer {
+        // A new answer is a fresh look: it needs no review.
+        after.review = None;
+    }
+    if after == *before {
+        return None;
+    }
+    after.updated = now;
+    Some(after)
 }
 
 fn check_indicator(set: &IndicatorSet, indicator_id: &str) -> Result<(), AssessmentError> {
@@ -516,5 +575,59 @@ pub(crate) mod tests {
             }
             prop_assert_eq!(a.merge(&a), a.clone());
         }
+    }
+}
+
+#[cfg(test)]
+mod response_change_tests {
+    use super::tests::new_assessment;
+    use super::*;
+    use crate::indicator_set::tests::sample;
+
+    #[test]
+    fn one_response_changes_as_the_whole_assessment_does() {
+        let set = sample();
+        let before = Response::default();
+        let after = change_response(&set, "it.bredband", &before, ResponseChange::Answer(Some("delvis")), Timestamp(7)).unwrap().unwrap();
+        assert_eq!((after.answer.as_deref(), after.updated), (Some("delvis"), Timestamp(7)));
+        let mut a = new_assessment();
+        a.answer(&set, "it.bredband", Some("delvis"), Timestamp(7)).unwrap();
+        assert_eq!(a.response("it.bredband"), Some(&after));
+        assert_eq!(a.updated, Timestamp(7));
+    }
+
+    #[test]
+    fn no_change_is_no_stamp_and_refusals_name_the_problem() {
+        let set = sample();
+        let answered = Response { answer: Some("helt".into()), updated: Timestamp(3), ..Response::default() };
+        assert_eq!(change_response(&set, "it.bredband", &answered, ResponseChange::Answer(Some("helt")), Timestamp(9)), Ok(None));
+        assert_eq!(change_response(&set, "it.bredband", &answered, ResponseChange::Reviewed, Timestamp(9)), Ok(None));
+        assert_eq!(change_response(&set, "it.bredband", &answered, ResponseChange::Evidence("  "), Timestamp(9)), Ok(None));
+        assert_eq!(
+            change_response(&set, "it.bredband", &answered, ResponseChange::Evidence("ftp://x"), Timestamp(9)),
+            Err(AssessmentError::BadEvidenceLink)
+        );
+        assert!(matches!(
+            change_response(&set, "nope", &answered, ResponseChange::Comment("x"), Timestamp(9)),
+            Err(AssessmentError::UnknownIndicator(_))
+        ));
+        let long = "x".repeat(MAX_COMMENT_CHARS + 1);
+        assert_eq!(
+            change_response(&set, "it.bredband", &answered, ResponseChange::Comment(&long), Timestamp(9)),
+            Err(AssessmentError::TooLong(MAX_COMMENT_CHARS))
+        );
+    }
+
+    #[test]
+    fn a_new_answer_clears_the_review_and_a_comment_does_not() {
+        let set = sample();
+        let review = Review { reason: ReviewReason::Reworded, from_version: "2014".into(), earlier: vec![] };
+        let carried = Response { answer: Some("helt".into()), review: Some(review), updated: Timestamp(3), ..Response::default() };
+        let commented = change_response(&set, "it.bredband", &carried, ResponseChange::Comment("ok"), Timestamp(4)).unwrap().unwrap();
+        assert!(commented.review.is_some());
+        let answered = change_response(&set, "it.bredband", &carried, ResponseChange::Answer(Some("inte")), Timestamp(4)).unwrap().unwrap();
+        assert!(answered.review.is_none());
+        let reviewed = change_response(&set, "it.bredband", &carried, ResponseChange::Reviewed, Timestamp(4)).unwrap().unwrap();
+        assert_eq!((reviewed.review, reviewed.answer.as_deref()), (None, Some("helt")));
     }
 }

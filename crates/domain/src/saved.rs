@@ -102,6 +102,28 @@ pub fn reconcile(ours: &Assessment, stored: Option<&str>) -> Reconciled {
     }
 }
 
+/// A fingerprint of a stored entry. A tab keeps the one of what it last wrote (or took in from
+/// another tab), so that saving can tell "storage still holds what we know" from "another tab
+/// wrote since" without parsing the entry on every save.
+pub fn fingerprint(raw: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // SipHash with fixed keys: the same text gives the same number in every tab and run.
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    raw.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// [`reconcile`] for a tab that knows what it last wrote or read (`last_seen`, a
+/// [`fingerprint`]): when storage still holds exactly that, `ours` already contains it and is
+/// written as it is, unparsed; anything else (another tab's write, a removed, corrupt or newer
+/// entry) goes through the full check and merge.
+pub fn reconcile_known(ours: &Assessment, stored: Option<&str>, last_seen: Option<u64>) -> Reconciled {
+    match stored {
+        Some(raw) if last_seen == Some(fingerprint(raw)) => Reconciled::Write { merged: ours.clone(), absorbed_other: false },
+        _ => reconcile(ours, stored),
+    }
+}
+
 #[cfg(test)]
 mod reconcile_tests {
     use super::*;
@@ -135,5 +157,37 @@ mod reconcile_tests {
         assert!(matches!(reconcile(&ours, Some("{broken")), Reconciled::Refuse(SavedError::Unreadable(_))));
         let newer = encode(&ours).replacen("\"storage_format\":1", "\"storage_format\":2", 1);
         assert_eq!(reconcile(&ours, Some(&newer)), Reconciled::Refuse(SavedError::NewerFormat(2)));
+    }
+
+    #[test]
+    fn what_this_tab_wrote_last_is_written_over_without_a_merge() {
+        let set = sample();
+        let base = new_assessment();
+        let ours_before = encode(&base);
+        let mut ours = base.clone();
+        ours.answer(&set, "it.tvafaktor", Some("inte"), Timestamp(11)).unwrap();
+        let seen = Some(fingerprint(&ours_before));
+        assert_eq!(reconcile_known(&ours, Some(&ours_before), seen), Reconciled::Write { merged: ours.clone(), absorbed_other: false });
+        // Another tab wrote since: its answer is merged in, as without a fingerprint.
+        let mut other_tab = base.clone();
+        other_tab.answer(&set, "it.bredband", Some("helt"), Timestamp(12)).unwrap();
+        match reconcile_known(&ours, Some(&encode(&other_tab)), seen) {
+            Reconciled::Write { merged, absorbed_other: true } => {
+                assert_eq!(merged.answer_of("it.bredband"), Some("helt"));
+                assert_eq!(merged.answer_of("it.tvafaktor"), Some("inte"));
+            }
+            other => panic!("expected a merge, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_fingerprint_never_lets_broken_or_newer_storage_be_overwritten() {
+        let ours = new_assessment();
+        let seen = Some(fingerprint(&encode(&ours)));
+        assert!(matches!(reconcile_known(&ours, Some("{broken"), seen), Reconciled::Refuse(SavedError::Unreadable(_))));
+        let newer = encode(&ours).replacen("\"storage_format\":1", "\"storage_format\":2", 1);
+        assert_eq!(reconcile_known(&ours, Some(&newer), seen), Reconciled::Refuse(SavedError::NewerFormat(2)));
+        assert_ne!(fingerprint("a"), fingerprint("b"));
+        assert_eq!(fingerprint(&encode(&ours)), fingerprint(&encode(&ours.clone())));
     }
 }
