@@ -1,6 +1,6 @@
 use blomlada_domain::number_format;
 use blomlada_domain::offline_results::SnapshotError;
-use blomlada_domain::result_file::{ResultFileError, RESULT_FORMAT, RESULT_FORMAT_VERSION};
+use blomlada_domain::result_file::{ResultFileError, OLDEST_RESULT_FORMAT_VERSION, RESULT_FORMAT, RESULT_FORMAT_VERSION};
 use blomlada_domain::Lang;
 
 use super::Texts;
@@ -330,7 +330,7 @@ fn import_error_en(error: &ResultFileError) -> String {
         NotAResultFile(None) => format!("The file is JSON but not a Blomlådan result file: the field “format” with the value “{RESULT_FORMAT}” is missing."),
         MissingFormatVersion => "The file has no format version (the field “format_version”), so it cannot be read safely.".to_string(),
         UnsupportedFormatVersion(v) => format!(
-            "The file has format version {v}, but this version of Blomlådan reads only format version {RESULT_FORMAT_VERSION}. The file probably comes from a newer Blomlådan."
+            "The file has format version {v}, but this version of Blomlådan reads format versions {OLDEST_RESULT_FORMAT_VERSION}–{RESULT_FORMAT_VERSION}. The file probably comes from a newer Blomlådan."
         ),
         BadShape { path, message } => format!("The file's content has the wrong shape at “{path}”. (Technically: {message}.)"),
         UnknownSet { set, version } => format!("The indicator set “{set}” version “{version}” does not exist in this Blomlådan."),
@@ -346,6 +346,8 @@ fn import_error_en(error: &ResultFileError) -> String {
     }
 }
 
+        // Issue 13 (action plan): a broken target, year or plan text in a file.
+        BadPlan { indicator, problem } => format!("The action plan of the indicator “{indicator}” cannot be read: {problem}."),
 fn field_en(field: &str) -> String {
     if let Some(id) = field.strip_prefix("comment of ") {
         format!("The comment on the indicator “{id}”")

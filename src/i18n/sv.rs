@@ -1,6 +1,6 @@
 use blomlada_domain::number_format;
 use blomlada_domain::offline_results::SnapshotError;
-use blomlada_domain::result_file::{ResultFileError, RESULT_FORMAT, RESULT_FORMAT_VERSION};
+use blomlada_domain::result_file::{ResultFileError, OLDEST_RESULT_FORMAT_VERSION, RESULT_FORMAT, RESULT_FORMAT_VERSION};
 use blomlada_domain::Lang;
 
 use super::Texts;
@@ -330,7 +330,7 @@ fn import_error_sv(error: &ResultFileError) -> String {
         NotAResultFile(None) => format!("Filen är JSON men ingen resultatfil från Blomlådan: fältet ”format” med värdet ”{RESULT_FORMAT}” saknas."),
         MissingFormatVersion => "Filen saknar formatversion (fältet ”format_version”), så den kan inte läsas säkert.".to_string(),
         UnsupportedFormatVersion(v) => format!(
-            "Filen har formatversion {v}, men den här versionen av Blomlådan läser bara formatversion {RESULT_FORMAT_VERSION}. Filen kommer troligen från en nyare Blomlådan."
+            "Filen har formatversion {v}, men den här versionen av Blomlådan läser formatversion {OLDEST_RESULT_FORMAT_VERSION}–{RESULT_FORMAT_VERSION}. Filen kommer troligen från en nyare Blomlådan."
         ),
         BadShape { path, message } => format!("Filens innehåll har fel form vid ”{path}”. (Tekniskt: {message}.)"),
         UnknownSet { set, version } => format!("Indikatoruppsättningen ”{set}” version ”{version}” finns inte i den här Blomlådan."),
@@ -346,6 +346,8 @@ fn import_error_sv(error: &ResultFileError) -> String {
     }
 }
 
+        // Issue 13 (action plan): a broken target, year or plan text in a file.
+        BadPlan { indicator, problem } => format!("Handlingsplanen för indikatorn ”{indicator}” går inte att läsa: {}.", plan_error_sv(problem)),
 fn field_sv(field: &str) -> String {
     if let Some(id) = field.strip_prefix("comment of ") {
         format!("Kommentaren till indikatorn ”{id}”")
@@ -356,6 +358,22 @@ fn field_sv(field: &str) -> String {
             "title" => "Titeln".to_string(),
             "approval" => "Beslutet".to_string(),
             other => format!("Fältet ”{other}”"),
+        }
+    }
+}
+
+/// Issue 13 (action plan): what is wrong with a plan, in Swedish.
+pub fn plan_error_sv(e: &blomlada_domain::plan::PlanError) -> String {
+    use blomlada_domain::plan::PlanError::*;
+    match e {
+        UnknownIndicator(id) => format!("indikatorn ”{id}” finns inte"),
+        TargetNotOnScale(key) => format!("målet ”{key}” finns inte på svarsskalan"),
+        TargetDoesNotCount(key) => format!("”{key}” räknas inte och kan inte vara ett mål"),
+        BadYear(year) => format!("målåret {year} ligger inte mellan 2000 och 2100"),
+        YearWithoutTarget => "ett målår behöver ett mål".to_string(),
+        TooLong { field, limit } => {
+            let name = if *field == "responsible" { "Ansvarig" } else { "Åtgärden" };
+            format!("{name} är längre än {limit} tecken")
         }
     }
 }

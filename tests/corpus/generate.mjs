@@ -135,3 +135,21 @@ write('concordance-huge-format.json', json(conc).replace('"format": 1', '"format
   const answers = Object.fromEntries(realIds.map((id, i) => [id, { answer: ['helt', 'delvis', 'inte'][i % 3], ...(i % 5 === 0 ? { comment: `Kommentar ${i}` } : {}) }]));
   write('result-eblomlada-2014.json', json(result({ set: { set: 'eblomlada', version: '2014' }, answers })));
 }
+
+// ---- result files with plans (format version 2, issue 13) ----
+{
+  const planned = (plan) => json(result({ format_version: 2, answers: { ...result().answers, [ids[0]]: { answer: 'inte', plan } } }));
+  const good = { target: { answer: 'helt', year: 2027 }, responsible: 'Skolförvaltningen', action: 'Digital antagning', status: 'pagar' };
+  write('result-plan-valid.json', planned(good));
+  write('result-plan-target-off-scale.json', planned({ ...good, target: { answer: 'ja', year: 2027 } }));
+  write('result-plan-year-out-of-range.json', planned({ ...good, target: { answer: 'helt', year: 20270 } }));
+  write('result-plan-year-negative.json', planned({ ...good, target: { answer: 'helt', year: -1 } }));
+  write('result-plan-target-without-answer.json', planned({ ...good, target: { year: 2027 } }));
+  write('result-plan-bad-status.json', planned({ ...good, status: 'snart' }));
+  write('result-plan-unknown-field.json', planned({ ...good, budget: 100000 }));
+  write('result-plan-not-an-object.json', planned('helt till 2027'));
+  write('result-plan-responsible-too-long.json', planned({ ...good, responsible: 'å'.repeat(201) }));
+  write('result-plan-earlier-off-scale.json', planned({ ...good, earlier: { target: { answer: 'ja' } } }));
+  // A version 1 file never had plans: one that does was not written by Blomlådan.
+  write('result-plan-in-version-1.json', json(result({ answers: { ...result().answers, [ids[0]]: { answer: 'inte', plan: good } } })));
+}

@@ -73,7 +73,7 @@ test('corrupt stored data is explained, kept, and can be downloaded', async ({ p
 test('data from a newer app version is left alone', async ({ page }) => {
   await createAssessment(page);
   const [key] = await storageKeys(page);
-  const newer = await page.evaluate((k) => localStorage.getItem(k).replace('"storage_format":1', '"storage_format":5'), key);
+  const newer = await page.evaluate((k) => localStorage.getItem(k).replace('"storage_format":2', '"storage_format":5'), key);
   await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, newer]);
   await page.goto('/');
   await expect(page.getByText(/nyare version av Blomlådan \(format 5\)/)).toBeVisible();

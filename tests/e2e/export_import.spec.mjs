@@ -49,7 +49,7 @@ test('export then import gives the same answers, as a new copy after asking', as
   expect(exported.name).toMatch(/^blomlada-orebro-[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.json$/);
   const file = JSON.parse(exported.text);
   expect(file.format).toBe('blomlada-result');
-  expect(file.format_version).toBe(1);
+  expect(file.format_version).toBe(2);
   expect(file.kommun).toEqual({ code: '1880', name: 'Örebro' });
   // Exported: the reminder goes away.
   await expect(page.getByRole('status').filter({ hasText: 'Finns bara här' })).toHaveCount(0);
@@ -104,7 +104,7 @@ test('each kind of bad file is refused with its reason and nothing saved changes
     ['inte-json.json', 'Det här är ingen JSON;', /Filen är inte JSON/],
     ['excel.json', JSON.stringify({ format: 'excel', rows: [] }), /ingen resultatfil från Blomlådan: fältet ”format” är ”excel”/],
     ['utan-version.json', variant((f) => { delete f.format_version; }), /saknar formatversion/],
-    ['fel-version.json', variant((f) => { f.format_version = 2; }), /formatversion 2.*läser bara formatversion 1/],
+    ['fel-version.json', variant((f) => { f.format_version = 3; }), /formatversion 3.*läser formatversion 1–2/],
     ['okand-uppsattning.json', variant((f) => { f.set.version = '1999'; }), /version ”1999” finns inte i den här Blomlådan/],
     ['okand-indikator.json', variant((f) => { f.answers['x.finns.inte'] = { answer: 'helt' }; }), /Indikatorn ”x\.finns\.inte” finns inte/],
     ['fel-svar.json', variant((f) => { f.answers[firstId].answer = 'ja'; }), new RegExp(`”${firstId.replace(/\./g, '\\.')}” har svaret ”ja”, som inte finns på svarsskalan`)],

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::SetRef;
 use crate::indicator_set::IndicatorSet;
 use crate::kommun;
+use crate::plan::Plan;
 use crate::timestamp::Timestamp;
 
 /// Comments and titles are free text, but not unbounded: a result file stays well under 1 MB.
@@ -64,12 +65,15 @@ pub struct Response {
     /// at it again; cleared when the answer changes or the user marks it as reviewed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<Review>,
+    /// Target, responsible, action and status (see [`crate::plan`]); empty by default.
+    #[serde(default, skip_serializing_if = "Plan::is_empty")]
+    pub plan: Plan,
     pub updated: Timestamp,
 }
 
 impl Response {
     pub fn is_empty(&self) -> bool {
-        self.answer.is_none() && self.comment.is_empty() && self.evidence.is_none() && self.review.is_none()
+        self.answer.is_none() && self.comment.is_empty() && self.evidence.is_none() && self.review.is_none() && self.plan.is_empty()
     }
 }
 
@@ -160,6 +164,8 @@ impl Assessment {
         for response in copy.responses.values_mut() {
             response.updated = now;
         }
+        // Last year's targets become what this year is followed up against.
+        crate::plan::mark_earlier_targets(&mut copy.responses);
         copy
     }
 

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::assessment::{EarlierAnswer, Response, Review, ReviewReason};
 use crate::catalog::{Catalog, SetRef};
 use crate::indicator_set::IndicatorSet;
+use crate::plan::{carried_plan, Plan};
 use crate::timestamp::Timestamp;
 use crate::validation::{is_valid_id, parse_json, Collector, ValidationError, ValidationErrors};
 
@@ -379,11 +380,13 @@ pub struct CarriedIndicator {
     pub comment: String,
     pub evidence: Option<String>,
     pub review: Option<Review>,
+    /// Target, responsible, action and status, carried as [`crate::plan::carried_plan`] says.
+    pub plan: Plan,
 }
 
 impl CarriedIndicator {
     fn has_content(&self) -> bool {
-        self.answer.is_some() || !self.comment.is_empty() || self.evidence.is_some() || self.review.is_some()
+        self.answer.is_some() || !self.comment.is_empty() || self.evidence.is_some() || self.review.is_some() || !self.plan.is_empty()
     }
 }
 
@@ -427,6 +430,7 @@ impl CarryOver {
                     comment: i.comment.clone(),
                     evidence: i.evidence.clone(),
                     review: i.review.clone(),
+                    plan: i.plan.clone(),
                     updated: now,
                 };
                 (i.indicator.clone(), response)
@@ -509,12 +513,15 @@ pub fn carry_over(
             comment: String::new(),
             evidence: None,
             review: None,
+            plan: carried_plan(to, sources.iter().filter_map(|s| answers.get(s)).map(|r| (&r.plan, r.answer.as_deref()))),
         };
         let item = match m.kind {
             MappingKind::New | MappingKind::Removed => new_indicator(id, &from.version),
             MappingKind::Same | MappingKind::Reworded | MappingKind::Split => {
                 let source = answers.get(&sources[0]);
-                let Some(source) = source.filter(|r| r.answer.is_some() || !r.comment.is_empty() || r.evidence.is_some()) else {
+                let Some(source) =
+                    source.filter(|r| r.answer.is_some() || !r.comment.is_empty() || r.evidence.is_some() || !r.plan.is_empty())
+                else {
                     indicators.push(blank);
                     continue;
                 };
@@ -590,6 +597,7 @@ fn new_indicator(id: &str, from_version: &str) -> CarriedIndicator {
         comment: String::new(),
         evidence: None,
         review: Some(Review { reason: ReviewReason::FreshAnswer, from_version: from_version.to_string(), earlier: Vec::new() }),
+        plan: Plan::default(),
     }
 }
 
@@ -773,7 +781,7 @@ mod tests {
     }
 
     fn response(answer: Option<&str>, comment: &str) -> Response {
-        Response { answer: answer.map(str::to_string), comment: comment.to_string(), evidence: None, review: None, updated: Timestamp(5) }
+        Response { answer: answer.map(str::to_string), comment: comment.to_string(), updated: Timestamp(5), ..Response::default() }
     }
 
     #[test]

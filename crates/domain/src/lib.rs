@@ -18,6 +18,7 @@ pub mod kommun;
 pub mod number_format;
 pub mod offline_results;
 pub mod over_time;
+pub mod plan;
 pub mod public_results;
 pub mod public_texts;
 pub mod result_file;

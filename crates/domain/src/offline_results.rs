@@ -135,7 +135,7 @@ mod tests {
     fn result(code: &str, name: &str, title: &str) -> ResultFile {
         ResultFile {
             format: "blomlada-result".into(),
-            format_version: 1,
+            format_version: crate::result_file::RESULT_FORMAT_VERSION,
             app_version: "test".into(),
             set: set_ref("2026"),
             kommun: KommunRef { code: code.into(), name: name.into() },

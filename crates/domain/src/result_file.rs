@@ -1,7 +1,11 @@
-//! The result file: what export writes, import reads and publishing sends. Version 1.
+//! The result file: what export writes, import reads and publishing sends. Version 2.
 //!
 //! Reading one never trusts it: every problem is reported with what is wrong, and the caller
 //! only ever gets a fully checked result or a list of errors.
+//!
+//! Versions: 1 had answers, comments, evidence links and review marks; 2 adds each answer's
+//! plan (target, responsible, action, status, earlier target). A file of version 1 is read
+//! forever: it is migrated to 2 on reading, which keeps everything it says (it has no plans).
 
 use std::collections::BTreeMap;
 
@@ -11,10 +15,14 @@ use crate::assessment::{is_web_link, Assessment, KommunRef, Response, Review, MA
 use crate::catalog::SetRef;
 use crate::indicator_set::IndicatorSet;
 use crate::kommun;
+use crate::plan::{check_plan, Plan};
 use crate::timestamp::Timestamp;
 
 pub const RESULT_FORMAT: &str = "blomlada-result";
-pub const RESULT_FORMAT_VERSION: u32 = 1;
+/// The version this app writes.
+pub const RESULT_FORMAT_VERSION: u32 = 2;
+/// The oldest version this app reads (and migrates).
+pub const OLDEST_RESULT_FORMAT_VERSION: u32 = 1;
 /// Larger files are refused before they are parsed.
 pub const MAX_RESULT_BYTES: usize = 1_000_000;
 
@@ -49,6 +57,9 @@ pub struct ResultAnswer {
     /// An answer carried over from another set version that still waits for a look.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<Review>,
+    /// Since format version 2.
+    #[serde(default, skip_serializing_if = "Plan::is_empty")]
+    pub plan: Plan,
 }
 
 /// One thing wrong with a result file. The app words these in Swedish; `Display` is for logs,
@@ -63,7 +74,7 @@ pub enum ResultFileError {
     NotAResultFile(Option<String>),
     #[error("the file has no format_version")]
     MissingFormatVersion,
-    #[error("format version {0} is not supported (this app reads {RESULT_FORMAT_VERSION})")]
+    #[error("format version {0} is not supported (this app reads {OLDEST_RESULT_FORMAT_VERSION} to {RESULT_FORMAT_VERSION})")]
     UnsupportedFormatVersion(u32),
     #[error("the file's structure is wrong at {path}: {message}")]
     BadShape { path: String, message: String },
@@ -83,6 +94,8 @@ pub enum ResultFileError {
     TooLong { field: String, limit: usize },
     #[error("indicator {0:?}: evidence link must start with https:// or http://")]
     BadEvidenceLink(String),
+    #[error("indicator {indicator:?}: plan: {problem}")]
+    BadPlan { indicator: String, problem: crate::plan::PlanError },
 }
 
 impl ResultFile {
@@ -110,11 +123,34 @@ impl ResultFile {
                             comment: Some(r.comment.clone()).filter(|c| !c.is_empty()),
                             evidence: r.evidence.clone(),
                             review: r.review.clone(),
+                            plan: r.plan.clone(),
                         },
                     )
                 })
                 .collect(),
         }
+    }
+
+    /// The file to publish: answers, comments and links as always; of the plans only the
+    /// targets, and only when the kommun chose to publish them (off by default).
+    pub fn for_publishing(a: &Assessment, app_version: &str, include_targets: bool) -> ResultFile {
+        let mut file = ResultFile::from_assessment(a, app_version);
+        file.keep_public_plans(include_targets);
+        file
+    }
+
+    /// Drops every plan part that is not public: all of it, or all but the targets.
+    pub fn keep_public_plans(&mut self, include_targets: bool) {
+        for answer in self.answers.values_mut() {
+            answer.plan = if include_targets { answer.plan.public_part() } else { Plan::default() };
+        }
+        self.answers
+            .retain(|_, a| a.answer.is_some() || a.comment.is_some() || a.evidence.is_some() || a.review.is_some() || !a.plan.is_empty());
+    }
+
+    /// How many answers carry a target.
+    pub fn target_count(&self) -> usize {
+        self.answers.values().filter(|a| a.plan.target.is_some()).count()
     }
 
     pub fn to_json(&self) -> String {
@@ -144,6 +180,7 @@ impl ResultFile {
                             comment: r.comment.clone().unwrap_or_default(),
                             evidence: r.evidence.clone(),
                             review: r.review.clone(),
+                            plan: r.plan.clone(),
                             updated: now,
                         },
                     )
@@ -183,13 +220,12 @@ impl ResultFile {
         if format != Some(RESULT_FORMAT) {
             return Err(vec![ResultFileError::NotAResultFile(value.get("format").map(|f| f.to_string().trim_matches('"').to_string()))]);
         }
-        match value.get("format_version").and_then(|v| v.as_u64()) {
+        let value = match value.get("format_version").and_then(|v| v.as_u64()) {
             None => return Err(vec![ResultFileError::MissingFormatVersion]),
-            Some(v) if v != u64::from(RESULT_FORMAT_VERSION) => {
-                return Err(vec![ResultFileError::UnsupportedFormatVersion(v.min(u64::from(u32::MAX)) as u32)])
-            }
-            Some(_) => {}
-        }
+            Some(1) => migrate_v1(value)?,
+            Some(v) if v == u64::from(RESULT_FORMAT_VERSION) => value,
+            Some(v) => return Err(vec![ResultFileError::UnsupportedFormatVersion(v.min(u64::from(u32::MAX)) as u32)]),
+        };
         serde_path_to_error::deserialize(value)
             .map_err(|e| vec![ResultFileError::BadShape { path: e.path().to_string(), message: e.into_inner().to_string() }])
     }
@@ -248,6 +284,9 @@ impl ResultFile {
                     errors.push(ResultFileError::BadEvidenceLink(id.clone()));
                 }
             }
+            if let Err(problem) = check_plan(set, &answer.plan) {
+                errors.push(ResultFileError::BadPlan { indicator: id.clone(), problem });
+            }
         }
         errors
     }
@@ -256,6 +295,26 @@ impl ResultFile {
     pub fn unanswered<'s>(&self, set: &'s IndicatorSet) -> Vec<&'s str> {
         set.placed().map(|p| p.indicator.id.as_str()).filter(|id| self.answers.get(*id).and_then(|a| a.answer.as_ref()).is_none()).collect()
     }
+}
+
+/// Version 1 → 2: the same file with the new number. Version 1 had no plans, so a "plan" in
+/// one is a mistake (or a hand-edited file) and named as such rather than taken in.
+fn migrate_v1(mut value: serde_json::Value) -> Result<serde_json::Value, Vec<ResultFileError>> {
+    if let Some(answers) = value.get("answers").and_then(|a| a.as_object()) {
+        let with_plan: Vec<ResultFileError> = answers
+            .iter()
+            .filter(|(_, a)| a.get("plan").is_some())
+            .map(|(id, _)| ResultFileError::BadShape {
+                path: format!("answers.{id}.plan"),
+                message: "plans need format_version 2 (this file says 1)".to_string(),
+            })
+            .collect();
+        if !with_plan.is_empty() {
+            return Err(with_plan);
+        }
+    }
+    value["format_version"] = serde_json::json!(2);
+    Ok(value)
 }
 
 #[cfg(test)]
@@ -301,10 +360,10 @@ mod tests {
         let good = ResultFile::from_assessment(&a, "0.1.0").to_json();
         assert!(matches!(parse_errors("hej", &set)[..], [ResultFileError::NotJson(_)]));
         assert_eq!(parse_errors("{\"format\": \"excel\"}", &set), vec![ResultFileError::NotAResultFile(Some("excel".into()))]);
-        assert_eq!(parse_errors(&good.replace("\"format_version\": 1,", ""), &set), vec![ResultFileError::MissingFormatVersion]);
+        assert_eq!(parse_errors(&good.replace("\"format_version\": 2,", ""), &set), vec![ResultFileError::MissingFormatVersion]);
         assert_eq!(
-            parse_errors(&good.replace("\"format_version\": 1", "\"format_version\": 2"), &set),
-            vec![ResultFileError::UnsupportedFormatVersion(2)]
+            parse_errors(&good.replace("\"format_version\": 2", "\"format_version\": 3"), &set),
+            vec![ResultFileError::UnsupportedFormatVersion(3)]
         );
         assert_eq!(
             parse_errors(&good.replace("\"version\": \"1\"", "\"version\": \"1999\""), &set),
@@ -374,5 +433,79 @@ mod tests {
         let (set, a) = filled();
         let file = ResultFile::from_assessment(&a, "0.1.0");
         assert_eq!(file.unanswered(&set).len(), set.indicator_count() - 1);
+    }
+
+    fn planned() -> (IndicatorSet, Assessment) {
+        use crate::plan::{PlanChange, PlanStatus};
+        let set = crate::indicator_set::tests::sample_with_not_relevant();
+        let (_, mut a) = filled();
+        a.answer(&set, "it.tvafaktor", Some("inte"), Timestamp(9)).unwrap();
+        a.change_plan(&set, "it.tvafaktor", PlanChange::Target(Some("helt")), Timestamp(10)).unwrap();
+        a.change_plan(&set, "it.tvafaktor", PlanChange::Year(Some(2027)), Timestamp(10)).unwrap();
+        a.change_plan(&set, "it.tvafaktor", PlanChange::Responsible("IT-avdelningen"), Timestamp(10)).unwrap();
+        a.change_plan(&set, "it.tvafaktor", PlanChange::Action("Inför MFA för alla konton"), Timestamp(10)).unwrap();
+        a.change_plan(&set, "it.tvafaktor", PlanChange::Status(Some(PlanStatus::Pagar)), Timestamp(10)).unwrap();
+        a.answer(&set, "tjanster.skola.franvaro", Some("ej_relevant"), Timestamp(11)).unwrap();
+        (set, a)
+    }
+
+    #[test]
+    fn plans_and_not_relevant_answers_round_trip_in_version_2() {
+        let (set, a) = planned();
+        let json = ResultFile::from_assessment(&a, "0.1.0").to_json();
+        assert!(json.contains("\"format_version\": 2") && json.contains("\"ej_relevant\""));
+        let (file, _) = ResultFile::parse(json.as_bytes(), |_| Some(&set)).unwrap();
+        let back = file.to_assessment("b".into(), Timestamp(99));
+        assert_eq!(back.response("it.tvafaktor").unwrap().plan, a.response("it.tvafaktor").unwrap().plan);
+        assert_eq!(back.answer_of("tjanster.skola.franvaro"), Some("ej_relevant"));
+    }
+
+    #[test]
+    fn a_version_1_file_is_read_and_migrated_keeping_everything() {
+        let (set, a) = filled();
+        let v2 = ResultFile::from_assessment(&a, "0.1.0").to_json();
+        let v1 = v2.replace("\"format_version\": 2", "\"format_version\": 1");
+        let (file, _) = ResultFile::parse(v1.as_bytes(), |_| Some(&set)).unwrap();
+        assert_eq!(file.format_version, 2);
+        assert_eq!(file, ResultFile::parse(v2.as_bytes(), |_| Some(&set)).unwrap().0, "nothing lost or changed but the number");
+        // A version 1 file that has a plan was not written by any Blomlådan: named, not taken in.
+        let (_, planned) = planned();
+        let v1_with_plan =
+            ResultFile::from_assessment(&planned, "0.1.0").to_json().replace("\"format_version\": 2", "\"format_version\": 1");
+        assert!(matches!(
+            &parse_errors(&v1_with_plan, &set)[..],
+            [ResultFileError::BadShape { path, .. }] if path == "answers.it.tvafaktor.plan"
+        ));
+    }
+
+    #[test]
+    fn broken_plans_are_named_per_indicator() {
+        let (set, a) = planned();
+        let good = ResultFile::from_assessment(&a, "0.1.0").to_json();
+        let not_counting = good.replace("\"answer\": \"helt\",\n", "\"answer\": \"ej_relevant\",\n");
+        let errors = ResultFile::parse(not_counting.as_bytes(), |_| Some(&set)).map(|_| ()).unwrap_err();
+        assert!(
+            errors.iter().any(|e| matches!(e, ResultFileError::BadPlan { indicator, .. } if indicator == "it.tvafaktor")),
+            "{errors:?}"
+        );
+        let bad_year = good.replace("\"year\": 2027", "\"year\": 207");
+        let errors = ResultFile::parse(bad_year.as_bytes(), |_| Some(&set)).map(|_| ()).unwrap_err();
+        assert_eq!(errors[0].to_string(), "indicator \"it.tvafaktor\": plan: target year 207 is outside 2000–2100");
+        let bad_status = good.replace("\"pagar\"", "\"snart\"");
+        let errors = ResultFile::parse(bad_status.as_bytes(), |_| Some(&set)).map(|_| ()).unwrap_err();
+        assert!(matches!(&errors[..], [ResultFileError::BadShape { path, .. }] if path.contains("status")), "{errors:?}");
+    }
+
+    #[test]
+    fn publishing_leaves_plans_out_unless_targets_are_chosen() {
+        let (_, a) = planned();
+        let without = ResultFile::for_publishing(&a, "0.1.0", false);
+        assert!(without.answers.values().all(|x| x.plan.is_empty()));
+        assert_eq!(without.answers.len(), ResultFile::from_assessment(&a, "0.1.0").answers.len(), "answers stay");
+        let with = ResultFile::for_publishing(&a, "0.1.0", true);
+        let plan = &with.answers["it.tvafaktor"].plan;
+        assert_eq!(plan.target.as_ref().map(|t| (t.answer.as_str(), t.year)), Some(("helt", Some(2027))));
+        assert!(plan.responsible.is_empty() && plan.action.is_empty() && plan.status.is_none(), "only the target is public");
+        assert_eq!(with.target_count(), 1);
     }
 }

@@ -1,11 +1,16 @@
 //! How an assessment is kept in browser storage: an envelope with a format number, so that a
 //! newer app's data is recognised and never overwritten by an older one.
+//!
+//! Formats: 1 held answers, comments, links and review marks; 2 adds each response's plan
+//! (target, responsible, action, status). An older app would drop plans it cannot read and
+//! then save over them, so format 2 is refused by it as "newer". Format 1 data migrates by
+//! reading: it has no plans, and everything else it says is kept as it is.
 
 use serde::{Deserialize, Serialize};
 
 use crate::assessment::Assessment;
 
-pub const STORAGE_FORMAT: u32 = 1;
+pub const STORAGE_FORMAT: u32 = 2;
 
 #[derive(Serialize)]
 struct EnvelopeOut<'a> {
@@ -64,9 +69,28 @@ mod tests {
     }
 
     #[test]
+    fn format_1_data_migrates_keeping_everything_and_plans_round_trip() {
+        use crate::plan::PlanChange;
+        let set = crate::indicator_set::tests::sample_with_not_relevant();
+        let mut a = new_assessment();
+        a.answer(&set, "it.bredband", Some("delvis"), Timestamp(5)).unwrap();
+        a.comment(&set, "it.bredband", "Strategi 2019", Timestamp(5)).unwrap();
+        a.answer(&set, "it.tvafaktor", Some("ej_relevant"), Timestamp(5)).unwrap();
+        // What the app of format 1 wrote: no plans, the number 1.
+        let v1 = encode(&a).replacen("\"storage_format\":2", "\"storage_format\":1", 1);
+        assert!(v1.starts_with("{\"storage_format\":1,"));
+        let migrated = decode(&v1).unwrap();
+        assert_eq!(migrated, a, "nothing lost");
+        assert!(encode(&migrated).starts_with("{\"storage_format\":2,"), "saved again in format 2");
+        a.change_plan(&set, "it.bredband", PlanChange::Target(Some("helt")), Timestamp(6)).unwrap();
+        a.change_plan(&set, "it.bredband", PlanChange::Action("Ny strategi"), Timestamp(6)).unwrap();
+        assert_eq!(decode(&encode(&a)).unwrap(), a);
+    }
+
+    #[test]
     fn newer_and_broken_data_are_told_apart() {
         let a = new_assessment();
-        let newer = encode(&a).replacen("\"storage_format\":1", "\"storage_format\":7", 1);
+        let newer = encode(&a).replacen("\"storage_format\":2", "\"storage_format\":7", 1);
         assert_eq!(decode(&newer), Err(SavedError::NewerFormat(7)));
         assert!(matches!(decode("{\"storage_format\":1,\"assessment\":{\"id\":3}}"), Err(SavedError::Unreadable(_))));
         assert!(matches!(decode("not json"), Err(SavedError::Unreadable(_))));
@@ -155,8 +179,8 @@ mod reconcile_tests {
     fn unreadable_or_newer_storage_is_never_overwritten() {
         let ours = new_assessment();
         assert!(matches!(reconcile(&ours, Some("{broken")), Reconciled::Refuse(SavedError::Unreadable(_))));
-        let newer = encode(&ours).replacen("\"storage_format\":1", "\"storage_format\":2", 1);
-        assert_eq!(reconcile(&ours, Some(&newer)), Reconciled::Refuse(SavedError::NewerFormat(2)));
+        let newer = encode(&ours).replacen("\"storage_format\":2", "\"storage_format\":3", 1);
+        assert_eq!(reconcile(&ours, Some(&newer)), Reconciled::Refuse(SavedError::NewerFormat(3)));
     }
 
     #[test]
@@ -185,8 +209,8 @@ mod reconcile_tests {
         let ours = new_assessment();
         let seen = Some(fingerprint(&encode(&ours)));
         assert!(matches!(reconcile_known(&ours, Some("{broken"), seen), Reconciled::Refuse(SavedError::Unreadable(_))));
-        let newer = encode(&ours).replacen("\"storage_format\":1", "\"storage_format\":2", 1);
-        assert_eq!(reconcile_known(&ours, Some(&newer), seen), Reconciled::Refuse(SavedError::NewerFormat(2)));
+        let newer = encode(&ours).replacen("\"storage_format\":2", "\"storage_format\":3", 1);
+        assert_eq!(reconcile_known(&ours, Some(&newer), seen), Reconciled::Refuse(SavedError::NewerFormat(3)));
         assert_ne!(fingerprint("a"), fingerprint("b"));
         assert_eq!(fingerprint(&encode(&ours)), fingerprint(&encode(&ours.clone())));
     }

@@ -58,6 +58,7 @@ fn kind(e: &ResultFileError) -> &'static str {
         ResultFileError::BadAnswer { .. } => "BadAnswer",
         ResultFileError::TooLong { .. } => "TooLong",
         ResultFileError::BadEvidenceLink(_) => "BadEvidenceLink",
+        ResultFileError::BadPlan { .. } => "BadPlan",
     }
 }
 
@@ -103,6 +104,17 @@ fn expected_result_file() -> BTreeMap<&'static str, &'static [&'static str]> {
         ("result-just-under-limit.json", &["TooLong"][..]),
         ("result-too-large-1mb.json", &["TooLarge"][..]),
         ("result-eblomlada-2014.json", &["Ok"][..]),
+        ("result-plan-valid.json", &["Ok"][..]),
+        ("result-plan-target-off-scale.json", &["BadPlan"][..]),
+        ("result-plan-year-out-of-range.json", &["BadPlan"][..]),
+        ("result-plan-year-negative.json", &["BadShape"][..]),
+        ("result-plan-target-without-answer.json", &["BadShape"][..]),
+        ("result-plan-bad-status.json", &["BadShape"][..]),
+        ("result-plan-unknown-field.json", &["BadShape"][..]),
+        ("result-plan-not-an-object.json", &["BadShape"][..]),
+        ("result-plan-responsible-too-long.json", &["BadPlan"][..]),
+        ("result-plan-earlier-off-scale.json", &["BadPlan"][..]),
+        ("result-plan-in-version-1.json", &["BadShape"][..]),
     ])
 }
 

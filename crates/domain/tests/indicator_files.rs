@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use blomlada_domain::assessment::{Response, ReviewReason};
 use blomlada_domain::catalog::SetRef;
 use blomlada_domain::concordance::{carry_over, CarryOutcome, Concordance, IndicatorFiles, MappingKind};
+use blomlada_domain::plan::{Plan, PlanStatus, Target};
 use blomlada_domain::{IndicatorSet, Timestamp};
 
 fn dir() -> PathBuf {
@@ -271,7 +272,7 @@ fn every_text_has_an_english_translation() {
 fn all_answered(set: &IndicatorSet, answer: &str) -> BTreeMap<String, Response> {
     set.placed()
         .map(|p| {
-            let r = Response { answer: Some(answer.into()), comment: String::new(), evidence: None, review: None, updated: Timestamp(1) };
+            let r = Response { answer: Some(answer.into()), updated: Timestamp(1), ..Response::default() };
             (p.indicator.id.clone(), r)
         })
         .collect()
@@ -349,4 +350,56 @@ fn comparable_pairs_between_the_real_versions() {
     assert_eq!(pairs.partner_of("tjanster.allmanheten.e-faktura"), Some("tjanster.allmanheten.e-faktura"));
     assert_eq!(pairs.partner_of("tjanster.aldre-omsorg.trygghetslarm"), None, "retired: not comparable");
     assert_eq!(pairs.partner_of("tjanster.barn-elever.grundskola-forum"), None, "merged: not comparable");
+}
+
+/// Every indicator of `set` answered `answer` with a target `target` by 2027 and an action.
+fn all_planned(set: &IndicatorSet, answer: &str, target: &str) -> BTreeMap<String, Response> {
+    all_answered(set, answer)
+        .into_iter()
+        .map(|(id, mut r)| {
+            r.plan = Plan {
+                target: Some(Target { answer: target.into(), year: Some(2027) }),
+                responsible: "IT-avdelningen".into(),
+                action: format!("Åtgärd för {id}"),
+                status: Some(PlanStatus::Pagar),
+                earlier: None,
+            };
+            (id, r)
+        })
+        .collect()
+}
+
+#[test]
+fn targets_and_actions_carry_over_2014_to_2026_and_no_answer_becomes_not_relevant() {
+    let files = loaded();
+    let (old, new, c) = (set(&files, "2014"), set(&files, "2026"), concordance(&files));
+    assert_eq!(old.scale_keys().collect::<Vec<_>>(), vec!["helt", "delvis", "inte"], "the 2014 set keeps its three options");
+    assert!(!new.counts("ej_relevant") && new.option("ej_relevant").is_some(), "2026 declares ej_relevant as not counting");
+    let out = carry_over(&old, &new, &c, &all_planned(&old, "inte", "helt")).unwrap();
+    assert!(out.indicators.iter().all(|i| i.answer.as_deref() != Some("ej_relevant")), "a 2014 answer never becomes \"ej relevant\"");
+    let counts = c.counts();
+    let with_target = out.indicators.iter().filter(|i| i.plan.target.is_some()).count();
+    let split_parts: usize = c.mappings.iter().filter(|m| m.kind == MappingKind::Split).map(|m| m.to.len()).sum();
+    assert_eq!(
+        with_target,
+        counts[&MappingKind::Same] + counts[&MappingKind::Reworded] + split_parts + counts[&MappingKind::Merged],
+        "every indicator with an earlier one gets its target (merges agree here: all targets are the same)"
+    );
+    let same = out.indicators.iter().find(|i| i.kind == MappingKind::Same).unwrap();
+    assert_eq!(same.plan.action, format!("Åtgärd för {}", same.indicator));
+    let earlier = same.plan.earlier.as_ref().expect("a carried target is followed up");
+    assert_eq!((earlier.target.answer.as_str(), earlier.answer.as_deref()), ("helt", Some("inte")));
+    let fresh = out.indicators.iter().find(|i| i.kind == MappingKind::New).unwrap();
+    assert!(fresh.plan.is_empty(), "a new indicator has no plan yet");
+    let responses = out.responses(Timestamp(9));
+    assert!(responses.values().filter(|r| r.plan.target.is_some()).count() == with_target);
+}
+
+#[test]
+fn not_relevant_in_2026_needs_a_fresh_answer_in_2014() {
+    let files = loaded();
+    let (old, new, c) = (set(&files, "2014"), set(&files, "2026"), concordance(&files));
+    let out = carry_over(&new, &old, &c, &all_answered(&new, "ej_relevant")).unwrap();
+    assert_eq!(out.count(CarryOutcome::Carried) + out.count(CarryOutcome::CarriedForReview), 0, "2014 has no such answer");
+    assert!(out.indicators.iter().all(|i| i.answer.is_none()));
 }

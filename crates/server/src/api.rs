@@ -143,6 +143,7 @@ fn file_errors(status: StatusCode, kind: &'static str, errors: Vec<Value>) -> Ap
     let message = errors.iter().map(|e| e["message"].as_str().unwrap_or_default().to_string()).collect::<Vec<_>>().join("; ");
     ApiError::new(status, kind, message).with(json!({"problems": errors}))
 }
+        ResultFileError::BadPlan { .. } => "bad_plan",
 
 // ---- authentication ----
 
@@ -267,6 +268,10 @@ async fn publish(State(state): State<AppState>, publisher: Publisher, body: Resu
     let url = format!("/api/v1/published/{}", file.kommun.code);
     let body = json!({
         "outcome": outcome_name,
+    // Of a plan only the target is public (the app sends it only when the kommun chose so);
+    // who is responsible and what is planned stay with the kommun even if a file carries them.
+    let mut file = file;
+    file.keep_public_plans(true);
         "id": id,
         "kommun": {"code": file.kommun.code, "name": file.kommun.name},
         "set": {"set": file.set.set, "version": file.set.version},

@@ -142,7 +142,9 @@ fn every_validation_case_and_nothing_stored() {
     // Not a result file at all.
     check(server.post("/api/v1/published", Some(&token), b"hej"), 400, "not_json", &["not_json"]);
     check(post(&json!({"format": "excel"})), 400, "not_a_result_file", &["not_a_result_file"]);
-    check(post(&with(&|v| v["format_version"] = json!(2))), 400, "unsupported_format_version", &["unsupported_format_version"]);
+    check(post(&with(&|v| v["format_version"] = json!(3))), 400, "unsupported_format_version", &["unsupported_format_version"]);
+    let broken_plan = with(&|v| v["answers"]["it.bredband"]["plan"] = json!({"target": {"answer": "helt", "year": 1999}}));
+    check(post(&broken_plan), 422, "invalid", &["bad_plan"]);
     check(
         post(&with(&|v| {
             v.as_object_mut().unwrap().remove("format_version");
@@ -646,6 +648,30 @@ fn sigterm_stops_gracefully() {
     assert_eq!(server.get("/api/v1/published").status, 200);
     assert!(server.terminate(Duration::from_secs(10)), "exits 0 soon after SIGTERM");
     assert!(server.log_text().contains("shutting down"));
+}
+
+/// Version 1 files (before plans) are published as they always were, kept as version 2; of a
+/// plan only the target becomes public, whatever else the file carries.
+#[test]
+fn version_1_files_are_taken_and_only_targets_of_plans_are_kept() {
+    let fx = Fixture::new();
+    let token = fx.issue_token("1880");
+    let server = fx.start();
+    let mut v1 = result_test_1("1880", "Örebro", 160_000, "Gammal", ALL_HELT);
+    v1["format_version"] = json!(1);
+    assert_eq!(server.post("/api/v1/published", Some(&token), &bytes(&v1)).status, 201);
+    let kept = &server.get("/api/v1/published/1880").json()["current"][0]["result"];
+    assert_eq!(kept["format_version"], 2);
+    assert_eq!(kept["answers"], v1["answers"], "every answer as sent");
+
+    let mut planned = result_test_1("1880", "Örebro", 160_000, "Med mål", ALL_HELT);
+    planned["answers"]["it.bredband"]["answer"] = json!("delvis");
+    planned["answers"]["it.bredband"]["plan"] = json!({
+        "target": {"answer": "helt", "year": 2027}, "responsible": "Anna på IT", "action": "Upphandla", "status": "pagar"});
+    let r = server.post("/api/v1/published", Some(&token), &bytes(&planned));
+    assert_eq!(r.status, 201, "{}", r.text());
+    let kept = &server.get("/api/v1/published/1880").json()["current"][0]["result"];
+    assert_eq!(kept["answers"]["it.bredband"]["plan"], json!({"target": {"answer": "helt", "year": 2027}}));
 }
 
 #[test]

@@ -326,7 +326,7 @@ pub fn result_test_1(code: &str, name: &str, population: u32, title: &str, answe
     }
     json!({
         "format": "blomlada-result",
-        "format_version": 1,
+        "format_version": 2,
         "app_version": "0.1.0",
         "set": {"set": "test", "version": "1"},
         "kommun": {"code": code, "name": name},
