@@ -11,8 +11,10 @@
 //! imported file could run a formula. Free-text fields that start so get a leading `'`, as
 //! OWASP recommends for CSV injection.
 
-use crate::assessment::Assessment;
+use crate::assessment::{Assessment, KommunRef};
+use crate::catalog::SetRef;
 use crate::indicator_set::IndicatorSet;
+use crate::plan::PlanView;
 use crate::text::Lang;
 
 pub const BOM: &str = "\u{feff}";
@@ -51,6 +53,44 @@ pub fn assessment_csv(set: &IndicatorSet, assessment: &Assessment, lang: Lang, c
         );
     }
     out
+}
+
+/// The column headings of [`plan_csv`]: kommun, set version, indicator id, area, indicator
+/// text, answer now, target, target year, responsible, action, status.
+pub type PlanColumns<'a> = [&'a str; 11];
+
+/// The action plan as the plan page shows it (its grouping and order): one row per open gap.
+/// Responsible and action are the user's free text and get the formula guard.
+pub fn plan_csv(set: &IndicatorSet, assessment: &Assessment, view: &PlanView, lang: Lang, columns: &PlanColumns<'_>) -> String {
+    let mut out = String::from(BOM);
+    push_row(&mut out, columns.iter().map(|c| Field::Fixed(c)));
+    let set_version = format!("{} {}", set.id, set.version);
+    for row in view.rows() {
+        let year = row.year.map(|y| y.to_string()).unwrap_or_default();
+        push_row(
+            &mut out,
+            [
+                Field::Fixed(&assessment.kommun.name),
+                Field::Fixed(&set_version),
+                Field::Fixed(&row.indicator_id),
+                Field::Fixed(&row.area),
+                Field::Fixed(&row.text),
+                Field::Fixed(row.answer.as_deref().unwrap_or("")),
+                Field::Fixed(&row.target),
+                Field::Fixed(&year),
+                Field::Free(&row.responsible),
+                Field::Free(&row.action),
+                Field::Fixed(row.status.map_or("", |s| s.label(lang))),
+            ]
+            .into_iter(),
+        );
+    }
+    out
+}
+
+/// `blomlada-handlingsplan-orebro-eblomlada-2026-2026-11-23.csv`.
+pub fn plan_file_name(kommun: &KommunRef, set: &SetRef, date: &str) -> String {
+    crate::exchange::export_file_name(kommun, set, date, "csv").replacen("blomlada-", "blomlada-handlingsplan-", 1)
 }
 
 /// A field's text, and whether it is the user's free text (which gets the formula guard).
@@ -188,5 +228,46 @@ mod tests {
         let rows = read(&assessment_csv(&set, &a, Lang::En, &COLUMNS));
         let expected = set.option("helt").unwrap().label.get(Lang::En).to_string();
         assert_eq!(rows.iter().find(|r| r[2] == "it.bredband").unwrap()[6], expected);
+    }
+
+    #[test]
+    fn the_plan_as_csv_has_one_row_per_open_gap_with_the_guard_on_free_text() {
+        use crate::plan::{plan_view, Grouping, PlanChange, PlanStatus};
+        let set = crate::indicator_set::tests::sample_with_not_relevant();
+        let mut a = new_assessment();
+        let t = Timestamp(1);
+        a.answer(&set, "it.bredband", Some("inte"), t).unwrap();
+        a.change_plan(&set, "it.bredband", PlanChange::Target(Some("helt")), t).unwrap();
+        a.change_plan(&set, "it.bredband", PlanChange::Year(Some(2027)), t).unwrap();
+        a.change_plan(&set, "it.bredband", PlanChange::Responsible("-IT; drift"), t).unwrap();
+        a.change_plan(&set, "it.bredband", PlanChange::Action("Upphandla \"fiber\"\nsteg 2"), t).unwrap();
+        a.change_plan(&set, "it.bredband", PlanChange::Status(Some(PlanStatus::Pagar)), t).unwrap();
+        a.answer(&set, "it.tvafaktor", Some("helt"), t).unwrap();
+        a.change_plan(&set, "it.tvafaktor", PlanChange::Target(Some("helt")), t).unwrap(); // reached: not in the plan
+        let view = plan_view(&set, &a, Grouping::Responsible, Lang::Sv);
+        let columns = ["Kommun", "Uppsättning", "Id", "Område", "Indikator", "Svar nu", "Mål", "Målår", "Ansvarig", "Åtgärd", "Status"];
+        let csv = plan_csv(&set, &a, &view, Lang::Sv, &columns);
+        assert!(csv.starts_with(BOM) && csv.ends_with(LINE_END));
+        let rows = read(&csv);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            rows[1],
+            vec![
+                "Örebro",
+                "test 1",
+                "it.bredband",
+                "IT",
+                "Bredbandsstrategi",
+                "Uppfyller inte",
+                "Uppfyller helt",
+                "2027",
+                "'-IT; drift",
+                "Upphandla \"fiber\"\nsteg 2",
+                "Pågår"
+            ]
+        );
+        let kommun = KommunRef { code: "1880".into(), name: "Örebro".into() };
+        let set_ref = SetRef { set: "eblomlada".into(), version: "2026".into() };
+        assert_eq!(plan_file_name(&kommun, &set_ref, "2026-11-30"), "blomlada-handlingsplan-orebro-eblomlada-2026-2026-11-30.csv");
     }
 }

@@ -16,6 +16,7 @@ pub mod geometry;
 pub mod input;
 mod layout;
 pub mod palette;
+pub mod targets;
 pub mod text;
 
 pub use geometry::{Point, Rect};
