@@ -120,6 +120,8 @@ pub enum AssessmentError {
     BadEvidenceLink,
     #[error("population must be a whole number above zero")]
     BadPopulation,
+    #[error("{0}")]
+    Plan(#[from] crate::plan::PlanError),
 }
 
 impl Assessment {
@@ -312,6 +314,8 @@ pub enum ResponseChange<'a> {
     Evidence(&'a str),
     /// A carried-over answer was looked at.
     Reviewed,
+    /// Target, year, responsible, action or status (see [`crate::plan::change_plan`]).
+    Plan(crate::plan::PlanChange<'a>),
 }
 
 /// The one rule for changing a response, used by [`Assessment`]'s methods and by the app's
@@ -355,6 +359,7 @@ pub fn change_response(
             };
         }
         ResponseChange::Reviewed => after.review = None,
+        ResponseChange::Plan(change) => return Ok(crate::plan::change_plan(set, indicator_id, before, change, now)?),
     }
     Ok(stamped(before, after, now))
 }
@@ -635,5 +640,23 @@ mod response_change_tests {
         assert!(answered.review.is_none());
         let reviewed = change_response(&set, "it.bredband", &carried, ResponseChange::Reviewed, Timestamp(4)).unwrap().unwrap();
         assert_eq!((reviewed.review, reviewed.answer.as_deref()), (None, Some("helt")));
+    }
+
+    #[test]
+    fn a_plan_changes_through_the_same_rule_and_keeps_the_answer_and_review() {
+        use crate::plan::{PlanChange, PlanError};
+        let set = sample();
+        let review = Review { reason: ReviewReason::Reworded, from_version: "2014".into(), earlier: vec![] };
+        let carried = Response { answer: Some("delvis".into()), review: Some(review), updated: Timestamp(3), ..Response::default() };
+        let planned = change_response(&set, "it.bredband", &carried, ResponseChange::Plan(PlanChange::Target(Some("helt"))), Timestamp(4))
+            .unwrap()
+            .unwrap();
+        assert_eq!(planned.plan.target.as_ref().map(|t| t.answer.as_str()), Some("helt"));
+        assert_eq!((planned.answer.as_deref(), planned.review.is_some(), planned.updated), (Some("delvis"), true, Timestamp(4)));
+        assert_eq!(
+            change_response(&set, "it.bredband", &carried, ResponseChange::Plan(PlanChange::Year(Some(2027))), Timestamp(4)),
+            Err(AssessmentError::Plan(PlanError::YearWithoutTarget))
+        );
+        assert_eq!(AssessmentError::Plan(PlanError::YearWithoutTarget).to_string(), "a target year needs a target answer");
     }
 }
