@@ -37,6 +37,8 @@ pub struct AppState {
     pub sets: Arc<Sets>,
     pub brake: Arc<FailureBrake>,
     pub cache: Arc<ResultsCache>,
+    /// The public pages and pictures, rendered (crate::public), kept as long as `cache`'s generation.
+    pub pages: Arc<crate::public::cache::PageCache>,
     /// The built app (`trunk build --release` output).
     pub dist: Arc<PathBuf>,
 }
@@ -48,6 +50,7 @@ impl AppState {
             sets: Arc::new(sets),
             brake: Arc::new(FailureBrake::default()),
             cache: Arc::new(ResultsCache::default()),
+            pages: Arc::new(crate::public::cache::PageCache::default()),
             dist: Arc::new(dist),
         }
     }
@@ -520,6 +523,11 @@ impl ResultsCache {
         self.generation.fetch_add(1, Ordering::SeqCst);
         map.clear();
         rendered.clear();
+    }
+
+    /// Counts publishes and withdrawals: whatever was rendered at an older generation is stale.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
     }
 
     fn rendered(&self, key: &str) -> Option<Bytes> {

@@ -11,6 +11,7 @@ pub mod db;
 pub mod db_lock;
 pub mod migrations;
 pub mod open_data;
+pub mod public;
 pub mod sets;
 pub mod snapshot;
 pub mod web;

@@ -54,6 +54,9 @@ pub struct SnapshotReport {
 /// - `published/{kommunkod}.json` — as `GET /api/v1/published/{kommunkod}`
 /// - `results/{set}/{version}.json` — as `GET /api/v1/results` (answers and public evidence links, no comments; for comparing in the browser)
 /// - `stats/{set}/{version}/all.json`, `size-group-{key}.json`, `lan-{code}.json` — as `GET /api/v1/stats`
+/// - `resultat/index.html`, `resultat/{kommunkod}/index.html`, `resultat/{set}/{version}/indikator/{id}/index.html`
+///   (and `resultat/{set}/{version}/index.html` for other versions) — the public pages, linked relatively
+/// - `published/{kommunkod}/blomlada.svg`, `blomlada.png`, `blomlada.csv`, `resultat.json` — as the API's downloads
 pub fn snapshot(db: &Db, sets: &Sets, dir: &Path) -> Result<SnapshotReport, String> {
     let name = dir.file_name().ok_or_else(|| format!("{} is not a directory name", dir.display()))?.to_string_lossy();
     let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -119,6 +122,8 @@ pub fn snapshot(db: &Db, sets: &Sets, dir: &Path) -> Result<SnapshotReport, Stri
         "sets": set_entries,
     });
     write("index.json", &json_bytes(&index))?;
+    // The public result pages and each kommun's downloads (picture, CSV, result file).
+    crate::public::files::write_pages(db, sets, &mut write)?;
 
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     if dir.exists() {

@@ -34,7 +34,9 @@ pub fn router(state: AppState) -> Router {
     let indicators = ServeDir::new(dist.join("indicators")).fallback(ServeDir::new(&state.sets.dir));
     let app_files = ServeDir::new(&dist).append_index_html_on_directories(false).fallback(spa_fallback.with_state(state.clone()));
     Router::new()
-        .nest("/api/v1", api::router().layer(middleware::from_fn(api_headers)))
+        .nest("/api/v1", api::router().merge(crate::public::api_routes()).layer(middleware::from_fn(api_headers)))
+        // The public result pages (HTML, no script): crate::public.
+        .merge(crate::public::routes())
         .route("/", get(index))
         .route("/index.html", get(index))
         .nest_service("/indicators", indicators)

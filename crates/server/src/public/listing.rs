@@ -1,0 +1,229 @@
+//! `/resultat`: the kommuner with a current result for one set version, filtered and sorted
+//! by a plain GET form, under the selection's aggregate flower box.
+
+use std::collections::BTreeSet;
+
+use blomlada_domain::catalog::SetRef;
+use blomlada_domain::comparison::{compare, Selection};
+use blomlada_domain::flowerbox::{Heading, Values};
+use blomlada_domain::kommun;
+use blomlada_domain::number_format::percent;
+use blomlada_domain::public_results::{listing, Entry, ListingQuery, SortKey};
+use blomlada_domain::public_texts::public_texts;
+use blomlada_domain::size_group::SizeGroup;
+use blomlada_domain::{IndicatorSet, Lang, Localized};
+use maud::{html, Markup};
+
+use super::links::Links;
+use super::page::{flower_figure, page, Head};
+use super::picture::flower_layout;
+use super::{PageQuery, Published};
+use crate::sets::Sets;
+
+/// Reads the form. Unknown län or size groups are an error naming the value; an unknown sort
+/// key falls back to the kommun's name.
+pub fn parse_query(q: &PageQuery, set: &IndicatorSet) -> Result<ListingQuery, String> {
+    let lan = q.lan.clone().filter(|l| !l.is_empty());
+    if let Some(code) = &lan {
+        if !kommun::lan_list().iter().any(|(c, _)| c == code) {
+            return Err(format!("Okänt län: {code:?} (unknown county code)"));
+        }
+    }
+    let size_group = match q.size.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(key) => Some(SizeGroup::from_key(key).ok_or_else(|| format!("Okänd storleksgrupp: {key:?} (unknown size group)"))?),
+    };
+    Ok(ListingQuery {
+        lan,
+        size_group,
+        sort: SortKey::parse(q.sort.as_deref().unwrap_or_default(), set),
+        descending: q.order.as_deref() == Some("desc"),
+    })
+}
+
+fn size_label(g: SizeGroup, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Sv => g.label_sv(),
+        Lang::En => g.label_en(),
+    }
+}
+
+/// The listing page of `set_ref` for the results in `current`.
+pub fn render(links: &Links, sets: &Sets, set_ref: &SetRef, current: &[Published], query: &ListingQuery, path: &str, rest: &str) -> Markup {
+    let lang = links.lang();
+    let t = public_texts(lang);
+    let set = sets.get(set_ref).expect("a loaded set version");
+    let entries: Vec<Entry<'_>> =
+        current.iter().map(|p| Entry { result: &p.file, population: p.row.population, published_at: p.row.published_at.clone() }).collect();
+    let rows = listing(set, &entries, query);
+    let codes: BTreeSet<&str> = rows.iter().map(|r| r.code.as_str()).collect();
+    let chosen: Vec<&blomlada_domain::result_file::ResultFile> =
+        current.iter().filter(|p| codes.contains(p.file.kommun.code.as_str())).map(|p| &p.file).collect();
+    let set_name = set.name(lang);
+    let served = links.served();
+
+    let aggregate = (!rows.is_empty()).then(|| {
+        let comparison = compare(set, chosen.iter().copied(), &Selection::All);
+        let label =
+            Localized { sv: public_texts(Lang::Sv).aggregate_label.into(), en: Some(public_texts(Lang::En).aggregate_label.into()) };
+        let agg = comparison.aggregate(Some(label));
+        let heading = Heading { title: t.listing_title.to_string(), subtitle: Some(set_name.clone()) };
+        flower_layout(set, Values::Aggregate(&agg), lang, Some(heading))
+    });
+
+    let sort_link = |key: SortKey| -> (String, Option<&'static str>) {
+        let active = query.sort == key;
+        let descending = active && !query.descending;
+        let mut params: Vec<String> = Vec::new();
+        if let Some(l) = &query.lan {
+            params.push(format!("lan={l}"));
+        }
+        if let Some(g) = query.size_group {
+            params.push(format!("size={}", g.key()));
+        }
+        params.push(format!("sort={}", key.key()));
+        if descending {
+            params.push("order=desc".into());
+        }
+        if lang == Lang::En {
+            params.push("lang=en".into());
+        }
+        let base = links.listing(set_ref);
+        let base = base.split('?').next().unwrap_or_default().to_string();
+        let sort = active.then_some(if query.descending { "descending" } else { "ascending" });
+        (format!("{base}?{}", params.join("&")), sort)
+    };
+    let header_cell = |label: String, key: SortKey, numeric: bool| {
+        let (href, sort) = sort_link(key);
+        html! {
+            th scope="col" class=[numeric.then_some("num")] aria-sort=[sort] {
+                @if served { a href=(href) { (label) } } @else { (label) }
+            }
+        }
+    };
+
+    let mut versions: Vec<(SetRef, String)> = sets.sets.iter().map(|(r, s)| (r.clone(), s.name(lang))).collect();
+    versions.sort_by_key(|(r, _)| r != sets.default_ref());
+
+    let body = html! {
+        h1 { (t.listing_title) }
+        p.lead { (t.listing_intro) " " a href=(links.app()) { (t.assess_yours) } }
+        @if versions.len() > 1 {
+            nav.versions aria-label=(t.versions_label) {
+                (t.versions_label) ":"
+                ul { @for (r, name) in &versions {
+                    li { a href=(links.listing(r)) aria-current=[(r == set_ref).then_some("page")] { (name) } }
+                } }
+            }
+        }
+        @if served {
+            form.filters method="get" action=(path) {
+                fieldset.filters {
+                    legend { (t.filter_legend) }
+                    @if lang == Lang::En { input type="hidden" name="lang" value="en"; }
+                    div {
+                        label for="f-lan" { (t.filter_lan) }
+                        select #f-lan name="lan" {
+                            option value="" { (t.filter_any) }
+                            @for (code, name) in kommun::lan_list() {
+                                option value=(code) selected[query.lan.as_deref() == Some(code)] { (name) }
+                            }
+                        }
+                    }
+                    div {
+                        label for="f-size" { (t.filter_size_group) }
+                        select #f-size name="size" {
+                            option value="" { (t.filter_any) }
+                            @for g in SizeGroup::ALL {
+                                option value=(g.key()) selected[query.size_group == Some(g)] { (size_label(g, lang)) }
+                            }
+                        }
+                    }
+                    div {
+                        label for="f-sort" { (t.sort_label) }
+                        select #f-sort name="sort" {
+                            option value="kommun" selected[query.sort == SortKey::Kommun] { (t.col_kommun) }
+                            option value="lan" selected[query.sort == SortKey::Lan] { (t.col_lan) }
+                            option value="size" selected[query.sort == SortKey::SizeGroup] { (t.col_size_group) }
+                            option value="date" selected[query.sort == SortKey::Date] { (t.col_date) }
+                            @for a in &set.areas {
+                                @let key = SortKey::Area(a.id.clone());
+                                option value=(key.key()) selected[query.sort == key] { ((t.col_helt_share)(a.title.get(lang))) }
+                            }
+                        }
+                    }
+                    div {
+                        label for="f-order" { (t.order_label) }
+                        select #f-order name="order" {
+                            option value="asc" selected[!query.descending] { (t.sort_ascending) }
+                            option value="desc" selected[query.descending] { (t.sort_descending) }
+                        }
+                    }
+                    button.button-primary type="submit" { (t.filter_submit) }
+                }
+            }
+        }
+        @if current.is_empty() {
+            p.notice.notice-info { (t.none_published) }
+        } @else if rows.is_empty() {
+            p.notice.notice-info { (t.none_match) }
+        } @else {
+            h2 { ((t.aggregate_heading)(rows.len())) }
+            @if let Some(layout) = &aggregate {
+                (flower_figure(set, layout, None, "urval", &layout.alt_text, lang))
+            }
+            h2 { ((t.table_caption)(rows.len())) }
+            div.table-wrap {
+                table.results {
+                    caption { ((t.table_caption)(rows.len())) " · " (set_name) }
+                    thead { tr {
+                        (header_cell(t.col_kommun.to_string(), SortKey::Kommun, false))
+                        (header_cell(t.col_lan.to_string(), SortKey::Lan, false))
+                        (header_cell(t.col_size_group.to_string(), SortKey::SizeGroup, false))
+                        (header_cell(t.col_date.to_string(), SortKey::Date, false))
+                        @for a in &set.areas {
+                            (header_cell((t.col_helt_share)(a.title.get(lang)), SortKey::Area(a.id.clone()), true))
+                        }
+                    } }
+                    tbody { @for r in &rows {
+                        tr {
+                            th scope="row" { a href=(links.kommun(&r.code)) { (r.name) } }
+                            td { (r.lan) }
+                            td { (size_label(r.size_group, lang)) }
+                            td { (r.date) }
+                            @for s in &r.area_shares { td.num { (percent(*s, lang)) } }
+                        }
+                    } }
+                }
+            }
+        }
+    };
+    let head = Head {
+        title: format!("{} · {}", t.listing_title, set_name),
+        description: format!("{} {}", t.listing_intro, set_name),
+        path,
+        query: rest,
+        image: None,
+    };
+    page(links, head, body)
+}
+
+pub fn unknown_version(links: &Links, path: &str) -> Markup {
+    let t = public_texts(links.lang());
+    let body = html! {
+        h1 { (t.listing_title) }
+        p.notice.notice-error { (t.unknown_version_body) }
+        p { a href=(links.listing(links.default_set())) { (t.back_to_listing) } }
+    };
+    page(links, Head { title: t.listing_title.into(), description: t.listing_intro.into(), path, query: "", image: None }, body)
+}
+
+pub fn bad_query(links: &Links, path: &str, message: &str) -> Markup {
+    let t = public_texts(links.lang());
+    let body = html! {
+        h1 { (t.listing_title) }
+        p.notice.notice-error role="alert" { (message) }
+        p { a href=(links.listing(links.default_set())) { (t.back_to_listing) } }
+    };
+    page(links, Head { title: t.listing_title.into(), description: t.listing_intro.into(), path, query: "", image: None }, body)
+}

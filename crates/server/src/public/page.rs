@@ -1,0 +1,179 @@
+//! The frame every public page shares (head with title, canonical address and Open Graph
+//! tags, header, language switch) and the parts several pages show: the flower box figure
+//! with its table of numbers. HTML comes from `maud`, which escapes every interpolated value.
+
+use blomlada_domain::flowerbox::{Layout, Mode, TableSection};
+use blomlada_domain::number_format::{integer, percent};
+use blomlada_domain::public_texts::public_texts;
+use blomlada_domain::{IndicatorSet, Lang};
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+
+use super::links::Links;
+use super::picture::inline_svg;
+
+/// The app's stylesheet and the public pages' few additions, inlined: one request per page
+/// and no render-blocking stylesheet on a phone.
+const STYLE: &str = concat!(include_str!("../../../../style/main.css"), include_str!("public.css"));
+
+/// What the head says about a page.
+pub struct Head<'a> {
+    pub title: String,
+    pub description: String,
+    /// The served path (`/resultat/1880`), for the canonical address and og:url.
+    pub path: &'a str,
+    /// The query of this request without `lang` (kept when switching language).
+    pub query: &'a str,
+    /// A picture for link previews (served path).
+    pub image: Option<String>,
+}
+
+pub fn page(links: &Links, head: Head<'_>, body: Markup) -> Markup {
+    let lang = links.lang();
+    let t = public_texts(lang);
+    let full_title = format!("{} – {}", head.title, t.app_name);
+    let canonical = links.canonical(head.path);
+    let other = links.other_language(head.path, head.query);
+    let locale = match lang {
+        Lang::Sv => "sv_SE",
+        Lang::En => "en_GB",
+    };
+    html! {
+        (DOCTYPE)
+        html lang=(lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (full_title) }
+                meta name="description" content=(head.description);
+                @if let Some(c) = &canonical {
+                    link rel="canonical" href=(c);
+                    link rel="alternate" hreflang="sv" href=(c);
+                    link rel="alternate" hreflang="en" href={ (c) "?lang=en" };
+                    meta property="og:url" content=(c);
+                }
+                meta property="og:type" content="website";
+                meta property="og:site_name" content=(t.app_name);
+                meta property="og:title" content=(full_title);
+                meta property="og:description" content=(head.description);
+                meta property="og:locale" content=(locale);
+                @if let Some(image) = &head.image {
+                    meta property="og:image" content=(image);
+                }
+                meta name="theme-color" content="#2f6b3a";
+                @if links.served() {
+                    link rel="icon" href="/icon.svg" type="image/svg+xml";
+                }
+                style { (PreEscaped(STYLE)) }
+            }
+            body.public {
+                a.skip-link href="#innehall" { (t.skip_to_content) }
+                header.site-header {
+                    div.brand {
+                        a href=(links.app()) { span.brand-name { (t.app_name) } }
+                        span.brand-tagline { (t.tagline) }
+                    }
+                    nav aria-label=(t.nav_label) {
+                        a href=(links.listing(links.default_set())) { (t.public_results) }
+                        a href=(links.app()) { (t.assess_yours) }
+                        @if let Some(other) = &other {
+                            a href=(other) lang=(t.language_other_code) hreflang=(t.language_other_code) { (t.language_other) }
+                        }
+                    }
+                }
+                main #innehall tabindex="-1" { (body) }
+            }
+        }
+    }
+}
+
+/// The flower box as a figure: the landscape picture (and the portrait one for narrow screens
+/// when given; CSS shows one), a caption, and the table of the same numbers.
+pub fn flower_figure(set: &IndicatorSet, wide: &Layout, narrow: Option<&Layout>, id: &str, caption: &str, lang: Lang) -> Markup {
+    let has_narrow = narrow.is_some();
+    html! {
+        figure.flower-figure {
+            div class=(if has_narrow { "fb-wide has-narrow" } else { "fb-wide" }) { (PreEscaped(inline_svg(wide, &format!("{id}-w"), "flower-svg"))) }
+            @if let Some(narrow) = narrow {
+                div.fb-narrow { (PreEscaped(inline_svg(narrow, &format!("{id}-n"), "flower-svg"))) }
+            }
+            figcaption { (caption) }
+        }
+        (numbers_table(set, wide, lang))
+    }
+}
+
+/// The picture's numbers per area and group: counts (one result) or shares (many), with the
+/// number of indicators.
+pub fn numbers_table(set: &IndicatorSet, layout: &Layout, lang: Lang) -> Markup {
+    let t = public_texts(lang);
+    let aggregate = matches!(layout.mode, Mode::Aggregate { .. });
+    let options: Vec<(usize, String)> = set
+        .scale
+        .options
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| layout.reported.get(*i).copied().unwrap_or(true))
+        .map(|(i, o)| (i, o.label.get(lang).to_string()))
+        .collect();
+    let cell = |tally: &blomlada_domain::flowerbox::Tally, i: Option<usize>| -> String {
+        if aggregate {
+            if tally.with_data() == 0 {
+                return "–".into();
+            }
+            percent(i.map(|i| tally.share(i)).unwrap_or_else(|| tally.unanswered_share()), lang)
+        } else {
+            let count = i.map(|i| tally.count(i)).unwrap_or_else(|| tally.unanswered.round() as u32);
+            integer(count.into(), lang)
+        }
+    };
+    let section_rows = |s: &TableSection| {
+        html! {
+            tr.area-row {
+                th scope="row" { (s.title) }
+                @for (i, _) in &options { td.num { (cell(&s.total, Some(*i))) } }
+                td.num { (cell(&s.total, None)) }
+                td.num { (integer(s.total.indicators.into(), lang)) }
+            }
+            @for r in &s.rows {
+                tr {
+                    th.group-row scope="row" { (r.name) }
+                    @for (i, _) in &options { td.num { (cell(&r.tally, Some(*i))) } }
+                    td.num { (cell(&r.tally, None)) }
+                    td.num { (integer(r.tally.indicators.into(), lang)) }
+                }
+            }
+        }
+    };
+    html! {
+        div.table-wrap {
+            table.summary.numbers {
+                caption { (t.numbers_caption) }
+                thead { tr {
+                    th scope="col" { (t.col_group) }
+                    @for (_, label) in &options { th.num scope="col" { (label) } }
+                    th.num scope="col" { (layout.unanswered_label) }
+                    th.num scope="col" { (t.col_indicators) }
+                } }
+                tbody { @for s in &layout.table { (section_rows(s)) } }
+                tfoot { tr.area-row {
+                    th scope="row" { (t.total) }
+                    @for (i, _) in &options { td.num { (cell(&layout.total, Some(*i))) } }
+                    td.num { (cell(&layout.total, None)) }
+                    td.num { (integer(layout.total.indicators.into(), lang)) }
+                } }
+            }
+        }
+    }
+}
+
+/// An evidence link from a publisher: only `http(s)`, never followed by crawlers, never
+/// given the opener.
+pub fn evidence(link: Option<&str>, label: &str) -> Markup {
+    match blomlada_domain::public_results::public_link(link) {
+        Some(url) => {
+            let host = url.split("://").nth(1).and_then(|rest| rest.split(['/', '?', '#']).next()).unwrap_or(url);
+            html! { a href=(url) rel="nofollow noopener noreferrer" { (label) ": " (host) } }
+        }
+        None => html! {},
+    }
+}

@@ -1,0 +1,92 @@
+//! The flower box for the public pages and the embeddable picture: the domain's layout drawn
+//! by `blomlada-flowerbox`'s one drawing function, as SVG (plotters' SVG backend) or PNG
+//! (plotters' bitmap backend with DejaVu Sans embedded, so no system font is needed).
+
+use std::sync::Once;
+
+use blomlada_domain::flowerbox::{layout, Heading, Layout, Options, Values};
+use blomlada_domain::{IndicatorSet, Lang};
+use blomlada_flowerbox::plotters::prelude::*;
+
+/// The layout of one picture, in the landscape arrangement the app shows on wide screens.
+pub fn flower_layout(set: &IndicatorSet, values: Values<'_>, lang: Lang, heading: Option<Heading>) -> Layout {
+    layout(set, values, &Options { lang, heading })
+}
+
+/// The picture as an SVG element to put inside a page: scales to its container, its
+/// `<title>`/`<desc>` ids made unique with `id_prefix` (a page can hold several pictures).
+pub fn inline_svg(layout: &Layout, id_prefix: &str, class: &str) -> String {
+    let svg = blomlada_flowerbox::svg(layout);
+    let svg = svg.replace("\"fb-title", &format!("\"{id_prefix}-title")).replace("fb-desc", &format!("{id_prefix}-desc"));
+    let svg = svg.replace(" fb-title", &format!(" {id_prefix}-title"));
+    // Sized by CSS (width 100 %, height auto) instead of fixed pixels.
+    match svg.find('>') {
+        Some(end) if svg.starts_with("<svg ") => {
+            let open = &svg[..end];
+            let open = strip_attr(&strip_attr(open, "width"), "height");
+            format!("{open} class=\"{class}\" focusable=\"false\"{}", &svg[end..])
+        }
+        _ => svg,
+    }
+}
+
+fn strip_attr(tag: &str, name: &str) -> String {
+    let needle = format!(" {name}=\"");
+    match tag.find(&needle) {
+        Some(start) => match tag[start + needle.len()..].find('"') {
+            Some(len) => format!("{}{}", &tag[..start], &tag[start + needle.len() + len + 1..]),
+            None => tag.to_string(),
+        },
+        None => tag.to_string(),
+    }
+}
+
+/// The picture as a standalone SVG file (for download and embedding).
+pub fn svg_file(layout: &Layout) -> String {
+    blomlada_flowerbox::svg(layout)
+}
+
+static FONTS: Once = Once::new();
+
+fn register_fonts() {
+    FONTS.call_once(|| {
+        let family = blomlada_flowerbox::FONT_FAMILY;
+        if blomlada_flowerbox::plotters::style::register_font(family, FontStyle::Normal, dejavu::sans::regular()).is_err()
+            || blomlada_flowerbox::plotters::style::register_font(family, FontStyle::Bold, dejavu::sans::bold()).is_err()
+        {
+            tracing::error!("the embedded DejaVu font could not be read; PNG pictures will lack text");
+        }
+    });
+}
+
+/// The picture as a PNG `scale` times the layout's size (1.0: 1200 px wide).
+pub fn png(layout: &Layout, scale: f64) -> Result<Vec<u8>, String> {
+    register_fonts();
+    let (w, h) = ((layout.width * scale).round() as u32, (layout.height * scale).ceil() as u32);
+    let mut rgb = vec![255u8; (w * h * 3) as usize];
+    {
+        let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
+        blomlada_flowerbox::draw(&root, layout).map_err(|e| format!("drawing the PNG failed: {e}"))?;
+    }
+    let mut out = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut out, w, h);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.set_compression(png::Compression::Best);
+        let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+        writer.write_image_data(&rgb).map_err(|e| e.to_string())?;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attributes_are_stripped_from_the_opening_tag_only() {
+        assert_eq!(strip_attr(r#"<svg width="10" height="20" viewBox="0 0 1 1""#, "width"), r#"<svg height="20" viewBox="0 0 1 1""#);
+        assert_eq!(strip_attr(r#"<svg viewBox="0 0 1 1""#, "width"), r#"<svg viewBox="0 0 1 1""#);
+    }
+}
