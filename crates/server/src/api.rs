@@ -41,6 +41,8 @@ pub struct AppState {
     pub pages: Arc<crate::public::cache::PageCache>,
     /// The built app (`trunk build --release` output).
     pub dist: Arc<PathBuf>,
+    /// Metrics, trusted proxies (issue 14: running it for real).
+    pub ops: Arc<crate::ops::Ops>,
 }
 
 impl AppState {
@@ -52,6 +54,7 @@ impl AppState {
             cache: Arc::new(ResultsCache::default()),
             pages: Arc::new(crate::public::cache::PageCache::default()),
             dist: Arc::new(dist),
+            ops: Arc::new(crate::ops::Ops::default()),
         }
     }
 }
@@ -102,6 +105,10 @@ impl From<DbError> for ApiError {
     }
 }
 
+/// The kind of an API error, in its response's extensions: the metrics count refusals by it.
+#[derive(Debug, Clone, Copy)]
+pub struct ErrorKind(pub &'static str);
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut body = json!({"error": self.kind, "message": self.message});
@@ -109,6 +116,7 @@ impl IntoResponse for ApiError {
             body.as_object_mut().expect("object").extend(extra);
         }
         let mut response = (self.status, Json(body)).into_response();
+        response.extensions_mut().insert(ErrorKind(self.kind));
         if self.status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
@@ -157,7 +165,12 @@ pub struct Publisher {
     pub kommun_code: String,
 }
 
+/// The client as the request middleware resolved it (behind trusted proxies, the address they
+/// name), else the peer.
 fn client_ip(parts: &Parts) -> IpAddr {
+    if let Some(crate::client_addr::ClientIp(ip)) = parts.extensions.get() {
+        return *ip;
+    }
     parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }
 
@@ -264,7 +277,10 @@ async fn publish(State(state): State<AppState>, publisher: Publisher, body: Resu
     state.cache.invalidate();
 
     let (status, outcome_name, id) = match outcome {
-        PublishOutcome::Created(id) => (StatusCode::CREATED, "created", id),
+        PublishOutcome::Created(id) => {
+            state.ops.results_changed();
+            (StatusCode::CREATED, "created", id)
+        }
         PublishOutcome::Unchanged(id) => (StatusCode::OK, "unchanged", id),
     };
     tracing::info!(kommun = %file.kommun.code, set = %file.set.set, version = %file.set.version, id, outcome = outcome_name, "publish");
@@ -320,6 +336,7 @@ async fn unpublish(
     state.cache.invalidate();
     match withdrawn {
         Some(id) => {
+            state.ops.results_changed();
             tracing::info!(kommun = %code, set = %set_ref.set, version = %set_ref.version, id, "unpublish");
             Ok(Json(json!({"outcome": "withdrawn", "id": id})))
         }

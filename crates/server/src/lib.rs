@@ -7,11 +7,17 @@
 pub mod api;
 pub mod auth;
 pub mod backup;
+pub mod client_addr;
 pub mod db;
 pub mod db_lock;
+pub mod health;
+pub mod metrics;
 pub mod migrations;
 pub mod open_data;
+pub mod ops;
 pub mod public;
+pub mod publish_hook;
+pub mod request_log;
 pub mod sets;
 pub mod snapshot;
 pub mod web;

@@ -4,13 +4,19 @@ use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
 
 use blomlada_domain::kommun;
 use blomlada_server::api::AppState;
 use blomlada_server::auth;
 use blomlada_server::backup;
+use blomlada_server::client_addr::{self, ProxyHeader, TrustedProxies};
 use blomlada_server::db::{self, Db};
 use blomlada_server::db_lock::DatabaseLock;
+use blomlada_server::metrics::{Metrics, MetricsAddr};
+use blomlada_server::ops::Ops;
+use blomlada_server::publish_hook::{HookConfig, PublishHook};
 use blomlada_server::sets::Sets;
 use blomlada_server::snapshot::{self, ExportFormat};
 use clap::{Args, Parser, Subcommand};
@@ -24,6 +30,9 @@ struct Cli {
     /// The indicator sets (index.json and the set files), used to validate results.
     #[arg(long, global = true, default_value = "indicators")]
     indicators: PathBuf,
+    /// Log format on stderr (`RUST_LOG` sets the level).
+    #[arg(long, global = true, value_enum, default_value = "text")]
+    log_format: LogFormat,
     #[command(flatten)]
     serve: ServeArgs,
     #[command(subcommand)]
@@ -38,6 +47,38 @@ struct ServeArgs {
     /// The built app: the directory `trunk build --release` writes.
     #[arg(long, global = true, default_value = "dist")]
     dist: PathBuf,
+    /// Where to serve Prometheus metrics (GET /metrics, and /healthz): an address, or `off`.
+    /// Default 127.0.0.1:9464 (loopback only; if that port is taken the server runs without
+    /// metrics and says so).
+    #[arg(long, global = true, value_name = "ADDR|off")]
+    metrics_addr: Option<String>,
+    /// A reverse proxy whose X-Forwarded-For (or Forwarded) header is believed: an address or
+    /// CIDR range. Repeat for several. The rate limit on failed tokens then keys on the client
+    /// the proxy names.
+    #[arg(long = "trusted-proxy", global = true, value_name = "CIDR", value_parser = client_addr::parse_cidr)]
+    trusted_proxies: Vec<ipnet::IpNet>,
+    /// Which header the trusted proxies set.
+    #[arg(long, global = true, value_enum, default_value = "x-forwarded-for")]
+    proxy_header: ProxyHeader,
+    /// Keep a static open-data snapshot (as `snapshot DIR` writes it) in DIR, rewritten in the
+    /// background after each accepted publish or withdrawal (and once at start).
+    #[arg(long, global = true, value_name = "DIR")]
+    snapshot_dir: Option<PathBuf>,
+    /// After each snapshot, run CMD (with `sh -c`; the snapshot directory is `$1` and
+    /// `$BLOMLADA_SNAPSHOT_DIR`), e.g. to copy it to a CDN. Never holds up a publish.
+    #[arg(long, global = true, value_name = "CMD", requires = "snapshot_dir")]
+    on_publish: Option<String>,
+    /// Wait this long after a change for more before writing the snapshot.
+    #[arg(long, global = true, value_name = "MS", default_value_t = 2000)]
+    snapshot_debounce_ms: u64,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -81,7 +122,7 @@ enum TokenAction {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let serving = matches!(cli.command, None | Some(Command::Serve));
-    init_tracing(if serving { "info" } else { "warn" });
+    init_tracing(if serving { "info" } else { "warn" }, cli.log_format);
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
@@ -91,9 +132,14 @@ fn main() -> ExitCode {
     }
 }
 
-fn init_tracing(default: &str) {
+fn init_tracing(default: &str, format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(std::io::stderr().is_terminal()).init();
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.with_ansi(std::io::stderr().is_terminal()).init(),
+        // Fields at the top level of each object; the request span (with its id) as "span".
+        LogFormat::Json => builder.json().flatten_event(true).with_span_list(false).init(),
+    }
 }
 
 fn open_db(cli: &Cli) -> Result<Db, String> {
@@ -107,13 +153,31 @@ fn known_kommun(code: &str) -> Result<&'static kommun::Kommun, String> {
 fn run(cli: Cli) -> Result<(), String> {
     match &cli.command {
         None | Some(Command::Serve) => {
+            let metrics_addr = MetricsAddr::parse(cli.serve.metrics_addr.as_deref())?;
             let sets = Sets::load(&cli.indicators)?;
             // Held until the server stops: `restore` and a second server are refused meanwhile.
             let _lock = DatabaseLock::acquire(&cli.db).map_err(|e| e.to_string())?;
             let db = open_db(&cli)?;
-            let state = AppState::new(db, sets, cli.serve.dist.clone());
+            let mut state = AppState::new(db, sets, cli.serve.dist.clone());
             let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
-            runtime.block_on(blomlada_server::web::serve(state, cli.serve.addr))
+            runtime.block_on(async {
+                let metrics = Arc::new(Metrics::default());
+                let hook = cli.serve.snapshot_dir.as_ref().map(|dir| {
+                    let config = HookConfig {
+                        snapshot_dir: dir.clone(),
+                        command: cli.serve.on_publish.clone(),
+                        debounce: Duration::from_millis(cli.serve.snapshot_debounce_ms),
+                    };
+                    PublishHook::start(config, state.db.clone(), state.sets.clone(), metrics.clone())
+                });
+                state.ops = Arc::new(Ops {
+                    metrics,
+                    metrics_addr,
+                    proxies: TrustedProxies::new(cli.serve.trusted_proxies.clone(), cli.serve.proxy_header),
+                    hook,
+                });
+                blomlada_server::web::serve(state, cli.serve.addr).await
+            })
         }
         Some(Command::Token { action }) => {
             let db = open_db(&cli)?;

@@ -4,9 +4,8 @@
 
 use std::net::SocketAddr;
 use std::path::Path;
-use std::time::Instant;
 
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{Request, State};
 use axum::handler::Handler;
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
@@ -39,11 +38,14 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::public::routes())
         .route("/", get(index))
         .route("/index.html", get(index))
+        .route("/healthz", get(crate::health::healthz))
         .nest_service("/indicators", indicators)
+        // Every route above: the matched pattern, for the log line and the metrics' labels.
+        .route_layer(middleware::from_fn(crate::request_log::remember_route))
         .fallback_service(app_files)
         .layer(middleware::from_fn(static_headers))
         .layer(middleware::from_fn(security_headers))
-        .layer(middleware::from_fn(log_request))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::request_log::observe))
         // gzip for whoever asks: the app's WASM shrinks to about a third on the wire.
         .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state)
@@ -62,6 +64,23 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> Result<(), String> {
     }
     if !state.dist.join("index.html").is_file() {
         tracing::warn!(dist = %state.dist.display(), "no built app here (run trunk build --release); serving the API only");
+    }
+    // Metrics on their own listener (loopback by default), never on the public one.
+    if let Some(metrics) = crate::metrics::bind(state.ops.metrics_addr).await? {
+        let at = metrics.local_addr().map_err(|e| e.to_string())?;
+        {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "metrics http://{at}/metrics");
+            let _ = out.flush();
+        }
+        tracing::info!(%at, "metrics listening");
+        let app = crate::metrics::router(state.clone());
+        tokio::spawn(async move {
+            if let Err(e) = axum::serve(metrics, app).await {
+                tracing::error!(error = %e, "metrics listener stopped");
+            }
+        });
     }
     tracing::info!(%local, sets = state.sets.sets.len(), "listening");
     axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
@@ -242,22 +261,6 @@ async fn security_headers(request: Request, next: Next) -> Response {
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
-    response
-}
-
-/// One line per request: method, path (never the query or any header), status, time.
-async fn log_request(request: Request, next: Next) -> Response {
-    let started = Instant::now();
-    let method = request.method().clone();
-    let path = request.uri().path().to_string();
-    let ip = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
-    let response = next.run(request).await;
-    let ms = started.elapsed().as_secs_f64() * 1000.0;
-    let status = response.status().as_u16();
-    match ip {
-        Some(ip) => tracing::info!(%method, %path, status, ms = format!("{ms:.1}"), %ip, "request"),
-        None => tracing::info!(%method, %path, status, ms = format!("{ms:.1}"), "request"),
-    }
     response
 }
 

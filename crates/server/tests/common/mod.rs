@@ -135,6 +135,11 @@ impl Fixture {
     pub fn start(&self) -> Server {
         Server::start(self, &self.dist())
     }
+
+    /// The server with more options (e.g. `--trusted-proxy`).
+    pub fn start_with(&self, args: &[&str]) -> Server {
+        Server::spawn(self, &self.dist(), args, |_| {})
+    }
 }
 
 /// The real binary serving on a random loopback port; killed when dropped.
@@ -143,13 +148,22 @@ pub struct Server {
     pub base: String,
     pub addr: String,
     pub log: PathBuf,
+    /// The metrics listener's address (each test server has its own, on a free port).
+    pub metrics_addr: String,
 }
 
 impl Server {
     pub fn start(fixture: &Fixture, dist: &Path) -> Server {
+        Server::spawn(fixture, dist, &[], |_| {})
+    }
+
+    /// Starts the binary with `args` after the usual ones; `configure` may change the command
+    /// further (e.g. the user it runs as).
+    pub fn spawn(fixture: &Fixture, dist: &Path, args: &[&str], configure: impl FnOnce(&mut Command)) -> Server {
         let log = fixture.path().join(format!("server-{}.log", unique()));
         let stderr = std::fs::File::create(&log).unwrap();
-        let mut child = Command::new(BIN)
+        let mut command = Command::new(BIN);
+        command
             .arg("--addr")
             .arg("127.0.0.1:0")
             .arg("--db")
@@ -158,13 +172,21 @@ impl Server {
             .arg(fixture.indicators())
             .arg("--dist")
             .arg(dist)
+            .args(if args.contains(&"--metrics-addr") { &[][..] } else { &["--metrics-addr", "127.0.0.1:0"][..] })
+            .args(args)
             .env("RUST_LOG", "info")
             .stdout(Stdio::piped())
-            .stderr(Stdio::from(stderr))
-            .spawn()
-            .expect("start server");
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+            .stderr(Stdio::from(stderr));
+        configure(&mut command);
+        let mut child = command.spawn().expect("start server");
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let (mut first, mut second) = (String::new(), String::new());
+        stdout.read_line(&mut first).unwrap();
+        // The second line names the metrics listener, unless it is off (then there is none).
+        if !args.windows(2).any(|w| w == ["--metrics-addr", "off"]) {
+            stdout.read_line(&mut second).unwrap();
+        }
+        let metrics_addr = second.trim().trim_start_matches("metrics http://").trim_end_matches("/metrics").to_string();
         let base = first.trim().to_string();
         assert!(
             base.starts_with("http://127.0.0.1:"),
@@ -172,7 +194,7 @@ impl Server {
             std::fs::read_to_string(&log).unwrap_or_default()
         );
         let addr = base.trim_start_matches("http://").to_string();
-        Server { child, base, addr, log }
+        Server { child, base, addr, log, metrics_addr }
     }
 
     pub fn get(&self, path: &str) -> Resp {
@@ -193,6 +215,11 @@ impl Server {
 
     pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&[u8]>) -> Resp {
         http(&self.addr, method, path, headers, body).unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+    }
+
+    /// `GET /metrics` from the metrics listener, as text.
+    pub fn metrics(&self) -> String {
+        http(&self.metrics_addr, "GET", "/metrics", &[], None).unwrap_or_else(|e| panic!("GET /metrics: {e}")).text()
     }
 
     pub fn log_text(&self) -> String {

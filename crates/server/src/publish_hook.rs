@@ -1,0 +1,115 @@
+//! Keeping a static snapshot fresh: `--snapshot-dir DIR` and `--on-publish CMD`.
+//!
+//! After each accepted publish or withdrawal the server writes the open-data snapshot (the same
+//! as `snapshot DIR`) and then runs CMD with DIR as its first argument (and in
+//! `BLOMLADA_SNAPSHOT_DIR`), e.g. to sync it to a CDN or an object store. All of it happens in a
+//! background task: a publish is acknowledged as soon as it is stored and never waits for this.
+//! Runs are debounced and never overlap: changes that arrive while a run waits or runs are
+//! taken by the next run, so a burst of publishes costs one or two runs, not one each.
+
+use std::os::fd::AsFd;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio::sync::Notify;
+
+use crate::db::Db;
+use crate::metrics::Metrics;
+use crate::sets::Sets;
+
+#[derive(Debug, Clone)]
+pub struct HookConfig {
+    pub snapshot_dir: PathBuf,
+    /// Run through `sh -c` with the snapshot directory as `$1`.
+    pub command: Option<String>,
+    /// How long to wait after a change for more changes before writing.
+    pub debounce: Duration,
+}
+
+pub struct PublishHook {
+    changes: AtomicU64,
+    wake: Notify,
+}
+
+impl PublishHook {
+    /// Starts the background task (on the current tokio runtime) and asks for a first run, so
+    /// the snapshot exists from the start.
+    pub fn start(config: HookConfig, db: Db, sets: Arc<Sets>, metrics: Arc<Metrics>) -> Arc<PublishHook> {
+        let hook = Arc::new(PublishHook { changes: AtomicU64::new(0), wake: Notify::new() });
+        hook.changed();
+        let worker = hook.clone();
+        tokio::spawn(async move { worker.run(config, db, sets, metrics).await });
+        hook
+    }
+
+    /// Published results changed: a run will follow (this never waits).
+    pub fn changed(&self) {
+        self.changes.fetch_add(1, Ordering::SeqCst);
+        self.wake.notify_one();
+    }
+
+    async fn run(self: Arc<Self>, config: HookConfig, db: Db, sets: Arc<Sets>, metrics: Arc<Metrics>) {
+        let mut done = 0u64;
+        loop {
+            self.wake.notified().await;
+            if self.changes.load(Ordering::SeqCst) == done {
+                continue; // A wake-up for changes an earlier run already took.
+            }
+            tokio::time::sleep(config.debounce).await;
+            done = self.changes.load(Ordering::SeqCst);
+            let (config, db, sets) = (config.clone(), db.clone(), sets.clone());
+            let ok = tokio::task::spawn_blocking(move || run_once(&config, &db, &sets)).await.unwrap_or(false);
+            metrics.hook_ran(ok);
+            if self.changes.load(Ordering::SeqCst) != done {
+                self.wake.notify_one();
+            }
+        }
+    }
+}
+
+/// Writes the snapshot, then runs the command; false when either failed (logged).
+fn run_once(config: &HookConfig, db: &Db, sets: &Sets) -> bool {
+    let started = Instant::now();
+    let dir = &config.snapshot_dir;
+    match crate::snapshot::snapshot(db, sets, dir) {
+        Ok(report) => {
+            tracing::info!(dir = %dir.display(), files = report.files, results = report.results, ms = started.elapsed().as_millis() as u64, "snapshot written")
+        }
+        Err(error) => {
+            tracing::error!(dir = %dir.display(), %error, "snapshot failed");
+            return false;
+        }
+    }
+    let Some(command) = &config.command else { return true };
+    let started = Instant::now();
+    // The command's output goes to the server's stderr (the journal), never its stdout.
+    let stderr = || std::io::stderr().as_fd().try_clone_to_owned().map(Stdio::from).unwrap_or_else(|_| Stdio::null());
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .arg("blomlada-on-publish")
+        .arg(dir)
+        .env("BLOMLADA_SNAPSHOT_DIR", dir)
+        .stdin(Stdio::null())
+        .stdout(stderr())
+        .stderr(stderr())
+        .status();
+    let ms = started.elapsed().as_millis() as u64;
+    match status {
+        Ok(s) if s.success() => {
+            tracing::info!(ms, "on-publish command done");
+            true
+        }
+        Ok(s) => {
+            tracing::error!(ms, status = %s, "on-publish command failed");
+            false
+        }
+        Err(error) => {
+            tracing::error!(%error, "on-publish command could not be started");
+            false
+        }
+    }
+}
