@@ -1,18 +1,50 @@
 //! The app's state and the only way to change it. Pages read signals and call these methods;
 //! the rules live in the domain crate, the browser calls in `browser`.
 
+mod handle;
+
+use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 
-use blomlada_domain::assessment::AssessmentError;
+use blomlada_domain::assessment::{AssessmentError, ResponseChange};
 use blomlada_domain::catalog::SetRef;
 use blomlada_domain::concordance::Concordance;
 use blomlada_domain::saved::{self, Reconciled};
 use blomlada_domain::{Assessment, Catalog, IndicatorSet, Lang};
 use leptos::prelude::*;
 
+pub use self::handle::AssessmentHandle;
 use crate::browser::storage::{self, StoredProblem, WriteError};
-use crate::browser::{clock, http, ids};
+use crate::browser::{after_paint, clock, http, ids, page_lifecycle};
+
+/// When a change is written to storage. Either way it is on screen first, and a page that is
+/// hidden or closed writes what is pending at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveWhen {
+    /// Right after the next frame is painted (a click: one write per frame at most).
+    AfterPaint,
+    /// After a pause in typing.
+    AfterPause,
+}
+
+/// How long typing must pause before a comment is written.
+const TYPING_PAUSE: Duration = Duration::from_millis(400);
+
+thread_local! {
+    /// The app's root owner: handles made later (a new assessment, one from another tab) live
+    /// under it, not under the page that happened to make them.
+    static ROOT: OnceCell<Owner> = const { OnceCell::new() };
+    static SAVE_SCHEDULED: Cell<bool> = const { Cell::new(false) };
+}
+
+fn under_root<T>(f: impl FnOnce() -> T) -> T {
+    match ROOT.with(|r| r.get().cloned()) {
+        Some(owner) => owner.with(f),
+        None => f(),
+    }
+}
 
 /// Something fetched over the network.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,8 +68,12 @@ pub struct AppState {
     pub sets: RwSignal<HashMap<SetRef, Load<Arc<IndicatorSet>>>>,
     /// Concordances between set versions, by file (relative to `indicators/`), loaded on demand.
     pub concordances: RwSignal<HashMap<String, Load<Arc<Concordance>>>>,
-    /// Every readable assessment in this browser, most recently changed first.
-    pub assessments: RwSignal<Vec<Assessment>>,
+    /// Every readable assessment in this browser, one handle each; changes only when one is
+    /// added or removed, never on an answer.
+    pub handles: RwSignal<Vec<AssessmentHandle>>,
+    /// Every assessment as the domain model, most recently changed first, for the pages that
+    /// list them (start, import, compare). A memo: built only while such a page reads it.
+    pub assessments: Memo<Vec<Assessment>>,
     pub problems: RwSignal<Vec<StoredProblem>>,
     pub save_error: RwSignal<Option<WriteError>>,
     pub notice: RwSignal<Option<Notice>>,
@@ -45,19 +81,31 @@ pub struct AppState {
 
 impl AppState {
     pub fn start() -> AppState {
+        if let Some(owner) = Owner::current() {
+            ROOT.with(|r| {
+                let _ = r.set(owner);
+            });
+        }
         let (assessments, problems) = storage::load_all();
+        let handles = RwSignal::new(assessments.into_iter().map(|(a, seen)| AssessmentHandle::new(a, Some(seen))).collect::<Vec<_>>());
         let state = AppState {
             lang: RwSignal::new(storage::load_lang().unwrap_or_default()),
             catalog: RwSignal::new(Load::Pending),
             sets: RwSignal::new(HashMap::new()),
             concordances: RwSignal::new(HashMap::new()),
-            assessments: RwSignal::new(assessments),
+            handles,
+            assessments: Memo::new(move |_| {
+                let mut all: Vec<Assessment> = handles.with(|hs| hs.iter().map(AssessmentHandle::snapshot).collect());
+                all.sort_by_key(|a| std::cmp::Reverse(a.updated));
+                all
+            }),
             problems: RwSignal::new(problems),
             save_error: RwSignal::new(None),
             notice: RwSignal::new(None),
         };
         state.fetch_catalog();
         state.listen_to_other_tabs();
+        page_lifecycle::on_leave(move || state.flush());
         state
     }
 
@@ -159,45 +207,85 @@ impl AppState {
         format!("{} {}", title.unwrap_or_else(|| set_ref.set.clone()), set_ref.version)
     }
 
+    /// The handle of an assessment, tracked on the list (not on its content).
+    pub fn handle(&self, id: &str) -> Option<AssessmentHandle> {
+        self.handles.with(|hs| hs.iter().find(|h| h.id() == id).copied())
+    }
+
+    /// A copy of the whole assessment, tracked on every change of it.
     pub fn assessment(&self, id: &str) -> Option<Assessment> {
-        self.assessments.with(|all| all.iter().find(|a| a.id == id).cloned())
+        self.handle(id).map(|h| h.snapshot())
     }
 
+    /// A copy of the whole assessment as it is now, untracked (for exports).
+    pub fn assessment_untracked(&self, id: &str) -> Option<Assessment> {
+        self.handles.with_untracked(|hs| hs.iter().find(|h| h.id() == id).copied()).map(|h| h.snapshot_untracked())
+    }
+
+    /// Adds an assessment and writes it at once.
     pub fn create(&self, assessment: Assessment) {
-        self.persist(assessment);
+        let id = assessment.id.clone();
+        if let Some(existing) = self.handles.with_untracked(|hs| hs.iter().find(|h| h.id() == id).copied()) {
+            existing.absorb(assessment);
+            existing.mark_dirty();
+            self.save(existing);
+            return;
+        }
+        let handle = under_root(|| AssessmentHandle::new(assessment, None));
+        self.handles.update(|hs| hs.insert(0, handle));
+        handle.mark_dirty();
+        self.save(handle);
     }
 
-    /// Applies one edit to an assessment and saves it at once.
+    /// One change to one indicator, the path of every answer and comment: the indicator's own
+    /// signal changes now, the write to storage follows after the frame (or a pause in typing).
+    pub fn change_response(
+        &self,
+        handle: AssessmentHandle,
+        set: &IndicatorSet,
+        indicator_id: &str,
+        change: ResponseChange<'_>,
+        when: SaveWhen,
+    ) -> Result<(), AssessmentError> {
+        if handle.change(set, indicator_id, change)? {
+            self.save_soon(when);
+        }
+        Ok(())
+    }
+
+    /// Applies one edit to the whole of an assessment (rename, population, export mark) and
+    /// saves it after the frame. For answers and comments use [`AppState::change_response`].
     pub fn edit(&self, id: &str, change: impl FnOnce(&mut Assessment) -> Result<(), AssessmentError>) -> Result<(), AssessmentError> {
-        let Some(mut a) = self.assessments.with_untracked(|all| all.iter().find(|a| a.id == id).cloned()) else {
+        let Some(handle) = self.handles.with_untracked(|hs| hs.iter().find(|h| h.id() == id).copied()) else {
             return Ok(());
         };
-        let before = a.clone();
-        change(&mut a)?;
-        if a != before {
-            self.persist(a);
+        if handle.edit_whole(change)? {
+            self.save_soon(SaveWhen::AfterPaint);
         }
         Ok(())
     }
 
     pub fn duplicate(&self, id: &str, title_suffix: &str) {
-        if let Some(original) = self.assessment(id) {
-            let title = format!("{} {title_suffix}", original.title);
-            self.persist(original.duplicate(ids::new_id(), title, clock::now()));
-        }
+        let Some(handle) = self.handles.with_untracked(|hs| hs.iter().find(|h| h.id() == id).copied()) else { return };
+        let original = handle.snapshot_untracked();
+        let title = format!("{} {title_suffix}", original.title);
+        self.create(original.duplicate(ids::new_id(), title, clock::now()));
     }
 
     pub fn delete(&self, id: &str) {
-        let Some(a) = self.assessment(id) else { return };
+        let Some(handle) = self.handles.with_untracked(|hs| hs.iter().find(|h| h.id() == id).copied()) else { return };
+        // Nothing pending may write it back.
+        handle.take_dirty();
+        let a = handle.snapshot_untracked();
         storage::remove(&storage::assessment_key(id));
-        self.assessments.update(|all| all.retain(|x| x.id != id));
+        self.handles.update(|hs| hs.retain(|h| *h != handle));
         self.notice.set(Some(Notice::Deleted(Box::new(a))));
     }
 
     pub fn undo_delete(&self) {
         if let Some(Notice::Deleted(a)) = self.notice.get_untracked() {
             self.notice.set(None);
-            self.persist(*a);
+            self.create(*a);
         }
     }
 
@@ -206,19 +294,55 @@ impl AppState {
         self.problems.update(|p| p.retain(|x| x.key != key));
     }
 
-    /// Saves over whatever storage holds now, merging in another tab's changes; keeps the
-    /// result in memory even when the browser refuses to store it.
-    fn persist(&self, ours: Assessment) {
+    fn save_soon(&self, when: SaveWhen) {
+        let state = *self;
+        match when {
+            SaveWhen::AfterPause => after_paint::after_pause(TYPING_PAUSE, move || state.flush()),
+            SaveWhen::AfterPaint => {
+                if !SAVE_SCHEDULED.with(|s| s.replace(true)) {
+                    after_paint::after_next_paint(move || state.flush());
+                }
+            }
+        }
+    }
+
+    /// Writes every assessment changed since its last save. Runs after a frame, after a pause
+    /// in typing, and when the page is hidden or closed.
+    pub fn flush(&self) {
+        SAVE_SCHEDULED.with(|s| s.set(false));
+        for handle in self.handles.get_untracked() {
+            if handle.take_dirty() {
+                self.save(handle);
+            }
+        }
+    }
+
+    /// Saves over whatever storage holds now. Storage still holding what this tab last wrote or
+    /// read is written over unparsed; anything else is read, and another tab's changes merged in
+    /// (and shown here). Unreadable or newer data is never overwritten. The assessment stays in
+    /// memory even when the browser refuses to store it.
+    fn save(&self, handle: AssessmentHandle) {
+        let ours = handle.snapshot_untracked();
         let key = storage::assessment_key(&ours.id);
         let stored = storage::read_raw(&key);
-        let to_keep = match saved::reconcile(&ours, stored.as_deref()) {
+        match saved::reconcile_known(&ours, stored.as_deref(), handle.last_seen()) {
             Reconciled::Write { merged, absorbed_other } => {
-                let result = storage::write_raw(&key, &saved::encode(&merged));
-                self.save_error.set(result.err());
+                let raw = saved::encode(&merged);
+                let result = storage::write_raw(&key, &raw);
+                // What storage holds now, which `merged` contains either way.
+                handle.set_last_seen(if result.is_ok() {
+                    Some(saved::fingerprint(&raw))
+                } else {
+                    stored.as_deref().map(saved::fingerprint)
+                });
+                let error = result.err();
+                if self.save_error.with_untracked(|e| *e != error) {
+                    self.save_error.set(error);
+                }
                 if absorbed_other {
+                    handle.absorb(merged);
                     self.notice.set(Some(Notice::MergedFromOtherTab));
                 }
-                merged
             }
             Reconciled::Refuse(error) => {
                 self.problems.update(|p| {
@@ -227,31 +351,39 @@ impl AppState {
                     }
                 });
                 self.save_error.set(Some(WriteError::Other("stored data unreadable".into())));
-                ours
             }
-        };
-        self.assessments.update(|all| {
-            all.retain(|a| a.id != to_keep.id);
-            all.insert(0, to_keep);
-        });
+        }
     }
 
-    /// Another tab wrote or removed an assessment: fold its version into ours.
+    /// Another tab wrote or removed an assessment: fold its version into ours, setting only the
+    /// signals of what changed.
     fn listen_to_other_tabs(&self) {
         let state = *self;
         let handle = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
             let Some(key) = ev.key() else { return };
             let Some(id) = key.strip_prefix(storage::ASSESSMENT_PREFIX) else { return };
+            let ours = state.handles.with_untracked(|hs| hs.iter().find(|h| h.id() == id).copied());
             match ev.new_value() {
-                None => state.assessments.update(|all| all.retain(|a| a.id != id)),
+                None => state.handles.update(|hs| hs.retain(|h| h.id() != id)),
                 Some(raw) => match saved::decode(&raw) {
-                    Ok(theirs) => state.assessments.update(|all| {
-                        match all.iter_mut().find(|a| a.id == theirs.id) {
-                            Some(ours) => *ours = ours.merge(&theirs),
-                            None => all.insert(0, theirs),
+                    Ok(theirs) => match ours {
+                        Some(ours) => {
+                            let merged = ours.snapshot_untracked().merge(&theirs);
+                            let differs = merged != theirs;
+                            ours.absorb(merged);
+                            // Storage holds theirs, and ours now contains it.
+                            ours.set_last_seen(Some(saved::fingerprint(&raw)));
+                            if differs {
+                                ours.mark_dirty();
+                                state.save_soon(SaveWhen::AfterPaint);
+                            }
                         }
-                        all.sort_by(|a, b| b.updated.cmp(&a.updated));
-                    }),
+                        None if theirs.id == id => {
+                            let added = under_root(|| AssessmentHandle::new(theirs, Some(saved::fingerprint(&raw))));
+                            state.handles.update(|hs| hs.insert(0, added));
+                        }
+                        None => {}
+                    },
                     Err(error) => state.problems.update(|p| {
                         p.retain(|x| x.key != key);
                         p.push(StoredProblem { key: key.clone(), raw, error });

@@ -37,7 +37,8 @@ fn saved_assessments_load_back_and_broken_entries_are_kept_aside() {
     storage::write_raw(&storage::assessment_key("newer"), &newer).unwrap();
 
     let (assessments, problems) = storage::load_all();
-    assert_eq!(assessments, vec![good]);
+    let fingerprint = saved::fingerprint(&saved::encode(&good));
+    assert_eq!(assessments, vec![(good, fingerprint)], "each with the fingerprint of its entry as read");
     assert_eq!(problems.len(), 2);
     let broken = problems.iter().find(|p| p.key.ends_with("broken")).unwrap();
     assert_eq!(broken.raw, "{\"storage_format\":1,\"assessment\":", "the raw data is kept for download");
@@ -62,6 +63,54 @@ async fn the_app_mounts_and_tells_about_unreadable_data() {
     let heading = body.query_selector("h1").unwrap().unwrap().dyn_into::<web_sys::HtmlElement>().unwrap();
     assert_eq!(heading.inner_text(), "Mina värderingar");
     assert_eq!(storage::read_raw(&storage::assessment_key("kaputt")).as_deref(), Some("not json at all"));
+    clear_storage();
+}
+
+/// The app state's save path: an answer changes one signal and is written after the frame; a
+/// write by another tab in between is merged, not overwritten; a flush writes what is pending.
+#[wasm_bindgen_test]
+async fn answers_are_saved_after_the_frame_and_merged_with_another_tabs_write() {
+    use blomlada::app_state::{AppState, SaveWhen};
+    use blomlada_domain::assessment::ResponseChange;
+    use blomlada_domain::IndicatorSet;
+    use leptos::prelude::*;
+
+    clear_storage();
+    let set = IndicatorSet::parse(include_str!("../indicators/eblomlada/2026.json"), "2026.json").unwrap();
+    let ids: Vec<String> = set.placed().map(|p| p.indicator.id.clone()).take(3).collect();
+    let owner = Owner::new();
+    owner.set();
+    let state = AppState::start();
+    state.create(sample_assessment("tva"));
+    let key = storage::assessment_key("tva");
+    let handle = state.handle("tva").unwrap();
+
+    state.change_response(handle, &set, &ids[0], ResponseChange::Answer(Some("helt")), SaveWhen::AfterPaint).unwrap();
+    assert_eq!(handle.response(&ids[0]).get_untracked().answer.as_deref(), Some("helt"), "on screen at once");
+    let stored = || saved::decode(&storage::read_raw(&key).unwrap()).unwrap();
+    assert_eq!(stored().answer_of(&ids[0]), None, "not yet written: the click's frame comes first");
+    gloo_timers_sleep(300).await;
+    assert_eq!(stored().answer_of(&ids[0]), Some("helt"), "written after the frame");
+
+    // Another tab answers a second indicator; this tab, not yet told, answers a third.
+    let mut other = stored();
+    other.answer(&set, &ids[1], Some("inte"), Timestamp(5_000_000_000_000)).unwrap();
+    storage::write_raw(&key, &saved::encode(&other)).unwrap();
+    state.change_response(handle, &set, &ids[2], ResponseChange::Comment("vår text"), SaveWhen::AfterPause).unwrap();
+    state.flush();
+    let merged = stored();
+    assert_eq!(merged.answer_of(&ids[0]), Some("helt"));
+    assert_eq!(merged.answer_of(&ids[1]), Some("inte"), "the other tab's answer is kept");
+    assert_eq!(merged.response(&ids[2]).unwrap().comment, "vår text");
+    assert_eq!(handle.response(&ids[1]).get_untracked().answer.as_deref(), Some("inte"), "and shown here");
+
+    // Corrupt data written by something else is never overwritten.
+    storage::write_raw(&key, "{trasig").unwrap();
+    state.change_response(handle, &set, &ids[0], ResponseChange::Answer(Some("delvis")), SaveWhen::AfterPaint).unwrap();
+    state.flush();
+    assert_eq!(storage::read_raw(&key).as_deref(), Some("{trasig"));
+    assert!(state.problems.get_untracked().iter().any(|p| p.key == key));
+    owner.unset();
     clear_storage();
 }
 

@@ -1,6 +1,8 @@
 //! The one place that touches browser APIs: storage, clock, files, random ids, window events.
 //! Everything above this module works with domain types and plain Rust values.
 
+pub mod after_paint;
+pub mod canvas;
 pub mod clock;
 pub mod document;
 pub mod download;
@@ -9,5 +11,6 @@ pub mod focus;
 pub mod http;
 pub mod ids;
 pub mod offline;
+pub mod page_lifecycle;
 pub mod snapshot;
 pub mod storage;

@@ -28,8 +28,9 @@ pub fn assessment_key(id: &str) -> String {
     format!("{ASSESSMENT_PREFIX}{id}")
 }
 
-/// Every saved assessment, and every entry that could not be read.
-pub fn load_all() -> (Vec<Assessment>, Vec<StoredProblem>) {
+/// Every saved assessment with the [`saved::fingerprint`] of its entry as read, and every
+/// entry that could not be read.
+pub fn load_all() -> (Vec<(Assessment, u64)>, Vec<StoredProblem>) {
     let storage = LocalStorage::raw();
     let count = storage.length().unwrap_or(0);
     let keys: Vec<String> = (0..count).filter_map(|i| storage.key(i).ok().flatten()).collect();
@@ -38,7 +39,7 @@ pub fn load_all() -> (Vec<Assessment>, Vec<StoredProblem>) {
     for key in keys.into_iter().filter(|k| k.starts_with(ASSESSMENT_PREFIX)) {
         let Some(raw) = read_raw(&key) else { continue };
         match saved::decode(&raw) {
-            Ok(a) if assessment_key(&a.id) == key => assessments.push(a),
+            Ok(a) if assessment_key(&a.id) == key => assessments.push((a, saved::fingerprint(&raw))),
             Ok(_) => problems.push(StoredProblem {
                 key,
                 raw,
@@ -47,7 +48,7 @@ pub fn load_all() -> (Vec<Assessment>, Vec<StoredProblem>) {
             Err(error) => problems.push(StoredProblem { key, raw, error }),
         }
     }
-    assessments.sort_by(|a, b| b.updated.cmp(&a.updated));
+    assessments.sort_by_key(|(a, _)| std::cmp::Reverse(a.updated));
     (assessments, problems)
 }
 

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use crate::app_state::{use_app_state, Load};
+use crate::app_state::{use_app_state, AssessmentHandle, Load};
 use crate::i18n::{texts, Texts};
 
 /// The pages of one assessment, in the order the navigation lists them.
@@ -56,28 +56,37 @@ impl AssessmentTab {
     }
 }
 
-/// The assessment named in the URL, tracked.
-pub fn use_current_assessment() -> Memo<Option<Assessment>> {
+/// The handle of the assessment named in the URL; tracked on the URL and the list only.
+pub fn use_current_handle() -> Memo<Option<AssessmentHandle>> {
     let state = use_app_state();
     let params = use_params_map();
     Memo::new(move |_| {
         let id = params.read().get("id").unwrap_or_default();
-        state.assessment(&id)
+        state.handle(&id)
     })
 }
 
+/// The whole assessment named in the URL, tracked on every change of it.
+pub fn use_current_assessment() -> Memo<Option<Assessment>> {
+    let handle = use_current_handle();
+    Memo::new(move |_| handle.get().map(|h| h.snapshot()))
+}
+
+/// Hands `body` the set and the assessment's handle. The body is built once per assessment and
+/// set; answers change signals inside it and never rebuild it. A body that shows the whole
+/// assessment takes [`AssessmentHandle::watch`].
 #[component]
 pub fn AssessmentFrame<F, V>(body: F) -> impl IntoView
 where
-    F: Fn(Arc<IndicatorSet>, Memo<Option<Assessment>>) -> V + Send + Sync + 'static,
+    F: Fn(Arc<IndicatorSet>, AssessmentHandle) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
     let state = use_app_state();
     let t = move || texts(state.lang.get());
-    let assessment = use_current_assessment();
-    let set_ref = Memo::new(move |_| assessment.with(|a| a.as_ref().map(|a| a.set.clone())));
+    let handle = use_current_handle();
+    let set_ref = Memo::new(move |_| handle.get().map(|h| h.with_head(|a| a.set.clone())));
     let set = Memo::new(move |_| set_ref.get().map(|r| state.set(&r)));
-    let id = Memo::new(move |_| assessment.with(|a| a.as_ref().map(|a| a.id.clone())));
+    let id = Memo::new(move |_| handle.get().map(|h| h.id()));
 
     let nav = move || {
         id.get().map(|id| {
@@ -92,18 +101,18 @@ where
         })
     };
 
-    let content = move || match (assessment.with(|a| a.is_some()), set.get()) {
-        (false, _) => view! {
+    let content = move || match (handle.get(), set.get()) {
+        (None, _) => view! {
             <h1>{move || t().not_found_title}</h1>
             <p>{move || t().assessment_missing}</p>
             <p><A href="/">{move || t().back_to_start}</A></p>
         }
         .into_any(),
-        (true, Some(Load::Ready(set))) => body(set, assessment).into_any(),
-        (true, Some(Load::Failed(e))) => {
+        (Some(handle), Some(Load::Ready(set))) => body(set, handle).into_any(),
+        (Some(_), Some(Load::Failed(e))) => {
             view! { <p class="notice notice-error" role="alert">{move || t().indicators_failed}": "{e.clone()}</p> }.into_any()
         }
-        (true, _) => view! { <p>{move || t().loading}</p> }.into_any(),
+        (Some(_), _) => view! { <p>{move || t().loading}</p> }.into_any(),
     };
 
     view! { {nav} {content} }

@@ -17,7 +17,7 @@ pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Downloads the assessment as a result file and records the export.
 pub fn export_result_file(state: AppState, id: &str) {
-    let Some(a) = state.assessments.with_untracked(|all| all.iter().find(|a| a.id == id).cloned()) else { return };
+    let Some(a) = state.assessment_untracked(id) else { return };
     let now = clock::now();
     let name = export_file_name(&a.kommun, &a.set, &now.date_iso(clock::utc_offset_minutes()), "json");
     download_text(&name, "application/json", &ResultFile::from_assessment(&a, APP_VERSION).to_json());
@@ -29,7 +29,7 @@ pub fn export_result_file(state: AppState, id: &str) {
 
 /// Downloads the assessment as CSV for Excel; needs its indicator set loaded.
 pub fn export_csv(state: AppState, id: &str) {
-    let Some(a) = state.assessments.with_untracked(|all| all.iter().find(|a| a.id == id).cloned()) else { return };
+    let Some(a) = state.assessment_untracked(id) else { return };
     let Some(Load::Ready(set)) = state.sets.with_untracked(|s| s.get(&a.set).cloned()) else { return };
     let lang = state.lang.get_untracked();
     let csv = assessment_csv(&set, &a, lang, &texts(lang).csv_columns);
@@ -43,7 +43,7 @@ pub fn ExportButtons(#[prop(into)] id: Signal<String>) -> impl IntoView {
     let state = use_app_state();
     let t = move || texts(state.lang.get());
     let set_ready = Memo::new(move |_| {
-        let set_ref = state.assessment(&id.get()).map(|a| a.set);
+        let set_ref = state.handle(&id.get()).map(|h| h.with_head(|a| a.set.clone()));
         set_ref.is_some_and(|r| matches!(state.set(&r), Load::Ready(_)))
     });
     view! {
@@ -62,7 +62,8 @@ pub fn ExportButtons(#[prop(into)] id: Signal<String>) -> impl IntoView {
 pub fn ExportReminder(#[prop(into)] id: Signal<String>) -> impl IntoView {
     let state = use_app_state();
     let t = move || texts(state.lang.get());
-    let status = Memo::new(move |_| state.assessment(&id.get()).map(|a| (a.needs_export(), a.exported_at)));
+    // Tracked on the export time and `updated`, not on every response.
+    let status = Memo::new(move |_| state.handle(&id.get()).map(|h| (h.needs_export(), h.with_head(|a| a.exported_at))));
     move || match status.get() {
         Some((true, exported_at)) => Some(view! {
             <div class="notice notice-warning only-here" role="status">

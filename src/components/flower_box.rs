@@ -61,18 +61,38 @@ pub fn FlowerBox(
     let canvas_ref = NodeRef::<html::Canvas>::new();
     let drawn = RwSignal::new(0u32);
 
-    // Draw when the layout changes (and once the canvas exists).
+    // Draw when the layout changes (and once the canvas exists): the whole picture the first
+    // time and when its shape changes, otherwise only the region that differs (an answer
+    // repaints its petal, bar or tile and the captions counting it; box, labels and legend stay).
+    let on_canvas = StoredValue::new(None::<(Arc<Layout>, (u32, u32))>);
     Effect::new(move |_| {
         let l = laid_out.get();
         let Some(canvas) = canvas_ref.get() else { return };
         let scale = backing_scale();
-        canvas.set_width((l.width * scale).round() as u32);
-        canvas.set_height((l.height * scale).round() as u32);
-        if let Some(backend) = plotters_canvas::CanvasBackend::with_canvas_object(canvas) {
-            let root = backend.into_drawing_area();
-            if blomlada_flowerbox::draw(&root, &l).is_ok() {
-                drawn.update(|n| *n += 1);
+        let size = ((l.width * scale).round() as u32, (l.height * scale).round() as u32);
+        let redraw = on_canvas.with_value(|before| match before {
+            Some((old, old_size)) if *old_size == size && canvas.width() == size.0 => blomlada_flowerbox::redraw_between(old, &l),
+            _ => blomlada_flowerbox::Redraw::Whole,
+        });
+        let ok = match redraw {
+            blomlada_flowerbox::Redraw::Nothing => false,
+            blomlada_flowerbox::Redraw::Region(region) => {
+                let pixels = blomlada_flowerbox::pixel_rect(&l, size, region);
+                crate::browser::canvas::with_clip(&canvas, pixels, || {
+                    plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone())
+                        .is_some_and(|backend| blomlada_flowerbox::draw_region(&backend.into_drawing_area(), &l, region).is_ok())
+                })
             }
+            blomlada_flowerbox::Redraw::Whole => {
+                canvas.set_width(size.0);
+                canvas.set_height(size.1);
+                plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone())
+                    .is_some_and(|backend| blomlada_flowerbox::draw(&backend.into_drawing_area(), &l).is_ok())
+            }
+        };
+        on_canvas.set_value(Some((l, size)));
+        if ok {
+            drawn.update(|n| *n += 1);
         }
     });
 

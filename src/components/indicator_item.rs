@@ -1,16 +1,21 @@
-//! One indicator: a labelled radio group for the answer, a comment and an evidence link.
+//! One indicator, compact: its text, a short source line, the answer choices in a row, and a
+//! disclosure with the comment and evidence link (open from the start when they hold text).
+//!
+//! The item reads only its own response signal: answering or commenting on another indicator
+//! does not wake it, and its own answer changes only the radios' checked state.
 
 use std::sync::Arc;
 
-use blomlada_domain::assessment::{Review, ReviewReason};
+use blomlada_domain::answering::source_line;
+use blomlada_domain::assessment::{ResponseChange, Review, ReviewReason};
 use blomlada_domain::indicator_set::Indicator;
 use blomlada_domain::number_format;
-use blomlada_domain::{Assessment, IndicatorSet, Response};
+use blomlada_domain::{IndicatorSet, Response};
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::app_state::use_app_state;
-use crate::browser::clock;
+use crate::app_state::{use_app_state, AssessmentHandle, SaveWhen};
+use crate::components::disclosure::{Disclosure, DisclosureButton, DisclosurePanel};
 use crate::i18n::texts;
 
 /// The id of the first radio button of an indicator, for "next unanswered".
@@ -22,26 +27,26 @@ pub fn first_control_id(indicator_id: &str) -> String {
 pub fn IndicatorItem(
     set: Arc<IndicatorSet>,
     indicator: Indicator,
-    assessment: Memo<Option<Assessment>>,
+    handle: AssessmentHandle,
+    /// This indicator's response (from `handle`), read here and nowhere else on the page.
+    response: ArcRwSignal<Response>,
+    /// Its answer, shared with the group's counter.
+    answer: Memo<Option<String>>,
+    /// Whether its carried-over answer waits for a look, shared with the page's review notice.
+    needs_review: Memo<bool>,
     /// Told which indicator the user worked on last, so "next unanswered" continues from there.
     on_touch: Callback<String>,
 ) -> impl IntoView {
     let state = use_app_state();
     let t = move || texts(state.lang.get());
     let id = indicator.id.clone();
-    let assessment_id = move || assessment.with(|a| a.as_ref().map(|a| a.id.clone()).unwrap_or_default());
-    let response = {
-        let id = id.clone();
-        Memo::new(move |_| assessment.with(|a| a.as_ref().and_then(|a| a.response(&id).cloned())).unwrap_or_default())
+    let change = {
+        let (set, id) = (set.clone(), id.clone());
+        move |change: ResponseChange<'_>, when: SaveWhen| state.change_response(handle, &set, &id, change, when)
     };
-    let answer = Memo::new(move |_| response.with(|r: &Response| r.answer.clone()));
-    let comment_error = RwSignal::new(None::<String>);
-    let evidence_error = RwSignal::new(None::<String>);
-    let evidence_text = RwSignal::new(response.get_untracked().evidence.unwrap_or_default());
 
     let legend_id = format!("ind-{id}");
     let name = format!("svar-{id}");
-    let set_for_radios = set.clone();
     let radios = set
         .scale
         .options
@@ -52,15 +57,15 @@ pub fn IndicatorItem(
             let label = option.label.clone();
             let radio_id = format!("svar-{id}-{i}");
             let id = id.clone();
-            let set = set_for_radios.clone();
             let key_checked = key.clone();
             let class = format!("choice choice-{key}");
+            let change = change.clone();
             view! {
                 <div class=class>
                     <input type="radio" id=radio_id.clone() name=name.clone() value=key.clone()
-                        prop:checked=move || answer.get().as_deref() == Some(key_checked.as_str())
+                        prop:checked=move || answer.with(|a| a.as_deref() == Some(key_checked.as_str()))
                         on:change=move |_| {
-                            let _ = state.edit(&assessment_id(), |a| a.answer(&set, &id, Some(&key), clock::now()));
+                            let _ = change(ResponseChange::Answer(Some(&key)), SaveWhen::AfterPaint);
                             on_touch.run(id.clone());
                         }/>
                     <label for=radio_id>{move || label.get(state.lang.get()).to_string()}</label>
@@ -69,81 +74,119 @@ pub fn IndicatorItem(
         })
         .collect_view();
 
-    let comment_ref = NodeRef::<html::Textarea>::new();
-    // Another tab's comment shows up here, without disturbing the caret of someone typing.
-    Effect::new(move |_| {
-        let text = response.with(|r| r.comment.clone());
-        if let Some(el) = comment_ref.get() {
-            if el.value() != text {
-                el.set_value(&text);
-            }
-        }
-    });
-
-    let comment_id = format!("kommentar-{id}");
-    let evidence_id = format!("belagg-{id}");
-    let evidence_hint_id = format!("belagg-hint-{id}");
-    let source = indicator.source.clone();
-    let source_title = set.sources.get(&source.source).map(|s| s.title.clone()).unwrap_or_default();
+    let source = source_line(&set, &indicator);
     let reference = indicator.reference.as_ref().and_then(|r| {
         let first_key = set.scale.options.first()?.key.clone();
         let percent = (*r.get(&first_key)?)?;
         Some((set.reference.as_ref()?.label.clone(), percent))
     });
-    let (id_comment, id_evidence, id_clear) = (id.clone(), id.clone(), id.clone());
-    let (set_comment, set_evidence, set_clear) = (set.clone(), set.clone(), set.clone());
     let text = indicator.text.clone();
-    let needs_review = Memo::new(move |_| response.with(|r| r.review.is_some()));
-    let id_review = id.clone();
     let set_review = set.clone();
+    let review = {
+        let response = response.clone();
+        Memo::new(move |_| if needs_review.get() { response.with(|r| r.review.clone()) } else { None })
+    };
+    let has_notes = {
+        let response = response.clone();
+        Memo::new(move |_| response.with(|r| !r.comment.is_empty() || r.evidence.is_some()))
+    };
+    let notes = Disclosure::new(format!("noter-{id}"), has_notes.get_untracked());
+    let change_clear = change.clone();
+    let change_reviewed = change.clone();
 
     view! {
         <fieldset class="indicator" class:needs-review=move || needs_review.get() aria-describedby=format!("{legend_id}-meta")>
             <legend id=legend_id.clone()>{move || text.get(state.lang.get()).to_string()}</legend>
             <p class="indicator-meta" id=format!("{legend_id}-meta")>
-                <span>{move || t().source_label}": "{source_title.clone()}", "{source.locator.clone()}</span>
+                <span>{move || t().source_label}": "{source}</span>
                 {reference.map(|(label, percent)| view! {
                     " · "<span class="reference">{move || (t().reference_label)(label.get(state.lang.get()), &number_format::percent(f64::from(percent) / 100.0, state.lang.get()))}</span>
                 })}
             </p>
-            {move || response.with(|r| r.review.clone()).map(|review| view! {
+            {move || review.get().map(|review| view! {
                 <ReviewNote review=review set=set_review.clone() on_reviewed={
-                    let id = id_review.clone();
-                    Callback::new(move |_| { let _ = state.edit(&assessment_id(), |a| { a.mark_reviewed(&id, clock::now()); Ok(()) }); })
+                    let change = change_reviewed.clone();
+                    Callback::new(move |_| { let _ = change(ResponseChange::Reviewed, SaveWhen::AfterPaint); })
                 }/>
             })}
-            <div class="choices">{radios}</div>
-            <Show when=move || answer.get().is_some()>
-                <button type="button" class="link-button" on:click={
-                    let id = id_clear.clone();
-                    let set = set_clear.clone();
-                    move |_| { let _ = state.edit(&assessment_id(), |a| a.answer(&set, &id, None, clock::now())); }
-                }>{move || t().clear_answer}</button>
-            </Show>
-            <div class="field">
-                <label for=comment_id.clone()>{move || t().comment_label}</label>
-                <textarea id=comment_id node_ref=comment_ref rows="2" maxlength="4000"
-                    on:input=move |ev| {
-                        let value = event_target_value(&ev);
-                        let result = state.edit(&assessment_id(), |a| a.comment(&set_comment, &id_comment, &value, clock::now()));
-                        comment_error.set(result.err().map(|_| t().text_too_long.to_string()));
-                    }>{response.get_untracked().comment}</textarea>
-                {move || comment_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            <div class="choices">
+                {radios}
+                <span class="indicator-actions">
+                    <DisclosureButton disclosure=notes>
+                        {move || t().indicator_details}
+                        {move || has_notes.get().then(|| format!(" {}", t().indicator_details_filled))}
+                    </DisclosureButton>
+                    <Show when=move || answer.with(Option::is_some)>
+                        <button type="button" class="link-button" on:click={
+                            let change = change_clear.clone();
+                            move |_| { let _ = change(ResponseChange::Answer(None), SaveWhen::AfterPaint); }
+                        }>{move || t().clear_answer}</button>
+                    </Show>
+                </span>
             </div>
-            <div class="field">
-                <label for=evidence_id.clone()>{move || t().evidence_label}</label>
-                <input type="url" id=evidence_id inputmode="url" aria-describedby=evidence_hint_id.clone()
-                    prop:value=move || evidence_text.get()
-                    on:input=move |ev| evidence_text.set(event_target_value(&ev))
-                    on:change=move |_| {
-                        let link = evidence_text.get_untracked();
-                        let result = state.edit(&assessment_id(), |a| a.evidence(&set_evidence, &id_evidence, &link, clock::now()));
-                        evidence_error.set(result.err().map(|_| t().evidence_invalid.to_string()));
-                    }/>
-                <p class="hint" id=evidence_hint_id>{move || t().evidence_hint}</p>
-                {move || evidence_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-            </div>
+            <DisclosurePanel disclosure=notes>
+                <IndicatorNotes id=id.clone() response=response.clone() change=change.clone()/>
+            </DisclosurePanel>
         </fieldset>
+    }
+}
+
+/// The comment and the evidence link of one indicator, inside its disclosure.
+#[component]
+fn IndicatorNotes<C>(id: String, response: ArcRwSignal<Response>, change: C) -> impl IntoView
+where
+    C: Fn(ResponseChange<'_>, SaveWhen) -> Result<(), blomlada_domain::assessment::AssessmentError> + Clone + Send + Sync + 'static,
+{
+    let state = use_app_state();
+    let t = move || texts(state.lang.get());
+    let comment_error = RwSignal::new(None::<String>);
+    let evidence_error = RwSignal::new(None::<String>);
+    let evidence_text = RwSignal::new(response.with_untracked(|r| r.evidence.clone().unwrap_or_default()));
+    let comment_ref = NodeRef::<html::Textarea>::new();
+    // Another tab's comment shows up here, without disturbing the caret of someone typing.
+    Effect::new({
+        let response = response.clone();
+        move |_| {
+            let text = response.with(|r| r.comment.clone());
+            if let Some(el) = comment_ref.get() {
+                if el.value() != text {
+                    el.set_value(&text);
+                }
+            }
+        }
+    });
+    let comment_id = format!("kommentar-{id}");
+    let evidence_id = format!("belagg-{id}");
+    let evidence_hint_id = format!("belagg-hint-{id}");
+    let change_evidence = change.clone();
+    view! {
+        <div class="field">
+            <label for=comment_id.clone()>{move || t().comment_label}</label>
+            <textarea id=comment_id node_ref=comment_ref rows="2" maxlength="4000"
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    // Shown at once; written to storage when typing pauses.
+                    let result = change(ResponseChange::Comment(&value), SaveWhen::AfterPause);
+                    let error = result.err().map(|_| t().text_too_long.to_string());
+                    if comment_error.with_untracked(|e| *e != error) {
+                        comment_error.set(error);
+                    }
+                }>{response.with_untracked(|r| r.comment.clone())}</textarea>
+            {move || comment_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+        </div>
+        <div class="field">
+            <label for=evidence_id.clone()>{move || t().evidence_label}</label>
+            <input type="url" id=evidence_id inputmode="url" aria-describedby=evidence_hint_id.clone()
+                prop:value=move || evidence_text.get()
+                on:input=move |ev| evidence_text.set(event_target_value(&ev))
+                on:change=move |_| {
+                    let link = evidence_text.get_untracked();
+                    let result = change_evidence(ResponseChange::Evidence(&link), SaveWhen::AfterPaint);
+                    evidence_error.set(result.err().map(|_| t().evidence_invalid.to_string()));
+                }/>
+            <p class="hint" id=evidence_hint_id>{move || t().evidence_hint}</p>
+            {move || evidence_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+        </div>
     }
 }
 

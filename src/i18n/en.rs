@@ -296,6 +296,9 @@ pub static EN: Texts = Texts {
     compare_files_replaced: |kommun, earlier, later| format!("{later} replaces {earlier}: one file per kommun ({kommun}), the one chosen last counts."),
     compare_files_refused: |n| if n == 1 { "1 file could not be used".to_string() } else { format!("{n} files could not be used") },
     compare_files_clear: "Remove the chosen files",
+    // Answering page, compact (issue 10)
+    indicator_details: "Comment and link",
+    indicator_details_filled: "(filled in)",
 };
 
 /// Why an open-data snapshot could not be read, naming the address.

@@ -325,4 +325,9 @@ pub struct Texts {
     /// How many files were refused.
     pub compare_files_refused: fn(usize) -> String,
     pub compare_files_clear: &'static str,
+    // Answering page, compact (issue 10): the disclosure that holds comment and link.
+    /// The disclosure button of an indicator's comment and link.
+    pub indicator_details: &'static str,
+    /// Added to the disclosure button when its fields hold something.
+    pub indicator_details_filled: &'static str,
 }

@@ -296,6 +296,9 @@ pub static SV: Texts = Texts {
     compare_files_replaced: |kommun, earlier, later| format!("{later} ersätter {earlier}: en fil per kommun ({kommun}), den som valdes sist räknas."),
     compare_files_refused: |n| if n == 1 { "1 fil kunde inte användas".to_string() } else { format!("{n} filer kunde inte användas") },
     compare_files_clear: "Ta bort de valda filerna",
+    // Answering page, compact (issue 10)
+    indicator_details: "Kommentar och länk",
+    indicator_details_filled: "(ifyllt)",
 };
 
 /// Why an open-data snapshot could not be read, naming the address.

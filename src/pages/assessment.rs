@@ -1,13 +1,18 @@
 //! Answering: areas → groups → indicators, with progress and "next unanswered".
+//!
+//! Built once per assessment: every indicator gets its response signal and an answer memo, each
+//! group a counter over its indicators' answers, the page a total over the groups. An answer
+//! re-runs its own item, its group's counter and the totals, nothing else.
 
 use std::sync::Arc;
 
 use blomlada_domain::assessment::parse_population;
-use blomlada_domain::distribution::{next_unanswered, summarize};
-use blomlada_domain::{Assessment, IndicatorSet};
+use blomlada_domain::distribution::{next_unanswered, Distribution};
+use blomlada_domain::indicator_set::Indicator;
+use blomlada_domain::{IndicatorSet, Response};
 use leptos::prelude::*;
 
-use crate::app_state::use_app_state;
+use crate::app_state::{use_app_state, AssessmentHandle};
 use crate::browser::clock;
 use crate::browser::focus::focus_element;
 use crate::components::assessment_frame::AssessmentFrame;
@@ -19,51 +24,85 @@ use crate::i18n::texts;
 #[component]
 pub fn AssessmentPage() -> impl IntoView {
     view! {
-        <AssessmentFrame body=|set, assessment| view! { <Answering set=set assessment=assessment/> }/>
+        <AssessmentFrame body=|set, handle| view! { <Answering set=set handle=handle/> }/>
     }
 }
 
+/// One indicator's reactive parts, made once for the page.
+struct ItemState {
+    indicator: Indicator,
+    response: ArcRwSignal<Response>,
+    answer: Memo<Option<String>>,
+    needs_review: Memo<bool>,
+}
+
+fn item_state(handle: AssessmentHandle, indicator: &Indicator) -> ItemState {
+    let response = handle.response(&indicator.id);
+    let answer = {
+        let response = response.clone();
+        Memo::new(move |_| response.with(|r| r.answer.clone()))
+    };
+    let needs_review = {
+        let response = response.clone();
+        Memo::new(move |_| response.with(|r| r.review.is_some()))
+    };
+    ItemState { indicator: indicator.clone(), response, answer, needs_review }
+}
+
+/// A group's items and its (answered, total) counter.
+type GroupState = (Vec<ItemState>, Memo<(u32, u32)>);
+
+/// (answered, total) of some indicators' answers, counted the way the summary counts them.
+fn count(set: &IndicatorSet, answers: &[Memo<Option<String>>]) -> (u32, u32) {
+    let mut d = Distribution::empty(set.scale.options.len());
+    for answer in answers {
+        answer.with(|a| d.record(set, a.as_deref()));
+    }
+    (d.answered(), d.total())
+}
+
 #[component]
-fn Answering(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> impl IntoView {
+fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView {
     let state = use_app_state();
     let t = move || texts(state.lang.get());
-    let summary = {
-        let set = set.clone();
-        Memo::new(move |_| assessment.with(|a| a.as_ref().map(|a| summarize(&set, a))))
-    };
+    let lang = move || state.lang.get();
+    let id = handle.id();
+
+    // Per area, per group: the items and the group's counter.
+    let areas_state: Vec<Vec<GroupState>> = set
+        .areas
+        .iter()
+        .map(|area| {
+            area.groups
+                .iter()
+                .map(|group| {
+                    let items: Vec<ItemState> = group.indicators.iter().map(|i| item_state(handle, i)).collect();
+                    let answers: Vec<Memo<Option<String>>> = items.iter().map(|i| i.answer).collect();
+                    let set = set.clone();
+                    (items, Memo::new(move |_| count(&set, &answers)))
+                })
+                .collect()
+        })
+        .collect();
+    let group_counts: Vec<Memo<(u32, u32)>> = areas_state.iter().flatten().map(|(_, c)| *c).collect();
+    let totals = Memo::new(move |_| group_counts.iter().fold((0, 0), |(a, n), c| c.with(|(ga, gn)| (a + ga, n + gn))));
+    let total_answered = Signal::derive(move || totals.get().0);
+    let total_count = Signal::derive(move || totals.get().1);
+    // Carried-over answers that still wait for a look, in set order.
+    let reviews: Vec<(String, Memo<bool>)> =
+        areas_state.iter().flatten().flat_map(|(items, _)| items.iter().map(|i| (i.indicator.id.clone(), i.needs_review))).collect();
+    let to_review = Memo::new(move |_| reviews.iter().filter(|(_, r)| r.get()).map(|(id, _)| id.clone()).collect::<Vec<_>>());
+
     let last_touched = RwSignal::new(None::<String>);
     let on_touch = Callback::new(move |id: String| last_touched.set(Some(id)));
-    let id = move || assessment.with(|a| a.as_ref().map(|a| a.id.clone()).unwrap_or_default());
-    let field = move |f: fn(&Assessment) -> String| move || assessment.with(|a| a.as_ref().map(f).unwrap_or_default());
     let set_for_next = set.clone();
     let go_to_next = move |_| {
-        let next = assessment.with_untracked(|a| {
-            a.as_ref().and_then(|a| next_unanswered(&set_for_next, a, last_touched.get_untracked().as_deref()).map(str::to_string))
-        });
+        let a = handle.snapshot_untracked();
+        let next = next_unanswered(&set_for_next, &a, last_touched.get_untracked().as_deref()).map(str::to_string);
         if let Some(next) = next {
             last_touched.set(Some(next.clone()));
             focus_element(&first_control_id(&next));
         }
-    };
-    let total_answered = Signal::derive(move || summary.with(|s| s.as_ref().map_or(0, |s| s.total.answered())));
-    let total_count = Signal::derive(move || summary.with(|s| s.as_ref().map_or(0, |s| s.total.total())));
-    let population =
-        RwSignal::new(assessment.with_untracked(|a| a.as_ref().and_then(|a| a.population).map(|p| p.to_string()).unwrap_or_default()));
-    let population_error = RwSignal::new(false);
-    let approval = RwSignal::new(assessment.with_untracked(|a| a.as_ref().and_then(|a| a.approval.clone()).unwrap_or_default()));
-    // Answers carried over from another set version that still wait for a look, in set order.
-    let to_review = {
-        let set = set.clone();
-        Memo::new(move |_| {
-            assessment.with(|a| {
-                a.as_ref().map_or_else(Vec::new, |a| {
-                    set.placed()
-                        .map(|p| p.indicator.id.clone())
-                        .filter(|id| a.response(id).is_some_and(|r| r.review.is_some()))
-                        .collect::<Vec<_>>()
-                })
-            })
-        })
     };
     let go_to_review = move |_| {
         if let Some(next) = to_review.with_untracked(|ids| ids.first().cloned()) {
@@ -71,27 +110,26 @@ fn Answering(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
             focus_element(&first_control_id(&next));
         }
     };
+    let population = RwSignal::new(handle.with_head(|a| a.population.map(|p| p.to_string()).unwrap_or_default()));
+    let population_error = RwSignal::new(false);
+    let approval = RwSignal::new(handle.with_head(|a| a.approval.clone().unwrap_or_default()));
 
-    let lang = move || state.lang.get();
     let nav = set
         .areas
         .iter()
-        .map(|area| {
+        .zip(&areas_state)
+        .map(|(area, groups_state)| {
             let groups = area
                 .groups
                 .iter()
-                .map(|group| {
+                .zip(groups_state)
+                .map(|(group, (_, counts))| {
                     let anchor = format!("#grupp-{}-{}", area.id, group.id);
-                    let (area_id, group_id) = (area.id.clone(), group.id.clone());
                     let title = group.title.clone();
-                    let counts = move || {
-                        summary.with(|s| {
-                            s.as_ref().and_then(|s| s.group(&area_id, &group_id)).map(|d| (d.answered(), d.total())).unwrap_or_default()
-                        })
-                    };
+                    let counts = *counts;
                     view! {
                         <li><a href=anchor>{move || title.get(lang()).to_string()}</a>" "
-                            <span class="muted">{move || { let (a, n) = counts(); format!("{a}/{n}") }}</span></li>
+                            <span class="muted">{move || { let (a, n) = counts.get(); format!("{a}/{n}") }}</span></li>
                     }
                 })
                 .collect_view();
@@ -103,24 +141,19 @@ fn Answering(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
     let areas = set
         .areas
         .iter()
-        .map(|area| {
+        .zip(areas_state)
+        .map(|(area, groups_state)| {
             let groups = area
                 .groups
                 .iter()
-                .map(|group| {
-                    let (area_id, group_id) = (area.id.clone(), group.id.clone());
-                    let counts = Memo::new(move |_| {
-                        summary.with(|s| {
-                            s.as_ref().and_then(|s| s.group(&area_id, &group_id)).map(|d| (d.answered(), d.total())).unwrap_or_default()
-                        })
-                    });
-                    let counts = move || counts.get();
-                    let items = group
-                        .indicators
-                        .iter()
-                        .map(|indicator| {
+                .zip(groups_state)
+                .map(|(group, (items, counts))| {
+                    let items = items
+                        .into_iter()
+                        .map(|i| {
                             view! {
-                                <IndicatorItem set=set.clone() indicator=indicator.clone() assessment=assessment on_touch=on_touch/>
+                                <IndicatorItem set=set.clone() indicator=i.indicator handle=handle response=i.response
+                                    answer=i.answer needs_review=i.needs_review on_touch=on_touch/>
                             }
                         })
                         .collect_view();
@@ -130,9 +163,9 @@ fn Answering(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
                         <section class="group" id=heading_id.clone() aria-labelledby=format!("{heading_id}-rubrik")>
                             <h3 id=format!("{heading_id}-rubrik")>{move || title.get(lang()).to_string()}</h3>
                             <ProgressMeter
-                                answered=Signal::derive(move || counts().0)
-                                total=Signal::derive(move || counts().1)
-                                label=Signal::derive(move || { let (a, n) = counts(); (t().progress_group)(a, n) })/>
+                                answered=Signal::derive(move || counts.get().0)
+                                total=Signal::derive(move || counts.get().1)
+                                label=Signal::derive(move || { let (a, n) = counts.get(); (t().progress_group)(a, n) })/>
                             {items}
                         </section>
                     }
@@ -148,10 +181,12 @@ fn Answering(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
         })
         .collect_view();
 
+    let id_signal = Signal::stored(id.clone());
+    let edit_id = StoredValue::new(id);
     view! {
-        <h1>{field(|a| a.title.clone())}</h1>
-        <p class="lead">{move || assessment.with(|a| a.as_ref().map(|a| format!("{} · {}", a.kommun.name, state.set_label(&a.set))).unwrap_or_default())}</p>
-        <ExportButtons id=Signal::derive(id)/>
+        <h1>{move || handle.with_head(|a| a.title.clone())}</h1>
+        <p class="lead">{move || handle.with_head(|a| format!("{} · {}", a.kommun.name, state.set_label(&a.set)))}</p>
+        <ExportButtons id=id_signal/>
         <div class="toolbar" role="group" aria-label=move || t().groups_nav>
             <ProgressMeter answered=total_answered total=total_count
                 label=Signal::derive(move || (t().progress_total)(total_answered.get(), total_count.get()))/>
@@ -160,7 +195,7 @@ fn Answering(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
                 <button type="button" on:click=go_to_next.clone()>{move || t().next_unanswered}</button>
             </Show>
         </div>
-        <ExportReminder id=Signal::derive(id)/>
+        <ExportReminder id=id_signal/>
         <Show when=move || to_review.with(|ids| !ids.is_empty())>
             <div class="notice notice-warning" role="status">
                 <p>{move || (t().review_count)(to_review.with(Vec::len))}</p>
@@ -175,7 +210,7 @@ fn Answering(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
                     on:input=move |ev| population.set(event_target_value(&ev))
                     on:change=move |_| {
                         let ok = match parse_population(&population.get_untracked()) {
-                            Ok(p) => state.edit(&id(), |a| a.set_population(p, clock::now())).is_ok(),
+                            Ok(p) => edit_id.with_value(|id| state.edit(id, |a| a.set_population(p, clock::now()))).is_ok(),
                             Err(_) => false,
                         };
                         population_error.set(!ok);
@@ -188,7 +223,7 @@ fn Answering(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
                 <label for="beslut">{move || t().approval_label}</label>
                 <input id="beslut" type="text" maxlength="200" aria-describedby="beslut-hint" prop:value=move || approval.get()
                     on:input=move |ev| approval.set(event_target_value(&ev))
-                    on:change=move |_| { let _ = state.edit(&id(), |a| a.set_approval(&approval.get_untracked(), clock::now())); }/>
+                    on:change=move |_| { let _ = edit_id.with_value(|id| state.edit(id, |a| a.set_approval(&approval.get_untracked(), clock::now()))); }/>
                 <p class="hint" id="beslut-hint">{move || t().approval_hint}</p>
             </div>
         </details>

@@ -31,7 +31,7 @@ use blomlada_domain::exchange::slug as file_slug;
 #[component]
 pub fn Compare() -> impl IntoView {
     view! {
-        <AssessmentFrame body=|set, assessment| view! { <Comparing set=set assessment=assessment/> }/>
+        <AssessmentFrame body=|set, handle| view! { <Comparing set=set assessment=handle.watch()/> }/>
     }
 }
 

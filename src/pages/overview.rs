@@ -18,7 +18,7 @@ use crate::i18n::texts;
 #[component]
 pub fn Overview() -> impl IntoView {
     view! {
-        <AssessmentFrame body=|set, assessment| view! { <OverviewBody set=set assessment=assessment/> }/>
+        <AssessmentFrame body=|set, handle| view! { <OverviewBody set=set assessment=handle.watch()/> }/>
     }
 }
 

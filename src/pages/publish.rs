@@ -23,7 +23,7 @@ const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 #[component]
 pub fn Publish() -> impl IntoView {
     view! {
-        <AssessmentFrame body=|set, assessment| view! { <PublishForm set=set assessment=assessment/> }/>
+        <AssessmentFrame body=|set, handle| view! { <PublishForm set=set assessment=handle.watch()/> }/>
     }
 }
 

@@ -41,7 +41,7 @@ pub fn Report() -> impl IntoView {
     });
 
     view! {
-        <AssessmentFrame body=move |set, assessment| {
+        <AssessmentFrame body=move |set, _| {
             move || assessment.get().map(|a| view! { <ReportBody set=set.clone() assessment=a lang=state.lang.get()/> })
         }/>
     }

@@ -13,7 +13,8 @@ use crate::i18n::texts;
 #[component]
 pub fn Summary() -> impl IntoView {
     view! {
-        <AssessmentFrame body=|set, assessment| {
+        <AssessmentFrame body=|set, handle| {
+            let assessment = handle.watch();
             move || assessment.get().map(|a| view! { <SummaryTable set=set.clone() assessment=a/> })
         }/>
     }

@@ -4,7 +4,7 @@
 // critical violations. A page whose route src/app.rs does not have yet is skipped, saying so.
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
-import { createAssessment, expectNoSeriousA11yViolations } from './helpers.mjs';
+import { createAssessment, expectNoSeriousA11yViolations, openNotes } from './helpers.mjs';
 
 const appRoutes = fs.readFileSync(new URL('../../src/app.rs', import.meta.url), 'utf8');
 const hasRoute = (route) => appRoutes.includes(`path!("${route}")`);
@@ -17,6 +17,7 @@ async function answeredAssessment(page) {
   await page.getByRole('radio', { name: 'Uppfyller helt' }).nth(0).check();
   await page.getByRole('radio', { name: 'Uppfyller delvis' }).nth(1).check();
   await page.getByRole('radio', { name: 'Uppfyller inte' }).nth(2).check();
+  await openNotes(page);
   await page.getByRole('textbox', { name: 'Kommentar' }).first().fill('Beslutat i KS.');
   return path;
 }

@@ -1,6 +1,6 @@
 // The answer loop: choose a kommun, answer with mouse and keyboard, comment, come back later.
 import { test, expect } from '@playwright/test';
-import { createAssessment, expectNoSeriousA11yViolations, storageKeys } from './helpers.mjs';
+import { createAssessment, expectNoSeriousA11yViolations, storageKeys, openNotes } from './helpers.mjs';
 
 test('answers and comments survive a reload, entered with mouse and keyboard', async ({ page }) => {
   const path = await createAssessment(page);
@@ -15,6 +15,7 @@ test('answers and comments survive a reload, entered with mouse and keyboard', a
   await page.keyboard.press('ArrowRight');
   await expect(page.getByRole('radio', { name: 'Uppfyller delvis' }).nth(1)).toBeChecked();
 
+  await openNotes(page);
   const comment = page.getByRole('textbox', { name: 'Kommentar' }).first();
   await comment.fill('Införd 2025, se beslut.');
   await expect(page.getByText(/2 av \d+ indikatorer besvarade/)).toBeVisible();
@@ -43,6 +44,7 @@ test('a comment with markup is shown as text and never runs', async ({ page }) =
   page.on('dialog', async (d) => { dialogs += 1; await d.dismiss(); });
   await createAssessment(page);
   const payload = '<script>alert("x")</script><img src=x onerror=alert(1)>';
+  await openNotes(page);
   await page.getByRole('textbox', { name: 'Kommentar' }).first().fill(payload);
   await page.reload();
   await expect(page.getByRole('textbox', { name: 'Kommentar' }).first()).toHaveValue(payload);
@@ -117,6 +119,7 @@ test('two tabs on the same assessment lose neither tab\'s answers', async ({ pag
 test('copy, rename, delete with confirmation, and undo', async ({ page }) => {
   await createAssessment(page);
   await page.getByRole('radio', { name: 'Uppfyller helt' }).nth(0).check();
+  await openNotes(page);
   await page.getByRole('textbox', { name: 'Kommentar' }).first().fill('Från förra året');
   await page.getByRole('link', { name: 'Mina värderingar' }).click();
   const rows = page.getByRole('table').getByRole('row');

@@ -2,7 +2,7 @@
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { createAssessment, expectNoSeriousA11yViolations, storageKeys } from './helpers.mjs';
+import { createAssessment, expectNoSeriousA11yViolations, storageKeys, openNotes } from './helpers.mjs';
 
 const MARKUP = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> & "citat"';
 
@@ -15,6 +15,7 @@ async function answeredAssessment(page) {
   const path = await createAssessment(page);
   await page.getByRole('radio', { name: 'Uppfyller helt' }).nth(0).check();
   await page.getByRole('radio', { name: 'Uppfyller inte' }).nth(1).check();
+  await openNotes(page);
   await page.getByRole('textbox', { name: 'Kommentar' }).first().fill('Beslut i KS; se "protokoll"\nrad två');
   await expect(page.getByText(/2 av \d+ indikatorer besvarade/)).toBeVisible();
   return path;
@@ -294,8 +295,11 @@ test('copying a 2014 assessment to 2026 carries its answers through the concorda
   const rewordedId = concordance.mappings.find((m) => m.kind === 'reworded').from[0];
   await page.locator(`[id="svar-${sameId}-1"]`).check();
   await page.locator(`[id="svar-${rewordedId}-2"]`).check();
+  await openNotes(page, { id: rewordedId });
   await page.locator(`[id="kommentar-${rewordedId}"]`).fill('Gäller fortfarande?');
   expect(indicatorIds(set2014)).toContain(sameId);
+  // A comment is written when typing pauses: wait for it before taking the snapshot.
+  await expect.poll(async () => Object.values(await snapshotStorage(page)).some((v) => v.includes('Gäller fortfarande?'))).toBe(true);
   const saved = await snapshotStorage(page);
 
   await page.goto('/');

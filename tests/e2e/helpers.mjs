@@ -26,6 +26,12 @@ export async function expectNoSeriousA11yViolations(page) {
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target})`)).toEqual([]);
 }
 
+/** Opens the comment-and-link disclosure of the `nth` indicator (or the one with `id`) if closed. */
+export async function openNotes(page, { nth = 0, id } = {}) {
+  const button = id ? page.locator(`button[aria-controls="noter-${id}"]`) : page.getByRole('button', { name: /^Kommentar och länk/ }).nth(nth);
+  if ((await button.getAttribute('aria-expanded')) === 'false') await button.click();
+}
+
 export function storageKeys(page) {
   return page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('blomlada.assessment.')));
 }

@@ -2,7 +2,7 @@
 // comparison. The server is the one Playwright started (see playwright.config.mjs).
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { createAssessment, expectNoSeriousA11yViolations } from './helpers.mjs';
+import { createAssessment, expectNoSeriousA11yViolations, openNotes } from './helpers.mjs';
 
 const server = new URL('../../target/release/blomlada-server', import.meta.url).pathname;
 const issueToken = (kommun) =>
@@ -22,6 +22,7 @@ test('a token lets the app publish for its own kommun only, and the result shows
   await expect(page.getByText('Alla indikatorer är besvarade.')).toBeVisible();
   // The first indicator gets a public evidence link ("change" fires when the field is left).
   const evidence = 'https://www.orebro.se/underlag-e2e';
+  await openNotes(page);
   await page.getByLabel('Länk till underlag (offentlig)').first().fill(evidence);
   await page.getByLabel('Länk till underlag (offentlig)').first().press('Tab');
   const stored = await page.evaluate(() => JSON.stringify(localStorage));

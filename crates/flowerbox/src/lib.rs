@@ -6,7 +6,7 @@
 //! backend for export and print.
 #![forbid(unsafe_code)]
 
-use blomlada_domain::flowerbox::{Align, Color, Layout, Point, Prim};
+use blomlada_domain::flowerbox::{Align, Color, Layout, Point, Prim, Rect};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -31,13 +31,21 @@ pub fn draw_with_font_scale<DB: DrawingBackend>(
     layout: &Layout,
     font_scale: f64,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let (w, h) = root.dim_in_pixel();
-    let scale = (f64::from(w) / layout.width).min(f64::from(h) / layout.height);
-    let dx = (f64::from(w) - layout.width * scale) / 2.0;
-    let dy = (f64::from(h) - layout.height * scale) / 2.0;
+    root.fill(&WHITE)?;
+    draw_prims(root, layout, font_scale)?;
+    root.present()?;
+    Ok(())
+}
+
+/// Draws the layout's primitives, in order, over what is there.
+fn draw_prims<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    layout: &Layout,
+    font_scale: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (scale, dx, dy) = fit(layout, root.dim_in_pixel());
     let map = |p: &Point| -> (i32, i32) { ((p.x * scale + dx).round() as i32, (p.y * scale + dy).round() as i32) };
 
-    root.fill(&WHITE)?;
     for prim in &layout.prims {
         match prim {
             Prim::Fill { points, color, .. } => {
@@ -68,8 +76,143 @@ pub fn draw_with_font_scale<DB: DrawingBackend>(
             }
         }
     }
+    Ok(())
+}
+
+/// What must be redrawn to go from one picture to the next.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Redraw {
+    /// Nothing drawn differs.
+    Nothing,
+    /// Only this rectangle (layout units) differs: repaint it (see [`draw_region`]).
+    Region(Rect),
+    /// The picture changed shape (size, number or kind of primitives): draw it all.
+    Whole,
+}
+
+/// Compares two layouts primitive by primitive. An answer changes the colour (and pattern) of
+/// one petal, bar or tile and the captions that count it; the box, soil, grass, labels and
+/// legend stay, and are not redrawn. Primitives are compared in drawing order: past the common
+/// beginning and end, each one that the other layout does not have counts.
+pub fn redraw_between(old: &Layout, new: &Layout) -> Redraw {
+    if old.width != new.width || old.height != new.height {
+        return Redraw::Whole;
+    }
+    let (a, b) = (&old.prims, &new.prims);
+    let mut region: Option<Rect> = None;
+    let mut add = |p: &Prim| {
+        let r = bounds(p);
+        region = Some(region.map_or(r, |u| union(u, r)));
+    };
+    // Walk both in step; where they part, find the nearest point where they meet again (an
+    // answer adds or removes a few pattern strokes), and count what lies between as changed.
+    const LOOKAHEAD: usize = 16;
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] == b[j] {
+            i += 1;
+            j += 1;
+            continue;
+        }
+        let resync = (1..=LOOKAHEAD).find_map(|d| {
+            (0..=d).find_map(|k| {
+                let (di, dj) = (k, d - k);
+                (i + di < a.len() && j + dj < b.len() && a[i + di] == b[j + dj]).then_some((di, dj))
+            })
+        });
+        let (di, dj) = resync.unwrap_or((1, 1));
+        a[i..i + di].iter().for_each(&mut add);
+        b[j..j + dj].iter().for_each(&mut add);
+        i += di;
+        j += dj;
+    }
+    a[i..].iter().chain(&b[j..]).for_each(&mut add);
+    match region {
+        None => Redraw::Nothing,
+        // A change over much of the picture (a new language) is drawn whole.
+        Some(r) if r.w * r.h > old.width * old.height / 2.0 => Redraw::Whole,
+        Some(r) => Redraw::Region(r),
+    }
+}
+
+/// The pixel rectangle `(x, y, w, h)` that `region` (layout units) covers when the layout is
+/// drawn into `size` pixels by [`draw`], rounded outwards and kept inside.
+pub fn pixel_rect(layout: &Layout, size: (u32, u32), region: Rect) -> (i32, i32, i32, i32) {
+    let (scale, dx, dy) = fit(layout, size);
+    let x0 = ((region.x * scale + dx).floor() as i32).max(0);
+    let y0 = ((region.y * scale + dy).floor() as i32).max(0);
+    let x1 = (((region.x + region.w) * scale + dx).ceil() as i32).min(size.0 as i32);
+    let y1 = (((region.y + region.h) * scale + dy).ceil() as i32).min(size.1 as i32);
+    (x0, y0, (x1 - x0).max(0), (y1 - y0).max(0))
+}
+
+/// Repaints `region` of a picture [`draw`] made before: clears it and draws, in order, every
+/// primitive that reaches into it. The caller clips the backend to [`pixel_rect`] (the
+/// primitives are drawn whole), so the rest of the picture is left as it was.
+pub fn draw_region<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    layout: &Layout,
+    region: Rect,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (x, y, w, h) = pixel_rect(layout, root.dim_in_pixel(), region);
+    root.draw(&Rectangle::new(
+        [(x, y), (x + w, y + h)],
+        ShapeStyle { color: RGBAColor(255, 255, 255, 1.0), filled: true, stroke_width: 0 },
+    ))?;
+    let mut only = layout.clone();
+    only.prims.retain(|p| overlaps(bounds(p), region));
+    draw_prims(root, &only, 1.0)?;
     root.present()?;
     Ok(())
+}
+
+fn fit(layout: &Layout, (w, h): (u32, u32)) -> (f64, f64, f64) {
+    let scale = (f64::from(w) / layout.width).min(f64::from(h) / layout.height);
+    let dx = (f64::from(w) - layout.width * scale) / 2.0;
+    let dy = (f64::from(h) - layout.height * scale) / 2.0;
+    (scale, dx, dy)
+}
+
+/// A primitive's extent in layout units, generous for text (whose width only the font knows)
+/// and for line widths and anti-aliasing.
+fn bounds(prim: &Prim) -> Rect {
+    let of_points = |points: &[Point], pad: f64| {
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for p in points {
+            x0 = x0.min(p.x);
+            y0 = y0.min(p.y);
+            x1 = x1.max(p.x);
+            y1 = y1.max(p.y);
+        }
+        if points.is_empty() {
+            return Rect::new(0.0, 0.0, 0.0, 0.0);
+        }
+        Rect::new(x0 - pad, y0 - pad, x1 - x0 + 2.0 * pad, y1 - y0 + 2.0 * pad)
+    };
+    match prim {
+        Prim::Fill { points, .. } => of_points(points, 2.0),
+        Prim::Line { points, width, .. } => of_points(points, width + 2.0),
+        Prim::Text(label) => {
+            let width = label.text.chars().count() as f64 * label.size * if label.bold { 0.75 } else { 0.7 } + 4.0;
+            let height = label.size * 1.5 + 4.0;
+            let x = match label.align {
+                Align::Start => label.at.x - 2.0,
+                Align::Middle => label.at.x - width / 2.0,
+                Align::End => label.at.x - width + 2.0,
+            };
+            Rect::new(x, label.at.y - height / 2.0, width, height)
+        }
+    }
+}
+
+fn union(a: Rect, b: Rect) -> Rect {
+    let x = a.x.min(b.x);
+    let y = a.y.min(b.y);
+    Rect::new(x, y, (a.x + a.w).max(b.x + b.w) - x, (a.y + a.h).max(b.y + b.h) - y)
+}
+
+fn overlaps(a: Rect, b: Rect) -> bool {
+    a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
 }
 
 fn rgba(c: Color) -> RGBAColor {
