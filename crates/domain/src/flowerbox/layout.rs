@@ -26,6 +26,36 @@ pub fn layout(set: &IndicatorSet, values: Values<'_>, options: &Options) -> Layo
     Builder::new(set, values, options).build()
 }
 
+/// Below this many CSS pixels of width the landscape picture's labels get too small to read
+/// (a 1200-unit picture on a 390 px phone shows 14-unit text at under 5 px): use the portrait.
+pub const PORTRAIT_BELOW: f64 = 700.0;
+
+/// The portrait arrangement's width in layout units.
+pub const PORTRAIT_WIDTH: f64 = 520.0;
+
+/// Flowers per row in the portrait arrangement (six flowers: two rows of three).
+const PORTRAIT_PER_ROW: usize = 3;
+
+/// The flower box for narrow screens: the flowers in rows of three, the grass bars numbered
+/// with their names and counts listed under the box, the legend wrapped; the same numbers,
+/// targets and text alternative as [`layout`].
+pub fn layout_portrait(set: &IndicatorSet, values: Values<'_>, options: &Options) -> Layout {
+    let mut b = Builder::new(set, values, options);
+    b.width = PORTRAIT_WIDTH;
+    b.portrait = true;
+    b.build()
+}
+
+/// [`layout`] or [`layout_portrait`], chosen from the width the picture will be shown at (CSS
+/// pixels).
+pub fn layout_for_width(set: &IndicatorSet, values: Values<'_>, options: &Options, shown_width: f64) -> Layout {
+    if shown_width < PORTRAIT_BELOW {
+        layout_portrait(set, values, options)
+    } else {
+        layout(set, values, options)
+    }
+}
+
 /// One indicator's answer in words ("Uppfyller delvis") or its shares ("helt 81 %, …").
 pub fn describe_indicator(set: &IndicatorSet, values: Values<'_>, indicator_id: &str, lang: Lang) -> String {
     let options = Options { lang, heading: None };
@@ -43,6 +73,10 @@ struct Builder<'a> {
     /// Tones bottom-to-top / base-to-tip: best option first, unanswered last.
     order: Vec<Tone>,
     prims: Vec<Prim>,
+    /// Layout units across: [`WIDTH`], or [`PORTRAIT_WIDTH`].
+    width: f64,
+    /// Flowers in rows of [`PORTRAIT_PER_ROW`], bars numbered and named under the box.
+    portrait: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -63,6 +97,8 @@ impl<'a> Builder<'a> {
             aggregate: matches!(values, Values::Aggregate(_)),
             order,
             prims: Vec::new(),
+            width: WIDTH,
+            portrait: false,
         }
     }
 
@@ -265,16 +301,16 @@ impl<'a> Builder<'a> {
         let tile_groups = self.groups(AreaRole::Tiles);
         let mut targets = Vec::new();
 
-        self.fill(Rect::new(0.0, 0.0, WIDTH, 10.0).corners(), scenery::BACKGROUND); // resized below
+        self.fill(Rect::new(0.0, 0.0, self.width, 10.0).corners(), scenery::BACKGROUND); // resized below
 
         // ── Heading ────────────────────────────────────────────────────────────────────
         let mut top = 22.0;
         if let Some(h) = &self.options.heading {
-            let title = wrap(&h.title, 26.0, true, WIDTH - 2.0 * MARGIN, 1).concat();
+            let title = wrap(&h.title, 26.0, true, self.width - 2.0 * MARGIN, 1).concat();
             self.text(title, pt(MARGIN, 36.0), 26.0, true, scenery::TEXT, Align::Start);
             top = 58.0;
             if let Some(sub) = &h.subtitle {
-                let sub = wrap(sub, 15.0, false, WIDTH - 2.0 * MARGIN, 1).concat();
+                let sub = wrap(sub, 15.0, false, self.width - 2.0 * MARGIN, 1).concat();
                 self.text(sub, pt(MARGIN, 66.0), 15.0, false, scenery::TEXT_MUTED, Align::Start);
                 top = 86.0;
             }
@@ -282,37 +318,57 @@ impl<'a> Builder<'a> {
 
         // ── Flower row geometry ───────────────────────────────────────────────────────────
         let nf = flower_groups.len().max(1);
-        let slot = ((WIDTH - 2.0 * FLOWER_ROW_MARGIN) / nf as f64).min(260.0);
-        let row_x0 = (WIDTH - slot * nf as f64) / 2.0;
+        let per_row = if self.portrait { PORTRAIT_PER_ROW.min(nf) } else { nf };
+        let row_margin = if self.portrait { 16.0 } else { FLOWER_ROW_MARGIN };
+        let slot = ((self.width - 2.0 * row_margin) / per_row as f64).min(260.0);
+        let row_x0 = (self.width - slot * per_row as f64) / 2.0;
         let tip = PETAL_TIP.min(slot * 0.49);
-        let cy = top + tip + 6.0;
-        let card_top = cy + tip + 10.0;
         let name_lines: Vec<Vec<String>> =
             flower_groups.iter().map(|(_, g)| wrap(g.title.get(lang), CAPTION_SIZE, true, slot * 0.9 - 12.0, 3)).collect();
         let max_lines = name_lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
         let card_h = 10.0 + max_lines as f64 * LINE + LINE + 8.0;
+        // Where flower `i` stands: its centre; rows one under the other (one row in landscape),
+        // a short last row centred.
+        let rows = nf.div_ceil(per_row);
+        let row_h = 2.0 * tip + 10.0 + card_h + 18.0;
+        let width = self.width;
+        let flower_count = flower_groups.len();
+        let flower_at = move |i: usize| -> Point {
+            let (row, col) = (i / per_row, i % per_row);
+            let in_row = (flower_count - row * per_row).min(per_row);
+            let x0 = (width - slot * in_row as f64) / 2.0;
+            pt(x0 + (col as f64 + 0.5) * slot, top + tip + 6.0 + row as f64 * row_h)
+        };
+        let cy = top + tip + 6.0 + (rows - 1) as f64 * row_h;
+        let card_top = cy + tip + 10.0;
         let card_bottom = card_top + card_h;
         let bars_top = card_bottom + 18.0;
         let rim_top = bars_top + BAR_HEIGHT;
 
         // ── Bar geometry (needed now: the stems pass between the bars) ───────────────────
         let nb = bar_groups.len();
-        let (bar_centers, bar_spacing): (Vec<f64>, f64) = if nb == nf + 1 && !flower_groups.is_empty() {
+        let (bar_centers, bar_spacing): (Vec<f64>, f64) = if nb == nf + 1 && !flower_groups.is_empty() && !self.portrait {
             ((0..nb).map(|i| row_x0 + i as f64 * slot).collect(), slot)
         } else if nb > 0 {
-            let s = (WIDTH - 2.0 * 70.0) / nb as f64;
-            ((0..nb).map(|i| 70.0 + (i as f64 + 0.5) * s).collect(), s)
+            let margin = if self.portrait { 44.0 } else { 70.0 };
+            let s = (self.width - 2.0 * margin) / nb as f64;
+            ((0..nb).map(|i| margin + (i as f64 + 0.5) * s).collect(), s)
         } else {
             (Vec::new(), slot)
         };
-        let bar_w = (bar_spacing * 0.42).min(64.0);
+        let bar_w = (bar_spacing * if self.portrait { 0.6 } else { 0.42 }).min(64.0);
         let bar_label_w = bar_spacing * 0.96;
-        let bar_labels: Vec<Vec<String>> = bar_groups.iter().map(|(_, g)| wrap(g.title.get(lang), 13.0, true, bar_label_w, 2)).collect();
+        // Portrait: the rim names each bar by its number; the names follow under the box.
+        let bar_labels: Vec<Vec<String>> = if self.portrait {
+            (1..=bar_groups.len()).map(|n| vec![n.to_string()]).collect()
+        } else {
+            bar_groups.iter().map(|(_, g)| wrap(g.title.get(lang), 13.0, true, bar_label_w, 2)).collect()
+        };
         let bar_label_lines = bar_labels.iter().map(Vec::len).max().unwrap_or(0);
         let rim_h = if nb == 0 { 26.0 } else { 12.0 + (bar_label_lines as f64 + 1.0) * 16.0 + 4.0 };
         let rim_bottom = rim_top + rim_h;
         let box_left = 28.0;
-        let box_right = WIDTH - 28.0;
+        let box_right = self.width - 28.0;
 
         // ── Grass blades along the rim ────────────────────────────────────────────────────
         let mut x = box_left + 14.0;
@@ -326,9 +382,16 @@ impl<'a> Builder<'a> {
         }
 
         // ── Stems and leaves ──────────────────────────────────────────────────────────────
+        let mut leafed: Vec<f64> = Vec::new();
         for i in 0..flower_groups.len() {
-            let cx = row_x0 + (i as f64 + 0.5) * slot;
-            self.line(vec![pt(cx, cy), pt(cx, rim_top + 2.0)], scenery::STEM, 5.0, false);
+            let at = flower_at(i);
+            let cx = at.x;
+            self.line(vec![at, pt(cx, rim_top + 2.0)], scenery::STEM, 5.0, false);
+            // One pair of leaves per stem position, below the last row's cards.
+            if leafed.iter().any(|x| (x - cx).abs() < 1.0) {
+                continue;
+            }
+            leafed.push(cx);
             let span = rim_top - card_bottom;
             for (side, t) in [(-1.0, 0.42), (1.0, 0.68)] {
                 let ly = card_bottom + span * t;
@@ -411,8 +474,9 @@ impl<'a> Builder<'a> {
         let mut flowers = Vec::new();
         let heart = (tip * 0.25).max(10.0);
         for (fi, (area, group)) in flower_groups.iter().enumerate() {
-            let cx = row_x0 + (fi as f64 + 0.5) * slot;
-            let center = pt(cx, cy);
+            let center = flower_at(fi);
+            let (cx, cy) = (center.x, center.y);
+            let card_top = cy + tip + 10.0;
             let n = group.indicators.len().max(1);
             let r0 = heart * 0.55;
             let len = tip - r0;
@@ -505,16 +569,23 @@ impl<'a> Builder<'a> {
                 self.text(l.clone(), pt(cx, y), 13.0, true, scenery::WOOD_TEXT, Align::Middle);
                 y += 16.0;
             }
-            self.text(caption, pt(cx, y), 13.0, false, scenery::WOOD_TEXT, Align::Middle);
+            if !self.portrait {
+                self.text(caption, pt(cx, y), 13.0, false, scenery::WOOD_TEXT, Align::Middle);
+            }
         }
 
         let soil_x = box_left + 34.0;
         let soil_w = box_right - box_left - 68.0;
         let soil_top = rim_bottom + 12.0;
-        let tile_captions: Vec<&str> = tile_groups
+        let tile_names: Vec<&str> = tile_groups
             .iter()
             .map(|(area, group)| if tile_groups.len() == 1 { area.title.get(lang) } else { group.title.get(lang) })
             .collect();
+        // Portrait: side-by-side groups are too narrow for their names; letters stand in the
+        // soil and the names follow under the box.
+        let tile_letters: Vec<String> = (0..tile_groups.len()).map(|i| char::from(b'A' + (i % 26) as u8).to_string()).collect();
+        let lettered = self.portrait && tile_groups.len() > 1;
+        let tile_captions: Vec<&str> = if lettered { tile_letters.iter().map(String::as_str).collect() } else { tile_names.clone() };
         let (tile_plan, tile_caption_h, soil_h) = plan_tiles(&tile_groups, &tile_captions, soil_w - 36.0);
         let soil_bottom = soil_top + soil_h;
         let box_bottom = soil_bottom + 16.0;
@@ -589,12 +660,34 @@ impl<'a> Builder<'a> {
 
         // ── Legend ─────────────────────────────────────────────────────────────────────
         let mut y = box_bottom + 30.0;
+        if self.portrait {
+            // The bars' names and counts, by the numbers on the rim.
+            for (bi, bar) in bars.iter().enumerate() {
+                let caption = bar.caption.split(" · ").next().unwrap_or_default();
+                let line = format!("{} {}: {caption}", bi + 1, bar.name);
+                for l in wrap(&line, 13.0, false, self.width - 2.0 * MARGIN, 2) {
+                    self.text(l, pt(MARGIN, y), 13.0, false, scenery::TEXT, Align::Start);
+                    y += 18.0;
+                }
+            }
+            if lettered {
+                for (letter, name) in tile_letters.iter().zip(&tile_names) {
+                    for l in wrap(&format!("{letter} {name}"), 13.0, false, self.width - 2.0 * MARGIN, 2) {
+                        self.text(l, pt(MARGIN, y), 13.0, false, scenery::TEXT, Align::Start);
+                        y += 18.0;
+                    }
+                }
+            }
+            if !bars.is_empty() || lettered {
+                y += 14.0;
+            }
+        }
         if let Values::Aggregate(agg) = self.values {
             let mut line = format!("{} {} {}", words(lang).shares_among, n_is(agg.n, lang), words(lang).results);
             if let Some(label) = &agg.label {
                 line.push_str(&format!(": {}", label.get(lang)));
             }
-            self.text(line, pt(WIDTH / 2.0, y), 14.0, true, scenery::TEXT, Align::Middle);
+            self.text(line, pt(self.width / 2.0, y), 14.0, true, scenery::TEXT, Align::Middle);
             y += 28.0;
         }
         let reported = self.reported();
@@ -611,18 +704,37 @@ impl<'a> Builder<'a> {
             })
             .collect();
         let (sw, sh, gap) = (34.0, 22.0, 30.0);
-        let total_w: f64 =
-            entries.iter().map(|(_, l)| sw + 8.0 + text_width(l, 14.0, false)).sum::<f64>() + gap * (entries.len() as f64 - 1.0);
-        let mut x = (WIDTH - total_w) / 2.0;
-        let mut legend = Vec::new();
+        // Entries in lines that fit (one line in landscape), each line centred.
+        let entry_w = |l: &str| sw + 8.0 + text_width(l, 14.0, false);
+        let mut lines: Vec<Vec<(Tone, String)>> = vec![Vec::new()];
+        let mut used = 0.0;
         for (tone, label) in entries {
-            let swatch = Rect::new(x, y - sh / 2.0, sw, sh);
-            let paint = self.palette.paint(tone);
-            let piece = Piece { tone, share: 1.0, polygon: swatch.corners(), paint };
-            self.paint_piece(&piece, FillRole::Decor, false);
-            self.text(label.clone(), pt(x + sw + 8.0, y), 14.0, false, scenery::TEXT, Align::Start);
-            x += sw + 8.0 + text_width(&label, 14.0, false) + gap;
-            legend.push(LegendEntry { tone, label, paint, swatch });
+            let w = entry_w(&label);
+            let current = lines.last_mut().expect("a line");
+            if !current.is_empty() && used + gap + w > self.width - 2.0 * MARGIN {
+                lines.push(vec![(tone, label)]);
+                used = w;
+            } else {
+                used += if current.is_empty() { w } else { gap + w };
+                current.push((tone, label));
+            }
+        }
+        let mut legend = Vec::new();
+        for (li, line) in lines.into_iter().enumerate() {
+            if li > 0 {
+                y += 30.0;
+            }
+            let total_w: f64 = line.iter().map(|(_, l)| entry_w(l)).sum::<f64>() + gap * (line.len() as f64 - 1.0);
+            let mut x = (self.width - total_w) / 2.0;
+            for (tone, label) in line {
+                let swatch = Rect::new(x, y - sh / 2.0, sw, sh);
+                let paint = self.palette.paint(tone);
+                let piece = Piece { tone, share: 1.0, polygon: swatch.corners(), paint };
+                self.paint_piece(&piece, FillRole::Decor, false);
+                self.text(label.clone(), pt(x + sw + 8.0, y), 14.0, false, scenery::TEXT, Align::Start);
+                x += sw + 8.0 + text_width(&label, 14.0, false) + gap;
+                legend.push(LegendEntry { tone, label, paint, swatch });
+            }
         }
         y += 30.0;
         let keys: Vec<String> = [
@@ -638,14 +750,18 @@ impl<'a> Builder<'a> {
         .collect();
         // One line if it fits, else one line per key.
         let joined = keys.join("   ·   ");
-        let key_lines = if text_width(&joined, 13.0, false) <= WIDTH - 2.0 * MARGIN { vec![joined] } else { keys };
+        let key_lines = if text_width(&joined, 13.0, false) <= self.width - 2.0 * MARGIN {
+            vec![joined]
+        } else {
+            keys.iter().flat_map(|k| wrap(k, 13.0, false, self.width - 2.0 * MARGIN, 2)).collect()
+        };
         for l in key_lines {
-            self.text(l, pt(WIDTH / 2.0, y), 13.0, false, scenery::TEXT_MUTED, Align::Middle);
+            self.text(l, pt(self.width / 2.0, y), 13.0, false, scenery::TEXT_MUTED, Align::Middle);
             y += 20.0;
         }
         let height = (y + 6.0).ceil();
         if let Some(Prim::Fill { points, .. }) = self.prims.first_mut() {
-            *points = Rect::new(0.0, 0.0, WIDTH, height).corners();
+            *points = Rect::new(0.0, 0.0, self.width, height).corners();
         }
 
         // ── Numbers: table, totals, text alternative ─────────────────────────────────────────
@@ -679,7 +795,7 @@ impl<'a> Builder<'a> {
         };
         let unanswered_label = self.rest_label();
         Layout {
-            width: WIDTH,
+            width: self.width,
             height,
             mode,
             flowers,
@@ -942,6 +1058,63 @@ mod tests {
         let text = describe_indicator(&set, Values::Aggregate(&agg), "tjanster.skola.gymnasium", Lang::Sv);
         assert_eq!(text, "helt 81\u{a0}%, övriga svar eller ingen uppgift 19\u{a0}% (n\u{a0}=\u{a0}141)");
         assert_eq!(describe_indicator(&set, Values::Aggregate(&agg), "tjanster.skola.franvaro", Lang::Sv), "Ingen uppgift");
+    }
+
+    /// The eBlomlådan 2014 set: six flowers, seven bars, three tile groups.
+    fn eblomlada() -> crate::IndicatorSet {
+        crate::IndicatorSet::parse(include_str!("../../../../indicators/eblomlada/2014.json"), "2014.json").unwrap()
+    }
+
+    #[test]
+    fn portrait_puts_six_flowers_in_two_rows_of_three_within_its_width() {
+        let set = eblomlada();
+        let a = new_assessment();
+        let l = layout_portrait(&set, Values::Single(&a), &opts());
+        assert_eq!(l.width, PORTRAIT_WIDTH);
+        assert_eq!(l.flowers.len(), 6);
+        let mut rows: Vec<f64> = l.flowers.iter().map(|f| f.center.y).collect();
+        rows.dedup();
+        assert_eq!(rows.len(), 2, "two rows");
+        assert!(l.flowers[..3].iter().all(|f| f.center.y == rows[0]) && l.flowers[3..].iter().all(|f| f.center.y == rows[1]));
+        // Nothing drawn or chosen outside the picture, no two flowers' or bars' areas overlap.
+        for t in &l.targets {
+            assert!(t.rect.x >= 0.0 && t.rect.right() <= l.width + 1e-9 && t.rect.bottom() <= l.height, "{t:?}");
+        }
+        for (i, a) in l.targets.iter().enumerate() {
+            for b in &l.targets[i + 1..] {
+                let overlap =
+                    a.rect.x < b.rect.right() && b.rect.x < a.rect.right() && a.rect.y < b.rect.bottom() && b.rect.y < a.rect.bottom();
+                assert!(!(overlap && a.kind == b.kind), "{a:?} overlaps {b:?}");
+            }
+        }
+        for p in &l.prims {
+            if let Prim::Text(label) = p {
+                let w = text::text_width(&label.text, label.size, label.bold);
+                let (left, right) = match label.align {
+                    Align::Start => (label.at.x, label.at.x + w),
+                    Align::Middle => (label.at.x - w / 2.0, label.at.x + w / 2.0),
+                    Align::End => (label.at.x - w, label.at.x),
+                };
+                assert!(left >= 0.0 && right <= l.width, "{:?} runs outside ({left:.0}–{right:.0})", label.text);
+            }
+        }
+        // The rim names the bars by number; their names and counts follow under the box.
+        let texts: Vec<&str> = l.prims.iter().filter_map(|p| if let Prim::Text(t) = p { Some(t.text.as_str()) } else { None }).collect();
+        assert!(texts.contains(&"1") && texts.contains(&"7"));
+        assert!(texts.iter().any(|t| t.starts_with("1 Kommunövergripande")), "{texts:?}");
+        // Same numbers and words as the landscape picture.
+        let wide = layout(&set, Values::Single(&a), &opts());
+        assert_eq!(l.table, wide.table);
+        assert_eq!(l.alt_text, wide.alt_text);
+        assert_eq!(l.targets.len(), wide.targets.len());
+    }
+
+    #[test]
+    fn the_width_chooses_the_arrangement() {
+        let set = eblomlada();
+        let a = new_assessment();
+        assert_eq!(layout_for_width(&set, Values::Single(&a), &opts(), 390.0).width, PORTRAIT_WIDTH);
+        assert_eq!(layout_for_width(&set, Values::Single(&a), &opts(), 1000.0), layout(&set, Values::Single(&a), &opts()));
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub mod text;
 
 pub use geometry::{Point, Rect};
 pub use input::{Aggregate, IndicatorShares, Shares, Values};
-pub use layout::{describe_indicator, layout};
+pub use layout::{describe_indicator, layout, layout_for_width, layout_portrait, PORTRAIT_BELOW, PORTRAIT_WIDTH};
 pub use palette::{Color, Paint, Palette, Pattern, Tone};
 
 use crate::indicator_set::AreaRole;

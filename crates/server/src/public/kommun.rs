@@ -42,16 +42,26 @@ fn date(rfc3339: &str) -> String {
     Timestamp::parse_rfc3339(rfc3339).map(|t| t.date_iso(0)).unwrap_or_else(|| rfc3339.chars().take(10).collect())
 }
 
-/// The picture of one publication, headed with the kommun's name (from SCB's list, never the
-/// publisher's text) and the set and date.
-pub fn picture_of(set: &IndicatorSet, p: &Published, lang: Lang) -> Layout {
+/// The heading of a publication's picture: the kommun's name (from SCB's list, never the
+/// publisher's text), the set and the date.
+fn heading_of(set: &IndicatorSet, p: &Published, lang: Lang) -> Heading {
     let name = kommun::by_code(&p.row.kommun_code).map(|k| k.name.clone()).unwrap_or_default();
-    let assessment = p.file.to_assessment(format!("published-{}", p.row.id), p.file.updated);
-    let heading = Heading {
+    Heading {
         title: name,
         subtitle: Some(format!("{} · {} {}", set.name(lang), public_texts(lang).published.to_lowercase(), date(&p.row.published_at))),
-    };
-    flower_layout(set, Values::Single(&assessment), lang, Some(heading))
+    }
+}
+
+/// The picture of one publication (landscape).
+pub fn picture_of(set: &IndicatorSet, p: &Published, lang: Lang) -> Layout {
+    let assessment = p.file.to_assessment(format!("published-{}", p.row.id), p.file.updated);
+    flower_layout(set, Values::Single(&assessment), lang, Some(heading_of(set, p, lang)))
+}
+
+/// [`picture_of`] in the portrait arrangement, for narrow screens.
+fn picture_of_narrow(set: &IndicatorSet, p: &Published, lang: Lang) -> Layout {
+    let assessment = p.file.to_assessment(format!("published-{}", p.row.id), p.file.updated);
+    super::picture::flower_layout_narrow(set, Values::Single(&assessment), lang, Some(heading_of(set, p, lang)))
 }
 
 fn answer_label(set: &IndicatorSet, key: Option<&str>, lang: Lang) -> String {
@@ -117,7 +127,7 @@ pub fn render(links: &Links, sets: &Sets, code: &str, mine: &[Published], peers:
             }
         }
         h2 { (t.picture_heading) }
-        (flower_figure(set, &wide, None, "kommun", &wide.alt_text, lang))
+        (flower_figure(set, &wide, Some(&picture_of_narrow(set, current, lang)), "kommun", &wide.alt_text, lang))
 
         h2 { (t.beside_heading) }
         div.table-wrap { table.beside {

@@ -16,7 +16,7 @@ use maud::{html, Markup};
 
 use super::links::Links;
 use super::page::{flower_figure, page, Head};
-use super::picture::flower_layout;
+use super::picture::{flower_layout, flower_layout_narrow};
 use super::{PageQuery, Published};
 use crate::sets::Sets;
 
@@ -68,7 +68,9 @@ pub fn render(links: &Links, sets: &Sets, set_ref: &SetRef, current: &[Published
             Localized { sv: public_texts(Lang::Sv).aggregate_label.into(), en: Some(public_texts(Lang::En).aggregate_label.into()) };
         let agg = comparison.aggregate(Some(label));
         let heading = Heading { title: t.listing_title.to_string(), subtitle: Some(set_name.clone()) };
-        flower_layout(set, Values::Aggregate(&agg), lang, Some(heading))
+        let wide = flower_layout(set, Values::Aggregate(&agg), lang, Some(heading.clone()));
+        let narrow = flower_layout_narrow(set, Values::Aggregate(&agg), lang, Some(heading));
+        (wide, narrow)
     });
 
     let sort_link = |key: SortKey| -> (String, Option<&'static str>) {
@@ -169,8 +171,8 @@ pub fn render(links: &Links, sets: &Sets, set_ref: &SetRef, current: &[Published
             p.notice.notice-info { (t.none_match) }
         } @else {
             h2 { ((t.aggregate_heading)(rows.len())) }
-            @if let Some(layout) = &aggregate {
-                (flower_figure(set, layout, None, "urval", &layout.alt_text, lang))
+            @if let Some((wide, narrow)) = &aggregate {
+                (flower_figure(set, wide, Some(narrow), "urval", &wide.alt_text, lang))
             }
             h2 { ((t.table_caption)(rows.len())) }
             div.table-wrap {

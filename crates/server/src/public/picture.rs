@@ -4,13 +4,18 @@
 
 use std::sync::Once;
 
-use blomlada_domain::flowerbox::{layout, Heading, Layout, Options, Values};
+use blomlada_domain::flowerbox::{layout, layout_portrait, Heading, Layout, Options, Values};
 use blomlada_domain::{IndicatorSet, Lang};
 use blomlada_flowerbox::plotters::prelude::*;
 
 /// The layout of one picture, in the landscape arrangement the app shows on wide screens.
 pub fn flower_layout(set: &IndicatorSet, values: Values<'_>, lang: Lang, heading: Option<Heading>) -> Layout {
     layout(set, values, &Options { lang, heading })
+}
+
+/// The same picture in the portrait arrangement, for narrow screens.
+pub fn flower_layout_narrow(set: &IndicatorSet, values: Values<'_>, lang: Lang, heading: Option<Heading>) -> Layout {
+    layout_portrait(set, values, &Options { lang, heading })
 }
 
 /// The picture as an SVG element to put inside a page: scales to its container, its
