@@ -627,6 +627,7 @@ fn openapi_document_covers_every_route() {
             "GET /openapi.json",
             "GET /published",
             "GET /published.csv",
+            "GET /published/blomlada.svg",
             "GET /published/{kommunkod}",
             "GET /published/{kommunkod}/blomlada.csv",
             "GET /published/{kommunkod}/blomlada.png",

@@ -236,6 +236,11 @@ fn embeddable_picture_with_validators() {
     assert_eq!(server.get("/api/v1/published/0114/blomlada.svg").status, 404);
     assert_eq!(server.get("/api/v1/published/9999/blomlada.png").status, 404);
 
+    // The aggregate of everything published (the app's start page shows it).
+    let all = server.get("/api/v1/published/blomlada.svg");
+    assert_eq!(all.status, 200);
+    assert!(all.text().contains("n\u{a0}=\u{a0}3"), "three results in the aggregate");
+
     // A new publish changes the picture and its ETag.
     let token = fx.issue_token("1880");
     let newer = result_test_1("1880", "Örebro", 160_000, "Tredje", ["inte"; 6]);

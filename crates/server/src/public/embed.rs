@@ -6,6 +6,8 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use blomlada_domain::comparison::{compare, Selection};
+use blomlada_domain::flowerbox::Values;
 use blomlada_domain::kommun;
 use blomlada_domain::Lang;
 
@@ -102,6 +104,47 @@ async fn respond(state: AppState, code: String, lang: Lang, what: Download, head
             }
             response
         }
+        Err(e) => ApiError::from(e).into_response(),
+    }
+}
+
+/// `GET /published/blomlada.svg`: the aggregate flower box of every current result of the
+/// catalog's default set version (the app's start page shows it); with nothing published yet,
+/// the set's reference shares where it has them.
+pub async fn aggregate_svg(State(state): State<AppState>, q: Result<Query<PageQuery>, QueryRejection>, headers: HeaderMap) -> Response {
+    let lang = lang_of(q);
+    let key = format!("embed {} aggregate", lang.code());
+    let sets = state.sets.clone();
+    let db = state.db.clone();
+    let generation = || state.cache.generation();
+    let result = state
+        .pages
+        .get_or_render(key, generation, || async move {
+            let set_ref = sets.default_ref().clone();
+            let lookup = set_ref.clone();
+            let current = db.call(move |conn| super::current_of(conn, &lookup)).await?;
+            let set = sets.get(&set_ref).expect("the default set is loaded");
+            let files: Vec<&blomlada_domain::result_file::ResultFile> = current.iter().map(|p| &p.file).collect();
+            let t = blomlada_domain::public_texts::public_texts(lang);
+            let heading = blomlada_domain::flowerbox::Heading { title: t.public_results.to_string(), subtitle: Some(set.name(lang)) };
+            let agg = if files.is_empty() {
+                blomlada_domain::flowerbox::Aggregate::from_reference(set)
+            } else {
+                let label = blomlada_domain::Localized { sv: "Alla publicerade".into(), en: Some("All published".into()) };
+                Some(compare(set, files.iter().copied(), &Selection::All).aggregate(Some(label)))
+            };
+            let layout = match &agg {
+                Some(agg) => super::picture::flower_layout(set, Values::Aggregate(agg), lang, Some(heading)),
+                None => {
+                    let empty = blomlada_domain::flowerbox::Aggregate::default();
+                    super::picture::flower_layout(set, Values::Aggregate(&empty), lang, Some(heading))
+                }
+            };
+            Ok::<_, DbError>(Rendered::new(StatusCode::OK, "image/svg+xml", super::picture::svg_file(&layout)))
+        })
+        .await;
+    match result {
+        Ok(r) => send(&r, &headers, EMBED_CACHE),
         Err(e) => ApiError::from(e).into_response(),
     }
 }

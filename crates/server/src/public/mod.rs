@@ -69,6 +69,7 @@ pub fn routes() -> Router<AppState> {
 /// The embeddable picture and the downloads, nested under `/api/v1`.
 pub fn api_routes() -> Router<AppState> {
     Router::new()
+        .route("/published/blomlada.svg", get(embed::aggregate_svg))
         .route("/published/{kommunkod}/blomlada.svg", get(embed::svg))
         .route("/published/{kommunkod}/blomlada.png", get(embed::png))
         .route("/published/{kommunkod}/blomlada.csv", get(embed::csv))
