@@ -14,3 +14,4 @@ pub mod offline;
 pub mod page_lifecycle;
 pub mod snapshot;
 pub mod storage;
+pub mod viewport;

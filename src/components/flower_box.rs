@@ -7,7 +7,9 @@
 
 use std::sync::Arc;
 
-use blomlada_domain::flowerbox::{describe_indicator, layout, Aggregate, Heading, HitTarget, Layout, Mode, Options, TargetKind, Values};
+use blomlada_domain::flowerbox::{
+    describe_indicator, layout_for_width, Aggregate, Heading, HitTarget, Layout, Mode, Options, TargetKind, Values, PORTRAIT_BELOW,
+};
 use blomlada_domain::indicator_set::AreaRole;
 use blomlada_domain::number_format;
 use blomlada_domain::{Assessment, IndicatorSet, Lang};
@@ -54,9 +56,14 @@ pub fn FlowerBox(
 ) -> impl IntoView {
     let t = move || texts(lang.get());
     let layout_set = set.clone();
+    // Portrait on narrow screens (the domain decides from the width); re-laid out only when
+    // the window crosses that width.
+    let viewport = crate::browser::viewport::width();
+    let narrow = Memo::new(move |_| viewport.get() < PORTRAIT_BELOW);
     let laid_out: Memo<Arc<Layout>> = Memo::new(move |_| {
         let options = Options { lang: lang.get(), heading: Some(heading.get()) };
-        Arc::new(picture.with(|p| layout(&layout_set, p.values(), &options)))
+        let width = if narrow.get() { viewport.get_untracked() } else { PORTRAIT_BELOW.max(viewport.get_untracked()) };
+        Arc::new(picture.with(|p| layout_for_width(&layout_set, p.values(), &options, width)))
     });
     let canvas_ref = NodeRef::<html::Canvas>::new();
     let drawn = RwSignal::new(0u32);

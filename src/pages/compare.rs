@@ -786,7 +786,9 @@ fn who_cell(who: Vec<Fulfiller>, lang: Lang) -> AnyView {
                 }
                 None => view! { " – "<span class="hint">{t.compare_who_no_link}</span> }.into_any(),
             };
-            view! { <li><span class="who-name">{f.name}</span>{link}</li> }
+            // The kommun's public page (served as HTML by the server, outside the app).
+            let page = format!("/resultat/{}", f.code);
+            view! { <li><a class="who-name" href=page rel="external">{f.name}</a>{link}</li> }
         })
         .collect_view();
     view! {

@@ -2,6 +2,7 @@
 
 use blomlada_domain::distribution::summarize;
 use blomlada_domain::exchange::carry_targets;
+use blomlada_domain::public_texts::public_texts;
 use blomlada_domain::Assessment;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -15,13 +16,31 @@ use crate::i18n::texts;
 pub fn Start() -> impl IntoView {
     let state = use_app_state();
     let t = move || texts(state.lang.get());
+    let pt = move || public_texts(state.lang.get());
     view! {
         <h1>{move || t().start_title}</h1>
+        <p class="start-about">{move || pt().about}</p>
         <p>{move || t().start_intro}</p>
         <p class="start-actions">
             <A href="/ny" attr:class="button button-primary">{move || t().new_assessment}</A>" "
-            <A href="/importera" attr:class="button">{move || t().import_link}</A>
+            <A href="/importera" attr:class="button">{move || t().import_link}</A>" "
+            // Served by the server as HTML (no app): the router must let the browser go there.
+            <a href="/resultat" rel="external" class="button">{move || pt().public_results}</a>
         </p>
+        // The aggregate of every published result (the set's reference shares before anyone
+        // publishes), drawn by the server with the same layout and drawing code.
+        <figure class="start-box">
+            <a href="/resultat" rel="external">
+                <img
+                    src=move || format!("/api/v1/published/blomlada.svg?lang={}", state.lang.get().code())
+                    alt=move || pt().start_box_alt
+                    width="1200"
+                    height="813"
+                    loading="lazy"
+                    decoding="async"
+                />
+            </a>
+        </figure>
         <h2>{move || t().my_assessments}</h2>
         <Show
             when=move || state.assessments.with(|a| !a.is_empty())

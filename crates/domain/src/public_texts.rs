@@ -11,6 +11,8 @@ pub struct PublicTexts {
     /// What Blomlådan is, in a few lines: the start page and the public pages say it alike.
     pub about: &'static str,
     pub assess_yours: &'static str,
+    /// The start page's picture: the aggregate of every published result.
+    pub start_box_alt: &'static str,
     pub public_results: &'static str,
     pub see_kommun_page: fn(&str) -> String,
     pub skip_to_content: &'static str,
@@ -123,6 +125,7 @@ pub static SV: PublicTexts = PublicTexts {
             Blommorna är e-tjänsterna för sex målgrupper, gräset är verksamhetsutvecklingen och jorden är IT som möjliggörare. \
             Kommuner som publicerar sitt resultat kan jämföras av alla.",
     assess_yours: "Värdera din kommun",
+    start_box_alt: "Blomlådan för alla publicerade resultat: hur stor andel av kommunerna som uppfyller varje indikator helt, delvis eller inte. Siffrorna finns under Publicerade resultat.",
     public_results: "Publicerade resultat",
     see_kommun_page: |name| format!("{} publicerade resultat", genitive(name)),
     skip_to_content: "Hoppa till innehållet",
@@ -213,6 +216,7 @@ pub static EN: PublicTexts = PublicTexts {
             The flowers are the e-services for six target groups, the grass is business development and the soil is IT as an enabler. \
             Municipalities that publish their result can be compared by anyone.",
     assess_yours: "Assess your municipality",
+    start_box_alt: "The flower box of all published results: the share of municipalities that fully, partly or do not meet each indicator. The numbers are under Published results.",
     public_results: "Published results",
     see_kommun_page: |name| format!("Published results of {name}"),
     skip_to_content: "Skip to content",
