@@ -362,6 +362,8 @@ pub struct PlanView {
     pub with_target: u32,
     pub open: u32,
     pub reached: u32,
+    /// Targets of indicators since answered "not relevant": they no longer apply.
+    pub not_relevant: u32,
 }
 
 impl PlanView {
@@ -379,7 +381,7 @@ pub fn plan_view(set: &IndicatorSet, assessment: &Assessment, grouping: Grouping
         .iter()
         .map(|a| AreaGaps { area_id: a.id.clone(), title: a.title.get(lang).to_string(), with_target: 0, open: 0 })
         .collect();
-    let (mut with_target, mut open, mut reached) = (0, 0, 0);
+    let (mut with_target, mut open, mut reached, mut not_relevant) = (0, 0, 0, 0);
     let mut rows = Vec::new();
     for (area_index, area) in set.areas.iter().enumerate() {
         for group in &area.groups {
@@ -412,7 +414,8 @@ pub fn plan_view(set: &IndicatorSet, assessment: &Assessment, grouping: Grouping
                             steps,
                         });
                     }
-                    Gap::NoTarget | Gap::NotRelevant => {}
+                    Gap::NotRelevant => not_relevant += 1,
+                    Gap::NoTarget => {}
                 }
             }
         }
@@ -434,7 +437,7 @@ pub fn plan_view(set: &IndicatorSet, assessment: &Assessment, grouping: Grouping
         }),
         Grouping::Year => grouped(rows, |r| r.year.map(|y| (format!("{y:04}"), y.to_string()))),
     };
-    PlanView { grouping, sections, areas, with_target, open, reached }
+    PlanView { grouping, sections, areas, with_target, open, reached, not_relevant }
 }
 
 /// Rows grouped by a (sort key, heading) pair, sorted by the key; rows without one come last.
@@ -681,7 +684,7 @@ mod tests {
             ("verksamhet.skola.utvecklat", Some("inte"), Some("delvis"), Some(2027), ""),
         ]);
         let by_responsible = plan_view(&set, &a, Grouping::Responsible, Lang::Sv);
-        assert_eq!((by_responsible.with_target, by_responsible.open, by_responsible.reached), (6, 4, 1));
+        assert_eq!((by_responsible.with_target, by_responsible.open, by_responsible.reached, by_responsible.not_relevant), (6, 4, 1, 1));
         let headings: Vec<Option<&str>> = by_responsible.sections.iter().map(|s| s.heading.as_deref()).collect();
         assert_eq!(headings, vec![Some("Skolförvaltningen"), Some("Vård- och omsorgsförvaltningen"), None]);
         let skola: Vec<&str> = by_responsible.sections[0].rows.iter().map(|r| r.indicator_id.as_str()).collect();

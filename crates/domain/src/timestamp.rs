@@ -31,6 +31,11 @@ impl Timestamp {
         Some(Timestamp((dt.unix_timestamp_nanos() / 1_000_000) as i64))
     }
 
+    /// The calendar year in the given offset from UTC (minutes): what a target year is met by.
+    pub fn year(self, offset_minutes: i32) -> i32 {
+        self.local(offset_minutes).year()
+    }
+
     /// `2026-11-23` in the given offset from UTC (minutes): used in file names and reports.
     pub fn date_iso(self, offset_minutes: i32) -> String {
         let dt = self.local(offset_minutes);
@@ -80,6 +85,8 @@ mod tests {
         assert_eq!(t.date_iso(0), "2026-11-23");
         assert_eq!(t.date_iso(60), "2026-11-24");
         assert_eq!(t.date_time_sv(60), "2026-11-24 00:30");
+        let new_year = Timestamp::parse_rfc3339("2026-12-31T23:30:00Z").unwrap();
+        assert_eq!((new_year.year(0), new_year.year(60)), (2026, 2027));
     }
 
     #[test]
