@@ -32,3 +32,18 @@ pub fn set_document_lang(code: &str) {
         let _ = html.set_attribute("lang", code);
     }
 }
+
+/// Removes the frame and start page that index.html paints before the module has loaded (every
+/// `[data-first-paint]` element), so the app mounts in their place in the same task: the browser
+/// never paints an empty page or two headings in between.
+pub fn remove_first_paint() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(found) = document.query_selector_all("[data-first-paint]") else { return };
+    for i in 0..found.length() {
+        if let Some(node) = found.item(i) {
+            if let Some(parent) = node.parent_node() {
+                let _ = parent.remove_child(&node);
+            }
+        }
+    }
+}

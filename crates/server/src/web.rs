@@ -30,8 +30,15 @@ const LONG_CACHE: &str = "public, max-age=31536000, immutable";
 
 pub fn router(state: AppState) -> Router {
     let dist = state.dist.as_ref().clone();
-    let indicators = ServeDir::new(dist.join("indicators")).fallback(ServeDir::new(&state.sets.dir));
-    let app_files = ServeDir::new(&dist).append_index_html_on_directories(false).fallback(spa_fallback.with_state(state.clone()));
+    // The build writes a brotli and a gzip copy beside each file worth compressing (.br, .gz):
+    // sent as they are, with Content-Encoding, instead of compressing on every request.
+    let indicators =
+        ServeDir::new(dist.join("indicators")).precompressed_br().precompressed_gzip().fallback(ServeDir::new(&state.sets.dir));
+    let app_files = ServeDir::new(&dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(false)
+        .fallback(spa_fallback.with_state(state.clone()));
     Router::new()
         .nest("/api/v1", api::router().merge(crate::public::api_routes()).layer(middleware::from_fn(api_headers)))
         // The public result pages (HTML, no script): crate::public.
@@ -224,6 +231,11 @@ async fn static_headers(request: Request, next: Next) -> Response {
         return response;
     }
     let headers = response.headers_mut();
+    // The same URL answers brotli, gzip or plain depending on Accept-Encoding (precompressed
+    // files, or the compression layer): caches must keep them apart.
+    if !headers.get_all(header::VARY).iter().any(|v| v.as_bytes().eq_ignore_ascii_case(b"accept-encoding")) {
+        headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     if !headers.contains_key(header::CACHE_CONTROL) {
         let ok = response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED;
         let value = if ok && is_hashed_asset(&path) { LONG_CACHE } else { "no-cache" };

@@ -1,0 +1,59 @@
+// The first paint comes from index.html, before the WASM module has loaded: the frame and the
+// start page's heading and introduction, in the app's own words and places, so that when the
+// app takes over nothing moves and there is still one h1.
+import { test, expect } from '@playwright/test';
+
+/** Heading, introduction and first button of the start page: their text and where they stand. */
+async function startPageLayout(page) {
+  const main = page.locator('main');
+  const boxOf = async (locator) => {
+    const b = await locator.boundingBox();
+    return b && { x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width), height: Math.round(b.height) };
+  };
+  const h1 = main.getByRole('heading', { level: 1 });
+  const intro = main.locator('h1 + p');
+  const newLink = main.getByRole('link', { name: 'Ny värdering' });
+  return {
+    heading: await h1.textContent(), intro: await intro.textContent(),
+    boxes: [await boxOf(h1), await boxOf(intro), await boxOf(newLink), await boxOf(page.locator('header'))],
+  };
+}
+
+test('the start page is painted from index.html alone, as the app paints it', async ({ browser }) => {
+  const noScript = await browser.newContext({ javaScriptEnabled: false, locale: 'sv-SE' });
+  const before = await noScript.newPage();
+  await before.goto('/');
+  await expect(before.getByRole('heading', { level: 1 })).toHaveText('Mina värderingar');
+  await expect(before.getByRole('navigation', { name: 'Huvudmeny' })).toBeVisible();
+  const painted = await startPageLayout(before);
+  await noScript.close();
+
+  const withApp = await browser.newContext({ locale: 'sv-SE' });
+  const page = await withApp.newPage();
+  await page.goto('/');
+  // The app has taken over once the first paint's elements are gone and its own heading is there.
+  await expect(page.locator('[data-first-paint]')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+  await expect(page.getByRole('heading', { level: 2, name: 'Sparade värderingar' })).toBeVisible();
+  await expect(page.getByRole('main')).toHaveCount(1);
+  await expect(page.getByRole('banner')).toHaveCount(1);
+  const app = await startPageLayout(page);
+  expect(app.heading).toBe(painted.heading);
+  expect(app.intro).toBe(painted.intro);
+  expect(app.boxes).toEqual(painted.boxes);
+  await withApp.close();
+});
+
+test('a deep link never shows the start page heading before the app', async ({ page }) => {
+  // The headings once the parser is done (the first paint's; the app's, should it be quicker).
+  await page.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      window.__h1AtDomReady = [...document.querySelectorAll('h1')].map((h) => h.textContent);
+    });
+  });
+  await page.goto('/ny');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+  await expect(page.getByRole('searchbox', { name: 'Kommun' })).toBeVisible();
+  expect(await page.evaluate(() => window.__h1AtDomReady)).not.toContain('Mina värderingar');
+  expect(await page.getByRole('heading', { level: 1 }).textContent()).not.toBe('Mina värderingar');
+});
