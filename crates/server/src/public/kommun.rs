@@ -122,7 +122,7 @@ pub fn render(links: &Links, sets: &Sets, code: &str, mine: &[Published], peers:
                 @for (i, o) in others.iter().enumerate() {
                     @if i > 0 { ", " }
                     @if let Some(s) = sets.get(&o.row.set) { (s.name(lang)) } @else { (o.row.set.set) " " (o.row.set.version) }
-                    " (" a href=(links.download(code, "resultat.json")) { "JSON" } ")"
+                    " (" a href=(links.kommun_json(code)) { "JSON" } ")"
                 }
             }
         }

@@ -70,6 +70,15 @@ impl Links {
         }
     }
 
+    /// The kommun's current results (every set version) and history as JSON: the API's, or the
+    /// snapshot's copy of it.
+    pub fn kommun_json(&self, code: &str) -> String {
+        match self {
+            Links::Served { .. } => format!("/api/v1/published/{code}"),
+            Links::Files { depth, .. } => format!("{}published/{code}.json", "../".repeat(*depth)),
+        }
+    }
+
     /// The app (where one assesses one's own kommun): the site's root.
     pub fn app(&self) -> String {
         "/".to_string()
