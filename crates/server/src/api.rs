@@ -60,8 +60,11 @@ impl AppState {
 }
 
 pub fn router() -> Router<AppState> {
+    // Publishes wait for a turn before their body is read: memory stays bounded however many
+    // arrive at once (crate::publish_gate).
+    let publish_in_turn = axum::handler::Handler::layer(publish, axum::middleware::from_fn(crate::publish_gate::take_turn));
     Router::new()
-        .route("/published", get(list).post(publish))
+        .route("/published", get(list).post(publish_in_turn))
         .route("/published.csv", get(list_csv))
         .route("/published/{kommunkod}", get(kommun_results).delete(unpublish))
         .route("/stats", get(stats))
@@ -143,6 +146,7 @@ fn file_error_kind(e: &ResultFileError) -> &'static str {
         ResultFileError::BadAnswer { .. } => "bad_answer",
         ResultFileError::TooLong { .. } => "too_long",
         ResultFileError::BadEvidenceLink(_) => "bad_evidence_link",
+        ResultFileError::BadPlan { .. } => "bad_plan",
     }
 }
 
@@ -154,7 +158,6 @@ fn file_errors(status: StatusCode, kind: &'static str, errors: Vec<Value>) -> Ap
     let message = errors.iter().map(|e| e["message"].as_str().unwrap_or_default().to_string()).collect::<Vec<_>>().join("; ");
     ApiError::new(status, kind, message).with(json!({"problems": errors}))
 }
-        ResultFileError::BadPlan { .. } => "bad_plan",
 
 // ---- authentication ----
 
@@ -268,12 +271,15 @@ async fn publish(State(state): State<AppState>, publisher: Publisher, body: Resu
         return Err(file_errors(StatusCode::UNPROCESSABLE_ENTITY, "invalid", problems));
     }
 
+    // The request's bytes are not needed past here; the file goes to the database task and
+    // comes back, rather than being copied for it.
+    drop(bytes);
     let canonical = serde_json::to_string(&file).expect("a result file serializes");
     let sha = auth::hex(&Sha256::digest(canonical.as_bytes()));
     let now = crate::now();
     let token_id = publisher.token_id;
-    let stored = file.clone();
-    let outcome = state.db.call(move |conn| db::publish(conn, &stored, &canonical, &sha, token_id, now)).await?;
+    let (outcome, file) =
+        state.db.call(move |conn| db::publish(conn, &file, &canonical, &sha, token_id, now).map(|outcome| (outcome, file))).await?;
     state.cache.invalidate();
 
     let (status, outcome_name, id) = match outcome {
@@ -304,10 +310,14 @@ async fn publish(State(state): State<AppState>, publisher: Publisher, body: Resu
 }
 
 fn unknown_kommun_field(bytes: &[u8]) -> Option<String> {
+    /// Only `kommun` is built; serde skips the rest of the file without building it.
+    #[derive(Deserialize)]
+    struct KommunOnly {
+        kommun: Option<serde_json::Map<String, Value>>,
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let value: Value = serde_json::from_slice(bytes).ok()?;
-    let object = value.get("kommun")?.as_object()?;
-    object.keys().find(|k| *k != "code" && *k != "name").cloned()
+    let probe: KommunOnly = serde_json::from_slice(bytes).ok()?;
+    probe.kommun?.keys().find(|k| *k != "code" && *k != "name").cloned()
 }
 
 #[derive(Debug, Deserialize)]
@@ -491,14 +501,26 @@ async fn results_for_comparison(
     let reader = state.clone();
     cached_json(&state, key, || async move {
         let results = current_results(&reader, &set_ref).await?;
-        let slim: Vec<ResultFile> = results.iter().map(answers_only).collect();
-        Ok(json!({
-            "set": {"set": set_ref.set, "version": set_ref.version},
-            "count": slim.len(),
-            "results": slim,
-        }))
+        Ok(ResultsDoc { count: results.len(), results: SlimResults(results), set: set_ref })
     })
     .await
+}
+
+/// `GET /results`' document, written straight to bytes: no JSON tree of all the results, and
+/// one slimmed result at a time (the whole set is megabytes).
+#[derive(serde::Serialize)]
+struct ResultsDoc {
+    count: usize,
+    results: SlimResults,
+    set: SetRef,
+}
+
+struct SlimResults(Arc<Vec<ResultFile>>);
+
+impl serde::Serialize for SlimResults {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(answers_only))
+    }
 }
 
 /// A result file with answers and evidence links (public already through
@@ -575,10 +597,11 @@ impl ResultsCache {
 
 /// Answers a read from the rendered cache, or renders it and keeps it (unless a publish came
 /// in meanwhile, which would make it stale).
-async fn cached_json<F, Fut>(state: &AppState, key: String, render: F) -> Result<Response, ApiError>
+async fn cached_json<F, Fut, T>(state: &AppState, key: String, render: F) -> Result<Response, ApiError>
 where
     F: FnOnce() -> Fut,
-    Fut: std::future::Future<Output = Result<Value, ApiError>>,
+    Fut: std::future::Future<Output = Result<T, ApiError>>,
+    T: serde::Serialize,
 {
     let bytes = match state.cache.rendered(&key) {
         Some(hit) => hit,
@@ -589,7 +612,7 @@ where
                 None => {
                     let read_at = state.cache.generation.load(Ordering::SeqCst);
                     let value = render().await?;
-                    let bytes = Bytes::from(serde_json::to_vec(&value).expect("JSON values always serialize"));
+                    let bytes = Bytes::from(serde_json::to_vec(&value).expect("the open reads always serialize"));
                     state.cache.put_rendered(key, read_at, bytes.clone());
                     bytes
                 }

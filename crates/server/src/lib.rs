@@ -16,6 +16,7 @@ pub mod migrations;
 pub mod open_data;
 pub mod ops;
 pub mod public;
+pub mod publish_gate;
 pub mod publish_hook;
 pub mod request_log;
 pub mod sets;

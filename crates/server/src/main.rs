@@ -159,7 +159,11 @@ fn run(cli: Cli) -> Result<(), String> {
             let _lock = DatabaseLock::acquire(&cli.db).map_err(|e| e.to_string())?;
             let db = open_db(&cli)?;
             let mut state = AppState::new(db, sets, cli.serve.dist.clone());
-            let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
+            // Database work runs on the blocking pool, one connection at a time: a few threads
+            // are enough, and tokio's default (up to 512) lets a burst of requests start a
+            // thread each, all waiting for the same connection, each with its own memory.
+            let runtime =
+                tokio::runtime::Builder::new_multi_thread().max_blocking_threads(8).enable_all().build().map_err(|e| e.to_string())?;
             runtime.block_on(async {
                 let metrics = Arc::new(Metrics::default());
                 let hook = cli.serve.snapshot_dir.as_ref().map(|dir| {
