@@ -6,14 +6,14 @@ ENV := source scripts/env.sh &&
 ADDR ?= 127.0.0.1:8080
 DB ?= data/blomlada.sqlite
 
-.PHONY: run test setup setup-test lint build server test-host test-wasm test-e2e validate clean bench fuzz
+.PHONY: run test setup setup-test lint build server test-host test-wasm test-e2e validate clean bench fuzz release test-release
 
 ## run: install what is missing, build the release app, serve app + API on http://$(ADDR)
 run: setup build server
 	$(ENV) ./target/release/blomlada-server --addr $(ADDR) --db $(DB) --dist dist --indicators indicators
 
 ## test: install what is missing (Chromium too) and run every test: host, wasm in Chromium, end to end
-test: setup-test lint validate test-host test-wasm build server test-e2e
+test: setup-test lint validate test-host test-wasm build server release test-release test-e2e
 
 setup:
 	./scripts/setup.sh
@@ -44,6 +44,14 @@ test-wasm:
 
 test-e2e:
 	$(ENV) npx playwright test -c tests/e2e
+
+## release: the release package target/package/blomlada-<version>-x86_64-linux.tar.gz (server, built app, indicator sets, systemd units, INSTALL.md)
+release: build server
+	./packaging/build.sh
+
+## test-release: unpack the release package in a temporary directory and start it there with no toolchain on PATH
+test-release:
+	./packaging/test-release.sh
 
 ## bench: install what is missing, build, fuzz the parsers, measure; prints figures and writes BENCHMARKS.md
 bench:
