@@ -271,6 +271,10 @@ async fn publish(State(state): State<AppState>, publisher: Publisher, body: Resu
         return Err(file_errors(StatusCode::UNPROCESSABLE_ENTITY, "invalid", problems));
     }
 
+    // Of a plan only the target is public (the app sends it only when the kommun chose so);
+    // who is responsible and what is planned stay with the kommun even if a file carries them.
+    let mut file = file;
+    file.keep_public_plans(true);
     // The request's bytes are not needed past here; the file goes to the database task and
     // comes back, rather than being copied for it.
     drop(bytes);
@@ -293,10 +297,6 @@ async fn publish(State(state): State<AppState>, publisher: Publisher, body: Resu
     let url = format!("/api/v1/published/{}", file.kommun.code);
     let body = json!({
         "outcome": outcome_name,
-    // Of a plan only the target is public (the app sends it only when the kommun chose so);
-    // who is responsible and what is planned stay with the kommun even if a file carries them.
-    let mut file = file;
-    file.keep_public_plans(true);
         "id": id,
         "kommun": {"code": file.kommun.code, "name": file.kommun.name},
         "set": {"set": file.set.set, "version": file.set.version},
