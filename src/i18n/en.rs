@@ -346,11 +346,11 @@ fn import_error_en(error: &ResultFileError) -> String {
         ),
         TooLong { field, limit } => format!("{} is longer than {} characters.", field_en(field), number_format::integer(*limit as u64, Lang::En)),
         BadEvidenceLink(id) => format!("The evidence link of the indicator “{id}” must start with https:// or http://."),
+        // Issue 13 (action plan): a broken target, year or plan text in a file.
+        BadPlan { indicator, problem } => format!("The action plan of the indicator “{indicator}” cannot be read: {problem}."),
     }
 }
 
-        // Issue 13 (action plan): a broken target, year or plan text in a file.
-        BadPlan { indicator, problem } => format!("The action plan of the indicator “{indicator}” cannot be read: {problem}."),
 fn field_en(field: &str) -> String {
     if let Some(id) = field.strip_prefix("comment of ") {
         format!("The comment on the indicator “{id}”")

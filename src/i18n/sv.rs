@@ -346,11 +346,11 @@ fn import_error_sv(error: &ResultFileError) -> String {
         ),
         TooLong { field, limit } => format!("{} är längre än {} tecken.", field_sv(field), number_format::integer(*limit as u64, Lang::Sv)),
         BadEvidenceLink(id) => format!("Länken till underlag för indikatorn ”{id}” måste börja med https:// eller http://."),
+        // Issue 13 (action plan): a broken target, year or plan text in a file.
+        BadPlan { indicator, problem } => format!("Handlingsplanen för indikatorn ”{indicator}” går inte att läsa: {}.", plan_error_sv(problem)),
     }
 }
 
-        // Issue 13 (action plan): a broken target, year or plan text in a file.
-        BadPlan { indicator, problem } => format!("Handlingsplanen för indikatorn ”{indicator}” går inte att läsa: {}.", plan_error_sv(problem)),
 fn field_sv(field: &str) -> String {
     if let Some(id) = field.strip_prefix("comment of ") {
         format!("Kommentaren till indikatorn ”{id}”")

@@ -130,7 +130,7 @@ pub fn render(links: &Links, sets: &Sets, code: &str, mine: &[Published], peers:
         (flower_figure(set, &wide, Some(&picture_of_narrow(set, current, lang)), "kommun", &wide.alt_text, lang))
 
         h2 { (t.beside_heading) }
-        div.table-wrap { table.beside {
+        div.table-wrap tabindex="0" role="region" aria-label=(t.beside_caption) { table.beside {
             caption { (t.beside_caption) }
             thead { tr {
                 th scope="col" { (t.col_area) }
@@ -151,7 +151,7 @@ pub fn render(links: &Links, sets: &Sets, code: &str, mine: &[Published], peers:
         h2 { (t.answers_heading) }
         @for area in &set.areas {
             h3 { (area.title.get(lang)) }
-            div.table-wrap { table.answers {
+            div.table-wrap tabindex="0" role="region" aria-label=(area.title.get(lang)) { table.answers {
                 thead { tr {
                     th scope="col" { (t.col_indicator) }
                     th scope="col" { (t.col_answer) }

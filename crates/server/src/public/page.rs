@@ -145,7 +145,7 @@ pub fn numbers_table(set: &IndicatorSet, layout: &Layout, lang: Lang) -> Markup 
         }
     };
     html! {
-        div.table-wrap {
+        div.table-wrap tabindex="0" role="region" aria-label=(t.numbers_caption) {
             table.summary.numbers {
                 caption { (t.numbers_caption) }
                 thead { tr {
