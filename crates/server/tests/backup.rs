@@ -60,8 +60,11 @@ fn backups_during_a_stream_of_publishes_hold_every_acknowledged_one() {
         })
         .collect();
 
+    // At most two minutes, so a broken server fails the test instead of hanging it.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
     let wait_for = |n: usize| {
         while acked.lock().unwrap().len() < n {
+            assert!(std::time::Instant::now() < deadline, "the publishers stopped at {} acknowledgements", acked.lock().unwrap().len());
             thread::sleep(std::time::Duration::from_millis(10));
         }
     };
