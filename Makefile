@@ -21,8 +21,10 @@ setup:
 setup-test:
 	./scripts/setup.sh --test
 
+## build: the release app in dist/ by xtask/ (cargo, wasm-bindgen as a library, wasm-opt, hashed
+## names, index.html, service worker, brotli/gzip copies); no trunk needed
 build:
-	$(ENV) trunk build --release
+	$(ENV) cargo run --quiet --release --locked --manifest-path xtask/Cargo.toml -- build
 
 server:
 	$(ENV) cargo build --release --locked -p blomlada-server
@@ -32,12 +34,15 @@ lint:
 	$(ENV) cargo fmt --all --check
 	$(ENV) cargo clippy --locked --workspace --exclude blomlada --all-targets -- -D warnings
 	$(ENV) cargo clippy --locked -p blomlada --target wasm32-unknown-unknown --all-targets -- -D warnings
+	$(ENV) cargo fmt --check --manifest-path xtask/Cargo.toml
+	$(ENV) cargo clippy --release --locked --manifest-path xtask/Cargo.toml --all-targets -- -D warnings
 
 validate:
 	$(ENV) cargo run --quiet --locked -p blomlada-domain --bin blomlada-indicators -- validate indicators/
 
 test-host:
 	$(ENV) cargo test --locked --workspace --exclude blomlada
+	$(ENV) cargo test --quiet --release --locked --manifest-path xtask/Cargo.toml
 
 test-wasm:
 	$(ENV) cargo test --locked -p blomlada --target wasm32-unknown-unknown

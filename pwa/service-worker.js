@@ -1,5 +1,5 @@
-// Blomlådan's service worker. scripts/service-worker.sh fills in the two placeholders at build
-// time from the files Trunk produced, so the list can never go stale.
+// Blomlådan's service worker. The build (xtask/src/service_worker.rs) fills in the two
+// placeholders from the files it produced, so the list can never go stale.
 // Hashed assets and indicator files: cache first. Navigations: network first, cached app shell
 // when offline. The API is never cached: published data must be current.
 const CACHE = 'blomlada-__VERSION__';

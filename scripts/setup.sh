@@ -2,11 +2,15 @@
 # Installs what building (and, with --test, testing) Blomlådan needs, and nothing that is
 # already there in the right version. Safe to run again and again: a warm machine takes seconds.
 # Versions are pinned; see ../shared/TOOLCHAIN.md for why each pin exists.
+#
+# Building the app needs no cargo-installed tool: xtask/ (built by `make build` like any crate)
+# drives wasm-bindgen as a library and npm binaryen's wasm-opt. Only the browser tests need
+# wasm-bindgen-cli (its wasm-bindgen-test-runner), so only --test installs it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-TRUNK_VERSION=0.21.14
-# Must equal the wasm-bindgen version in Cargo.lock (Cargo.toml pins it with "=").
+# Must equal the wasm-bindgen version in Cargo.lock (Cargo.toml pins it with "=", and so does
+# xtask/Cargo.toml for wasm-bindgen-cli-support).
 WASM_BINDGEN_VERSION=0.2.130
 want_test=false
 [ "${1:-}" = "--test" ] && want_test=true
@@ -21,13 +25,8 @@ if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
   rustup target add wasm32-unknown-unknown
 fi
 
-if ! has_version trunk "trunk $TRUNK_VERSION"; then
-  step "trunk $TRUNK_VERSION (about 10–15 minutes on 2 cores)"
-  cargo install trunk --version "$TRUNK_VERSION" --locked
-fi
-
-if ! has_version wasm-bindgen "wasm-bindgen $WASM_BINDGEN_VERSION"; then
-  step "wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 5–8 minutes)"
+if $want_test && ! has_version wasm-bindgen-test-runner "$WASM_BINDGEN_VERSION"; then
+  step "wasm-bindgen-cli $WASM_BINDGEN_VERSION, for the browser tests (about 5–8 minutes)"
   # Not --locked: its lock file wants a crate release the registry does not serve.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
@@ -48,3 +47,4 @@ if $want_test; then
 fi
 
 cargo fetch --locked >/dev/null
+cargo fetch --locked --manifest-path xtask/Cargo.toml >/dev/null

@@ -39,7 +39,7 @@ pub struct AppState {
     pub cache: Arc<ResultsCache>,
     /// The public pages and pictures, rendered (crate::public), kept as long as `cache`'s generation.
     pub pages: Arc<crate::public::cache::PageCache>,
-    /// The built app (`trunk build --release` output).
+    /// The built app (what `make build` writes to dist/).
     pub dist: Arc<PathBuf>,
     /// Metrics, trusted proxies (issue 14: running it for real).
     pub ops: Arc<crate::ops::Ops>,

@@ -44,7 +44,7 @@ struct ServeArgs {
     /// Address to listen on (port 0 picks a free port; the address is printed on stdout).
     #[arg(long, global = true, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
-    /// The built app: the directory `trunk build --release` writes.
+    /// The built app: the directory `make build` writes (dist/).
     #[arg(long, global = true, default_value = "dist")]
     dist: PathBuf,
     /// Where to serve Prometheus metrics (GET /metrics, and /healthz): an address, or `off`.

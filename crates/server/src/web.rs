@@ -70,7 +70,7 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> Result<(), String> {
         let _ = out.flush();
     }
     if !state.dist.join("index.html").is_file() {
-        tracing::warn!(dist = %state.dist.display(), "no built app here (run trunk build --release); serving the API only");
+        tracing::warn!(dist = %state.dist.display(), "no built app here (run make build); serving the API only");
     }
     // Metrics on their own listener (loopback by default), never on the public one.
     if let Some(metrics) = crate::metrics::bind(state.ops.metrics_addr).await? {
@@ -142,7 +142,7 @@ async fn serve_index(dist: &Path) -> Response {
         }
         Err(_) => {
             let page = "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>Blomlådan</title></head>\
-                <body><h1>Blomlådan</h1><p>Appen är inte byggd här än. Kör <code>trunk build --release</code> \
+                <body><h1>Blomlådan</h1><p>Appen är inte byggd här än. Kör <code>make build</code> \
                 och starta servern igen (eller ange katalogen med <code>--dist</code>).</p>\
                 <p>API:t finns på <a href=\"/api/v1/openapi.json\">/api/v1/openapi.json</a>.</p></body></html>";
             let mut response = (StatusCode::SERVICE_UNAVAILABLE, Html(page)).into_response();

@@ -605,7 +605,7 @@ fn without_a_built_app_the_api_still_works() {
     let server = fx.start();
     let r = server.get("/vardering/abc");
     assert_eq!(r.status, 503);
-    assert!(r.text().contains("trunk build --release"));
+    assert!(r.text().contains("make build"));
     assert_eq!(server.get("/indicators/index.json").text(), INDEX);
     assert_eq!(server.get("/api/v1/published").status, 200);
 }

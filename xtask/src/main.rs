@@ -1,0 +1,131 @@
+//! `xtask build`: builds Blomlådan's web app into `dist/` without Trunk.
+//!
+//! Steps, in order (each in its own module):
+//! 1. `cargo build --release --target wasm32-unknown-unknown` of the app ([`wasm`]),
+//! 2. wasm-bindgen as a library, then npm binaryen's wasm-opt ([`wasm`]),
+//! 3. content-hashed names, the files `index.html` names with `data-trunk` links copied or
+//!    rewritten, `index.html` written ([`page`], [`assets`]),
+//! 4. the service worker with the precache list of what was built ([`service_worker`]),
+//! 5. brotli and gzip copies of every file worth compressing ([`precompress`]).
+//!
+//! Everything is written to a staging directory beside `dist/`, which then replaces `dist/` in
+//! two renames, so a server reading `dist/` never sees half a build.
+
+mod assets;
+mod page;
+mod precompress;
+mod service_worker;
+mod wasm;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+
+const USAGE: &str = "usage: xtask build [--dist <dir>]   (run from anywhere; paths are relative to the repository)";
+
+fn main() {
+    if let Err(e) = run(std::env::args().skip(1).collect()) {
+        eprintln!("xtask: error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(args: Vec<String>) -> Result<()> {
+    let root = repository_root();
+    let mut dist = root.join("dist");
+    let mut args = args.into_iter();
+    match args.next().as_deref() {
+        Some("build") => {}
+        Some("-h" | "--help") => {
+            println!("{USAGE}");
+            return Ok(());
+        }
+        other => bail!("unknown command {other:?}\n{USAGE}"),
+    }
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--dist" => dist = root.join(args.next().context("--dist needs a directory")?),
+            other => bail!("unknown argument {other:?}\n{USAGE}"),
+        }
+    }
+    build(&root, &dist)
+}
+
+/// The repository: the nearest directory from the current one upwards that holds
+/// xtask/Cargo.toml (a second checkout can use the same binary), else the one it was built in.
+fn repository_root() -> PathBuf {
+    let here = std::env::current_dir().ok();
+    here.iter()
+        .flat_map(|d| d.ancestors())
+        .find(|d| d.join("xtask/Cargo.toml").is_file())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repository").to_path_buf())
+}
+
+fn build(root: &Path, dist: &Path) -> Result<()> {
+    let started = Instant::now();
+    let template = std::fs::read_to_string(root.join("index.html")).context("reading index.html")?;
+    let links = page::trunk_links(&template)?;
+    let rust = links.iter().find(|l| l.rel == "rust").context("index.html has no <link data-trunk rel=\"rust\">")?;
+    let bin = rust.attr("data-bin").unwrap_or("blomlada").to_string();
+    let opt_level = rust.attr("data-wasm-opt").unwrap_or("z").to_string();
+
+    // Beside dist/ (same file system, so it can be renamed into place); removed on failure.
+    let parent = dist.parent().context("dist has a parent directory")?;
+    std::fs::create_dir_all(parent)?;
+    let staging = tempfile::Builder::new().prefix(".dist-stage-").tempdir_in(parent)?;
+    let stage = staging.path().to_path_buf();
+
+    let module = wasm::build(root, &bin, &opt_level)?;
+    let names = assets::write_module(&stage, &bin, &module)?;
+    let mut outputs = Vec::new();
+    for link in &links {
+        outputs.push(match link.rel.as_str() {
+            "rust" => page::Output::Module(names.clone()),
+            "css" => page::Output::Stylesheet(assets::copy_hashed(root, &stage, link.required("href")?)?),
+            "copy-dir" => {
+                assets::copy_dir(root, &stage, link.required("href")?)?;
+                page::Output::Nothing
+            }
+            "copy-file" => {
+                assets::copy_file(root, &stage, link.required("href")?)?;
+                page::Output::Nothing
+            }
+            other => bail!("index.html: data-trunk rel=\"{other}\" is not supported by xtask"),
+        });
+    }
+    std::fs::write(stage.join("index.html"), page::render(&template, &links, &outputs))?;
+    let sw = service_worker::write(&stage, &root.join("pwa/service-worker.js"))?;
+    let compressed = precompress::dir(&stage)?;
+
+    replace_dir(&staging.keep(), dist)?;
+    println!(
+        "xtask: built {} in {:.1} s: {} ({} KB raw, {} KB brotli), service worker cache {} with {} files, {} files precompressed",
+        dist.display(),
+        started.elapsed().as_secs_f64(),
+        names.wasm,
+        module.wasm.len() / 1024,
+        compressed.brotli_of(&names.wasm).map_or(0, |b| b / 1024),
+        sw.cache,
+        sw.precached,
+        compressed.files.len(),
+    );
+    Ok(())
+}
+
+/// `stage` becomes `dist` in two renames (the old one is removed afterwards).
+fn replace_dir(stage: &Path, dist: &Path) -> Result<()> {
+    let old = dist.with_file_name(format!(".{}-old", dist.file_name().and_then(|n| n.to_str()).unwrap_or("dist")));
+    if old.exists() {
+        std::fs::remove_dir_all(&old)?;
+    }
+    if dist.exists() {
+        std::fs::rename(dist, &old).with_context(|| format!("moving {} aside", dist.display()))?;
+    }
+    std::fs::rename(stage, dist).with_context(|| format!("moving the build to {}", dist.display()))?;
+    if old.exists() {
+        std::fs::remove_dir_all(&old)?;
+    }
+    Ok(())
+}
