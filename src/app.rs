@@ -35,6 +35,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/vardering/:id/oversikt") view=pages::overview::Overview/>
                     <Route path=path!("/vardering/:id/publicera") view=pages::publish::Publish/>
                     <Route path=path!("/vardering/:id/jamfor") view=pages::compare::Compare/>
+                    <Route path=path!("/vardering/:id/plan") view=pages::plan::PlanPage/>
                 </Routes>
             </main>
         </Router>

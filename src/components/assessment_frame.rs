@@ -19,16 +19,18 @@ enum AssessmentTab {
     Summary,
     Overview,
     Report,
+    Plan,
     Publish,
     Compare,
 }
 
 impl AssessmentTab {
-    const ALL: [AssessmentTab; 6] = [
+    const ALL: [AssessmentTab; 7] = [
         AssessmentTab::Answers,
         AssessmentTab::Summary,
         AssessmentTab::Overview,
         AssessmentTab::Report,
+        AssessmentTab::Plan,
         AssessmentTab::Publish,
         AssessmentTab::Compare,
     ];
@@ -39,6 +41,7 @@ impl AssessmentTab {
             AssessmentTab::Summary => format!("/vardering/{id}/sammanfattning"),
             AssessmentTab::Overview => format!("/vardering/{id}/oversikt"),
             AssessmentTab::Report => format!("/vardering/{id}/rapport"),
+            AssessmentTab::Plan => format!("/vardering/{id}/plan"),
             AssessmentTab::Publish => format!("/vardering/{id}/publicera"),
             AssessmentTab::Compare => format!("/vardering/{id}/jamfor"),
         }
@@ -50,6 +53,7 @@ impl AssessmentTab {
             AssessmentTab::Summary => t.to_summary,
             AssessmentTab::Overview => t.to_overview,
             AssessmentTab::Report => t.tab_report,
+            AssessmentTab::Plan => t.tab_plan,
             AssessmentTab::Publish => t.to_publish,
             AssessmentTab::Compare => t.tab_compare,
         }

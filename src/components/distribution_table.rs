@@ -19,12 +19,17 @@ pub fn DistributionTable(
 ) -> impl IntoView {
     let t = texts(lang);
     let summary = summarize(&set, &assessment);
+    let counting = set.counting();
     let cells = move |d: &Distribution| {
         let mut cells: Vec<AnyView> = d
             .counts
             .iter()
             .enumerate()
-            .map(|(i, n)| view! { <td class="num">{format!("{n} ({})", number_format::percent(d.share(i), lang))}</td> }.into_any())
+            .map(|(i, n)| {
+                // An answer that does not count ("ej relevant") has a count but no share.
+                let text = if counting[i] { format!("{n} ({})", number_format::percent(d.share(i), lang)) } else { n.to_string() };
+                view! { <td class="num">{text}</td> }.into_any()
+            })
             .collect();
         cells.push(view! { <td class="num">{d.unanswered}</td> }.into_any());
         cells.push(view! { <td class="num">{d.total()}</td> }.into_any());

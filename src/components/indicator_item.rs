@@ -16,6 +16,7 @@ use leptos::prelude::*;
 
 use crate::app_state::{use_app_state, AssessmentHandle, SaveWhen};
 use crate::components::disclosure::{Disclosure, DisclosureButton, DisclosurePanel};
+use crate::components::target_editor::TargetEditor;
 use crate::i18n::texts;
 
 /// The id of the first radio button of an indicator, for "next unanswered".
@@ -88,7 +89,7 @@ pub fn IndicatorItem(
     };
     let has_notes = {
         let response = response.clone();
-        Memo::new(move |_| response.with(|r| !r.comment.is_empty() || r.evidence.is_some()))
+        Memo::new(move |_| response.with(|r| !r.comment.is_empty() || r.evidence.is_some() || !r.plan.is_empty()))
     };
     let notes = Disclosure::new(format!("noter-{id}"), has_notes.get_untracked());
     let change_clear = change.clone();
@@ -126,6 +127,7 @@ pub fn IndicatorItem(
             </div>
             <DisclosurePanel disclosure=notes>
                 <IndicatorNotes id=id.clone() response=response.clone() change=change.clone()/>
+                <TargetEditor id=id.clone() set=set.clone() handle=handle response=response.clone() change=change.clone()/>
             </DisclosurePanel>
         </fieldset>
     }

@@ -194,6 +194,71 @@ pub static SV: Texts = Texts {
     needs_review: "Behöver granskas",
     document_title_report: |kommun, title| format!("{kommun} – {title} – Blomlådan"),
 
+    // --- Action plan (issue 13): target editor, plan page, follow-up, target view, publishing
+    tab_plan: "Handlingsplan",
+    plan_legend: "Mål och handlingsplan",
+    plan_target: "Mål",
+    plan_no_target: "Inget mål",
+    plan_year: "Målår",
+    plan_status: "Status",
+    plan_no_status: "Ej angiven",
+    plan_responsible: "Ansvarig (förvaltning eller roll)",
+    plan_action: "Planerad åtgärd",
+    plan_error: plan_error_sv_sentence,
+    plan_gap_reached: "Målet är nått.",
+    plan_gap_steps: |n| if n == 1 { "Ett steg kvar till målet.".to_string() } else { format!("{n} steg kvar till målet.") },
+    plan_gap_unanswered: "Indikatorn är inte besvarad än; målet räknas som inte nått.",
+    plan_gap_not_relevant: "Besvarad som ej relevant: målet gäller inte.",
+    plan_title: "Handlingsplan",
+    plan_intro: "Indikatorerna vars mål ligger över nuvarande svar, med ansvarig, åtgärd och status. Mål sätts vid varje indikator under ”Kommentar och länk”.",
+    plan_grouping_legend: "Gruppera efter",
+    plan_group_responsible: "Ansvarig",
+    plan_group_area: "Område",
+    plan_group_year: "Målår",
+    plan_download_csv: "Ladda ner handlingsplanen (CSV för Excel)",
+    plan_csv_columns: ["Kommun", "Indikatoruppsättning", "Indikator-id", "Område", "Indikator", "Svar nu", "Mål", "Målår", "Ansvarig", "Åtgärd", "Status"],
+    plan_col_indicator: "Indikator",
+    plan_col_area: "Område",
+    plan_col_group: "Grupp",
+    plan_col_now: "Svar nu",
+    plan_col_gap: "Gap",
+    plan_col_with_target: "Med mål",
+    plan_col_open: "Öppna gap",
+    plan_no_responsible: "Ingen ansvarig angiven",
+    plan_no_year: "Inget målår angivet",
+    plan_section_caption: |heading, n| format!("{heading}: {n} indikatorer"),
+    plan_steps_short: |n| format!("{n} steg"),
+    plan_gap_unanswered_short: "ej besvarad",
+    plan_totals: |with, open, reached, not_relevant| {
+        let mut s = format!("{with} indikatorer har ett mål: {open} ligger över nuvarande svar (öppna gap), {reached} är nådda");
+        if not_relevant > 0 {
+            s.push_str(&format!(", {not_relevant} är besvarade som ej relevanta"));
+        }
+        s + "."
+    },
+    plan_areas_caption: "Mål och öppna gap per område",
+    plan_empty: "Inga öppna gap: inget mål ligger över nuvarande svar.",
+    follow_up_title: "Uppföljning av förra värderingens mål",
+    follow_up_intro: |n| format!("{n} mål följde med när värderingen kopierades. Så här gick det:"),
+    follow_up_reached: "nådda",
+    follow_up_missed: "missade",
+    follow_up_moved: "flyttade",
+    follow_up_not_yet_due: "inte förfallna än",
+    follow_up_col_earlier_target: "Mål då",
+    follow_up_col_answer_then: "Svar då",
+    follow_up_col_target_now: "Mål nu",
+    follow_up_col_outcome: "Utfall",
+    follow_up_table_label: "Utfall per indikator",
+    fb_view_legend: "Bild",
+    fb_view_now: "Nuläge",
+    fb_view_targets: "Nuläge och mål",
+    fb_target_col: |label| format!("Mål: {label}"),
+    fb_targets_caption: "Mål och gap per grupp",
+    fb_col_reached: "Nådda",
+    publish_include_targets: "Publicera även mål (svar och målår per indikator)",
+    publish_include_targets_hint: "Ansvarig, åtgärd och status publiceras aldrig. Utan kryss publiceras inga mål.",
+    publish_field_targets: |n| if n == 0 { "Inga".to_string() } else { format!("{n} mål") },
+    report_plan_heading: "Handlingsplan",
     // --- Publish and compare
     publish_title: "Publicera resultatet",
     publish_intro: "När värderingen är klar kan kommunen publicera resultatet. Det blir då öppna data som andra kommuner, regioner, forskare och journalister kan jämföra med. Ett nytt resultat ersätter det förra, som finns kvar som historik.",
@@ -378,5 +443,15 @@ pub fn plan_error_sv(e: &blomlada_domain::plan::PlanError) -> String {
             let name = if *field == "responsible" { "Ansvarig" } else { "Åtgärden" };
             format!("{name} är längre än {limit} tecken")
         }
+    }
+}
+
+/// Issue 13 (action plan): a refused plan change, as a sentence.
+fn plan_error_sv_sentence(e: &blomlada_domain::plan::PlanError) -> String {
+    let text = plan_error_sv(e);
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => String::new(),
     }
 }

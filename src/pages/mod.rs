@@ -5,6 +5,7 @@ pub mod import;
 pub mod new_assessment;
 pub mod not_found;
 pub mod overview;
+pub mod plan;
 pub mod publish;
 pub mod report;
 pub mod start;

@@ -13,6 +13,7 @@ use blomlada_domain::exchange::slug;
 
 use crate::components::assessment_frame::AssessmentFrame;
 use crate::components::flower_box::{FlowerBox, Picture};
+use crate::components::target_view::TargetView;
 use crate::i18n::texts;
 
 #[component]
@@ -29,6 +30,7 @@ fn OverviewBody(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) ->
     let t = move || texts(lang.get());
     let reference = Aggregate::from_reference(&set);
     let show_reference = RwSignal::new(false);
+    let show_targets = RwSignal::new(false);
     let today = clock::now().date_iso(clock::utc_offset_minutes());
 
     let picture = {
@@ -108,6 +110,26 @@ fn OverviewBody(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) ->
         <p class="lead">{move || assessment.with(|a| a.as_ref().map(|a| format!("{} · {}", a.kommun.name, set_name())).unwrap_or_default())}</p>
         <p class="fb-noprint">{move || t().overview_intro}</p>
         {switch}
-        <FlowerBox set=set picture=picture lang=lang heading=heading file_stem=file_stem answer_link=answer_link/>
+        // Issue 13: now, or now and targets (the target view draws the same picture as SVG).
+        <fieldset class="fb-switch fb-noprint">
+            <legend>{move || t().fb_view_legend}</legend>
+            <label><input type="radio" name="fb-mal" value="nu"
+                prop:checked=move || !show_targets.get()
+                on:change=move |_| show_targets.set(false)/>" "{move || t().fb_view_now}</label>
+            <label><input type="radio" name="fb-mal" value="mal"
+                prop:checked=move || show_targets.get()
+                on:change=move |_| {
+                    show_targets.set(true);
+                    show_reference.set(false);
+                }/>" "{move || t().fb_view_targets}</label>
+        </fieldset>
+        <Show when=move || !show_targets.get() fallback={
+            let set = set.clone();
+            move || assessment.get().map(|a| view! {
+                <TargetView set=set.clone() assessment=a lang=lang.get() heading=heading.get() file_stem=file_stem.get()/>
+            })
+        }>
+            <FlowerBox set=set.clone() picture=picture lang=lang heading=heading file_stem=file_stem answer_link=answer_link/>
+        </Show>
     }
 }

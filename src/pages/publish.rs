@@ -67,7 +67,10 @@ fn PublishForm(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> 
     let status = RwSignal::new(Status::Unknown);
     let confirming_withdraw = RwSignal::new(false);
 
-    let file = Memo::new(move |_| assessment.with(|a| a.as_ref().map(|a| ResultFile::from_assessment(a, APP_VERSION))));
+    // Issue 13: targets become public only when ticked; the rest of a plan never does.
+    let include_targets = RwSignal::new(false);
+    let file =
+        Memo::new(move |_| assessment.with(|a| a.as_ref().map(|a| ResultFile::for_publishing(a, APP_VERSION, include_targets.get()))));
     // Everything that keeps the server from taking the file, worded here.
     let blockers = {
         let set = set.clone();
@@ -170,6 +173,7 @@ fn PublishForm(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> 
                         <dt>{t.publish_field_approval}</dt><dd>{f.approval.clone().unwrap_or_else(missing)}</dd>
                         <dt>{t.col_progress}</dt><dd>{(t.publish_field_answered)(answered, set.indicator_count())}</dd>
                         <dt>{t.publish_field_comments}</dt><dd>{(t.publish_comment_count)(comments, links)}</dd>
+                        <dt>{t.plan_target}</dt><dd>{(t.publish_field_targets)(f.target_count())}</dd>
                     </dl>
                     <details class="details">
                         <summary>{t.publish_all_answers}</summary>
@@ -256,6 +260,13 @@ fn PublishForm(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> 
             <p aria-live="polite">{status_view}</p>
         </section>
 
+        <div class="field field-checkbox">
+            <input type="checkbox" id="publicera-mal" aria-describedby="publicera-mal-hint"
+                prop:checked=move || include_targets.get()
+                on:change=move |ev| include_targets.set(event_target_checked(&ev))/>
+            <label for="publicera-mal">{move || t().publish_include_targets}</label>
+            <p class="hint" id="publicera-mal-hint">{move || t().publish_include_targets_hint}</p>
+        </div>
         {preview}
 
         {move || {

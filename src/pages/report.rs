@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use blomlada_domain::flowerbox::{layout, Options, Values};
 use blomlada_domain::number_format;
+use blomlada_domain::plan::{plan_view, Grouping};
 use blomlada_domain::{Assessment, IndicatorSet, Lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -16,6 +17,7 @@ use crate::browser::clock;
 use crate::browser::document::{print, set_document_title};
 use crate::components::assessment_frame::{use_current_assessment, AssessmentFrame};
 use crate::components::distribution_table::DistributionTable;
+use crate::components::plan_table::PlanTables;
 use crate::i18n::texts;
 
 #[component]
@@ -87,6 +89,7 @@ fn ReportBody(set: Arc<IndicatorSet>, assessment: Assessment, lang: Lang) -> imp
                 </figure>
             </section>
             <SummarySection set=set.clone() assessment=assessment.clone() lang=lang/>
+            <PlanSection set=set.clone() assessment=assessment.clone() lang=lang/>
             <IndicatorSection set=set.clone() assessment=assessment.clone() lang=lang/>
         </article>
     }
@@ -101,6 +104,21 @@ fn SummarySection(set: Arc<IndicatorSet>, assessment: Assessment, lang: Lang) ->
             <DistributionTable set=set assessment=assessment lang=lang/>
         </section>
     }
+}
+
+/// Issue 13: the action plan (open gaps by responsible), when any indicator has a target.
+#[component]
+fn PlanSection(set: Arc<IndicatorSet>, assessment: Assessment, lang: Lang) -> impl IntoView {
+    let t = texts(lang);
+    let view = plan_view(&set, &assessment, Grouping::Responsible, lang);
+    (view.with_target > 0).then(|| {
+        view! {
+            <section class="report-plan" aria-labelledby="rapport-plan">
+                <h2 id="rapport-plan">{t.report_plan_heading}</h2>
+                <PlanTables view=view lang=lang heading_level=3/>
+            </section>
+        }
+    })
 }
 
 #[component]
@@ -189,7 +207,7 @@ fn IndicatorSection(set: Arc<IndicatorSet>, assessment: Assessment, lang: Lang) 
 
 /// An SVG document as a `data:` URL for an `<img>`: shown and printed like any picture, and
 /// never able to run anything, whatever text the drawing holds.
-fn svg_data_url(svg: &str) -> String {
+pub(crate) fn svg_data_url(svg: &str) -> String {
     let mut url = String::from("data:image/svg+xml;charset=utf-8,");
     for byte in svg.bytes() {
         if byte.is_ascii_alphanumeric() || b"-_.~/:=,;()'!*".contains(&byte) {

@@ -1,0 +1,76 @@
+//! The flower box with the targets: the same picture as the overview, each petal, bar cell and
+//! tile with a target outlined in the target's colour and line style, drawn as SVG (the same
+//! drawing as export and print), with its text alternative and a table whose columns give the
+//! targets and the gap per group. SVG download.
+
+use std::sync::Arc;
+
+use blomlada_domain::flowerbox::targets::{add_targets, target_table};
+use blomlada_domain::flowerbox::{layout, Heading, Options, Values};
+use blomlada_domain::plan::target_options;
+use blomlada_domain::{Assessment, IndicatorSet, Lang};
+use leptos::prelude::*;
+
+use crate::browser::download::download_text;
+use crate::i18n::texts;
+use crate::pages::report::svg_data_url;
+
+#[component]
+pub fn TargetView(set: Arc<IndicatorSet>, assessment: Assessment, lang: Lang, heading: Heading, file_stem: String) -> impl IntoView {
+    let t = texts(lang);
+    let mut picture = layout(&set, Values::Single(&assessment), &Options { lang, heading: Some(heading) });
+    add_targets(&mut picture, &set, &assessment, lang);
+    let svg = blomlada_flowerbox::svg(&picture);
+    let alt = picture.alt_text.clone();
+    let (width, height) = (picture.width.round() as u32, picture.height.ceil() as u32);
+    let options = target_options(&set);
+    let option_headers = options
+        .iter()
+        .map(|&i| view! { <th scope="col" class="num">{(t.fb_target_col)(set.scale.options[i].label.get(lang))}</th> })
+        .collect_view();
+    let rows = target_table(&set, &assessment, lang)
+        .into_iter()
+        .map(|r| {
+            let cells = options.iter().map(|&i| view! { <td class="num">{r.targets[i]}</td> }).collect_view();
+            view! {
+                <tr>
+                    <th scope="row">{r.name.clone()}</th>
+                    <td class="num">{r.indicators}</td>
+                    <td class="num">{r.with_target}</td>
+                    {cells}
+                    <td class="num">{r.reached}</td>
+                    <td class="num">{r.open}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let download = {
+        let svg = svg.clone();
+        move |_| download_text(&format!("{file_stem}-mal.svg"), "image/svg+xml", &svg)
+    };
+    view! {
+        <figure class="fb-targets">
+            // As an image, like the report's picture: whatever text the drawing holds never runs.
+            <img src=svg_data_url(&svg) alt=alt width=width height=height/>
+        </figure>
+        <div class="fb-actions fb-noprint">
+            <button type="button" on:click=download>{t.fb_download_svg}</button>
+        </div>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t.fb_targets_caption>
+            <table class="summary fb-target-table">
+                <caption>{t.fb_targets_caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.fb_col_group}</th>
+                        <th scope="col" class="num">{t.fb_col_indicators}</th>
+                        <th scope="col" class="num">{t.plan_col_with_target}</th>
+                        {option_headers}
+                        <th scope="col" class="num">{t.fb_col_reached}</th>
+                        <th scope="col" class="num">{t.plan_col_open}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
