@@ -70,10 +70,19 @@ fn listing_numbers_filters_and_sorting() {
     assert_eq!(shares, vec![pct(67), pct(0), pct(0)]);
     // The aggregate of three: n and the picture with its text alternative.
     assert!(page.contains("Urvalet: 3 kommuner"), "aggregate heading");
-    assert!(page.contains("<svg") && page.contains("role=\"img\""), "inline picture");
+    assert!(
+        page.contains(
+            "<img class=\"flower-img\" src=\"/api/v1/published/blomlada.svg?set=test&amp;version=1\" alt=\"Blomlåda: Publicerade resultat"
+        ),
+        "the picture with its text alternative"
+    );
+    assert!(page.contains("srcset=\"/api/v1/published/blomlada-portrait.svg?set=test&amp;version=1\""), "portrait for phones");
     assert!(page.contains("bland n\u{a0}=\u{a0}3") || page.contains("n\u{a0}=\u{a0}3"), "n in the text alternative");
 
     let lan = html(&server.get("/resultat?lan=18"));
+    assert!(lan.contains("/api/v1/published/blomlada.svg?set=test&amp;version=1&amp;lan=18\""), "the picture of the selection");
+    let two = server.get("/api/v1/published/blomlada.svg?set=test&version=1&lan=18");
+    assert!(two.text().contains("n\u{a0}=\u{a0}2"), "the selection's picture counts two");
     assert_eq!(listed(&lan), vec!["Kumla", "Örebro"]);
     assert!(lan.contains("<option value=\"18\" selected>"), "the form shows the filter");
     let big = html(&server.get("/resultat?size=from-100k"));
@@ -168,6 +177,11 @@ fn history_is_newest_first() {
     let one = history.find("1 av 6 helt").expect("the first publication");
     assert!(two < one, "newest first");
     assert_eq!(history.matches("1 svar ändrades").count(), 2);
+    // Each earlier publication's picture is served by its id.
+    let first_id = history.split("/api/v1/published/1880/").nth(1).unwrap().split('/').next().unwrap().to_string();
+    let picture = server.get(&format!("/api/v1/published/1880/{first_id}/blomlada.svg"));
+    assert_eq!(picture.status, 200);
+    assert!(picture.text().contains("2 av 6 helt") || picture.text().contains("1 av 6 helt"));
 }
 
 #[test]
@@ -250,18 +264,22 @@ fn embeddable_picture_with_validators() {
     assert_ne!(changed.header("etag"), Some(etag.as_str()));
 }
 
-/// `<main …>…</main>` without any `href` (links differ: absolute when served, relative in files).
+/// `<main …>…</main>` without any `href`, `src` or `srcset` (addresses differ: absolute when
+/// served, relative in files).
 fn main_without_links(page: &str) -> String {
-    let main = &page[page.find("<main").unwrap()..page.find("</main>").unwrap()];
-    let mut out = String::new();
-    let mut rest = main;
-    while let Some(i) = rest.find(" href=\"") {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 7..];
-        rest = &after[after.find('"').unwrap() + 1..];
+    let mut text = page[page.find("<main").unwrap()..page.find("</main>").unwrap()].to_string();
+    for attr in [" href=\"", " srcset=\"", " src=\""] {
+        let mut out = String::new();
+        let mut rest = text.as_str();
+        while let Some(i) = rest.find(attr) {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + attr.len()..];
+            rest = &after[after.find('"').unwrap() + 1..];
+        }
+        out.push_str(rest);
+        text = out;
     }
-    out.push_str(rest);
-    out
+    text
 }
 
 #[test]
@@ -308,7 +326,8 @@ fn snapshot_pages_match_the_served_ones_and_link_relatively() {
     for page in ["resultat/index.html", "resultat/1880/index.html", "resultat/test/1/indikator/it.bredband/index.html"] {
         let text = file(page);
         let dir = out.join(page).parent().unwrap().to_path_buf();
-        for part in text.split(" href=\"").skip(1) {
+        let links = text.split(" href=\"").skip(1).chain(text.split(" src=\"").skip(1)).chain(text.split(" srcset=\"").skip(1));
+        for part in links {
             let link = &part[..part.find('"').unwrap()];
             if link.starts_with("http") || link.starts_with('#') || link == "/" {
                 continue;

@@ -6,13 +6,14 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use blomlada_domain::comparison::{compare, Selection};
-use blomlada_domain::flowerbox::Values;
+use blomlada_domain::catalog::SetRef;
+use blomlada_domain::flowerbox::{layout, layout_portrait, Aggregate, Heading, Options, Values};
 use blomlada_domain::kommun;
+use blomlada_domain::public_results::ListingQuery;
 use blomlada_domain::Lang;
 
 use super::cache::Rendered;
-use super::kommun::{picture_of, shown_set};
+use super::kommun::{picture_of, picture_of_narrow, shown_set};
 use super::{parse_rows, send, PageQuery, Published};
 use crate::api::{ApiError, AppState};
 use crate::db::{self, DbError};
@@ -25,17 +26,19 @@ const EMBED_CACHE: &str = "public, max-age=300";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Download {
     Svg,
+    SvgPortrait,
     Png,
     Csv,
     ResultFile,
 }
 
 impl Download {
-    pub const ALL: [Download; 4] = [Download::Svg, Download::Png, Download::Csv, Download::ResultFile];
+    pub const ALL: [Download; 5] = [Download::Svg, Download::SvgPortrait, Download::Png, Download::Csv, Download::ResultFile];
 
     pub fn file_name(self) -> &'static str {
         match self {
             Download::Svg => "blomlada.svg",
+            Download::SvgPortrait => "blomlada-portrait.svg",
             Download::Png => "blomlada.png",
             Download::Csv => "blomlada.csv",
             Download::ResultFile => "resultat.json",
@@ -49,13 +52,14 @@ pub fn render(sets: &Sets, code: &str, mine: &[Published], what: Download, lang:
     let Some(shown) = shown_set(mine, sets.default_ref()) else { return Ok(None) };
     let Some(current) = mine.iter().find(|p| p.row.status == "current" && p.row.set == shown) else { return Ok(None) };
     let rendered = match what {
-        Download::Svg | Download::Png => {
+        Download::Svg | Download::SvgPortrait | Download::Png => {
             let Some(set) = sets.get(&shown) else { return Ok(None) };
-            let layout = picture_of(set, current, lang);
-            if what == Download::Svg {
-                Rendered::new(StatusCode::OK, "image/svg+xml", super::picture::svg_file(&layout))
-            } else {
-                Rendered::new(StatusCode::OK, "image/png", super::picture::png(&layout, 1.0)?)
+            match what {
+                Download::SvgPortrait => {
+                    Rendered::new(StatusCode::OK, "image/svg+xml", super::picture::svg_file(&picture_of_narrow(set, current, lang)))
+                }
+                Download::Svg => Rendered::new(StatusCode::OK, "image/svg+xml", super::picture::svg_file(&picture_of(set, current, lang))),
+                _ => Rendered::new(StatusCode::OK, "image/png", super::picture::png(&picture_of(set, current, lang), 1.0)?),
             }
         }
         Download::Csv => {
@@ -65,6 +69,48 @@ pub fn render(sets: &Sets, code: &str, mine: &[Published], what: Download, lang:
     };
     let _ = code;
     Ok(Some(rendered))
+}
+
+/// The picture of one publication (current or earlier) of the kommun, by its id.
+pub fn history_picture(sets: &Sets, mine: &[Published], id: i64, lang: Lang) -> Option<Rendered> {
+    let p = mine.iter().find(|p| p.row.id == id)?;
+    let set = sets.get(&p.row.set)?;
+    Some(Rendered::new(StatusCode::OK, "image/svg+xml", super::picture::svg_file(&picture_of(set, p, lang))))
+}
+
+pub async fn history_svg(
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+    q: Result<Query<PageQuery>, QueryRejection>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = lang_of(q);
+    if kommun::by_code(&code).is_none() {
+        return ApiError::new(StatusCode::NOT_FOUND, "unknown_kommun", format!("unknown kommun code {code:?}")).into_response();
+    }
+    let key = format!("embed {} {code} history {id}", lang.code());
+    let sets = state.sets.clone();
+    let db = state.db.clone();
+    let generation = || state.cache.generation();
+    let result = state
+        .pages
+        .get_or_render(key, generation, || async move {
+            let mine = db.call(move |conn| Ok(parse_rows(db::kommun_results(conn, &code)?))).await?;
+            Ok::<_, DbError>(history_picture(&sets, &mine, id, lang).unwrap_or_else(not_published))
+        })
+        .await;
+    match result {
+        Ok(r) => send(&r, &headers, EMBED_CACHE),
+        Err(e) => ApiError::from(e).into_response(),
+    }
+}
+
+fn not_published() -> Rendered {
+    Rendered::new(
+        StatusCode::NOT_FOUND,
+        "application/json",
+        serde_json::json!({"error": "not_published", "message": "this kommun has no such published result"}).to_string(),
+    )
 }
 
 async fn respond(state: AppState, code: String, lang: Lang, what: Download, headers: HeaderMap) -> Response {
@@ -84,13 +130,7 @@ async fn respond(state: AppState, code: String, lang: Lang, what: Download, head
                 .await
                 .map_err(|e| DbError::Task(e.to_string()))?
                 .map_err(DbError::Task)?;
-            Ok::<_, DbError>(rendered.unwrap_or_else(|| {
-                Rendered::new(
-                    StatusCode::NOT_FOUND,
-                    "application/json",
-                    serde_json::json!({"error": "not_published", "message": "this kommun has no current published result"}).to_string(),
-                )
-            }))
+            Ok::<_, DbError>(rendered.unwrap_or_else(not_published))
         })
         .await;
     match result {
@@ -108,45 +148,102 @@ async fn respond(state: AppState, code: String, lang: Lang, what: Download, head
     }
 }
 
-/// `GET /published/blomlada.svg`: the aggregate flower box of every current result of the
-/// catalog's default set version (the app's start page shows it); with nothing published yet,
-/// the set's reference shares where it has them.
-pub async fn aggregate_svg(State(state): State<AppState>, q: Result<Query<PageQuery>, QueryRejection>, headers: HeaderMap) -> Response {
-    let lang = lang_of(q);
-    let key = format!("embed {} aggregate", lang.code());
+/// The aggregate picture of the current results of `set_ref` that `query` takes; with nothing
+/// published at all, the set's reference shares where it has them (the app's start page shows
+/// the default set's).
+pub fn aggregate_picture(
+    sets: &Sets,
+    set_ref: &SetRef,
+    current: &[Published],
+    query: &ListingQuery,
+    lang: Lang,
+    portrait: bool,
+) -> Rendered {
+    let set = sets.get(set_ref).expect("a loaded set version");
+    let chosen = super::listing::chosen(set, current, query);
+    let layout = if current.is_empty() {
+        let t = blomlada_domain::public_texts::public_texts(lang);
+        let heading = Heading { title: t.public_results.to_string(), subtitle: Some(set.name(lang)) };
+        let agg = Aggregate::from_reference(set).unwrap_or_default();
+        let options = Options { lang, heading: Some(heading) };
+        if portrait {
+            layout_portrait(set, Values::Aggregate(&agg), &options)
+        } else {
+            layout(set, Values::Aggregate(&agg), &options)
+        }
+    } else {
+        let (wide, narrow) = super::listing::selection_pictures(set, &chosen, lang);
+        if portrait {
+            narrow
+        } else {
+            wide
+        }
+    };
+    Rendered::new(StatusCode::OK, "image/svg+xml", super::picture::svg_file(&layout))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct AggregateQuery {
+    set: Option<String>,
+    version: Option<String>,
+    #[serde(flatten)]
+    page: PageQuery,
+}
+
+async fn aggregate(state: AppState, q: Result<Query<AggregateQuery>, QueryRejection>, headers: HeaderMap, portrait: bool) -> Response {
+    let q = q.map(|q| q.0).unwrap_or_default();
+    let lang = q.page.lang();
+    let set_ref = match (q.set, q.version) {
+        (Some(set), Some(version)) => SetRef { set, version },
+        _ => state.sets.default_ref().clone(),
+    };
+    let Some(set) = state.sets.get(&set_ref) else {
+        return ApiError::new(
+            StatusCode::NOT_FOUND,
+            "unknown_set",
+            format!("unknown indicator set {} version {}", set_ref.set, set_ref.version),
+        )
+        .into_response();
+    };
+    let query = match super::listing::parse_query(&q.page, set) {
+        Ok(query) => query,
+        Err(message) => return ApiError::new(StatusCode::BAD_REQUEST, "bad_query", message).into_response(),
+    };
+    let key = format!("embed {} aggregate {}/{} {query:?} {portrait}", lang.code(), set_ref.set, set_ref.version);
     let sets = state.sets.clone();
     let db = state.db.clone();
     let generation = || state.cache.generation();
     let result = state
         .pages
         .get_or_render(key, generation, || async move {
-            let set_ref = sets.default_ref().clone();
             let lookup = set_ref.clone();
             let current = db.call(move |conn| super::current_of(conn, &lookup)).await?;
-            let set = sets.get(&set_ref).expect("the default set is loaded");
-            let files: Vec<&blomlada_domain::result_file::ResultFile> = current.iter().map(|p| &p.file).collect();
-            let t = blomlada_domain::public_texts::public_texts(lang);
-            let heading = blomlada_domain::flowerbox::Heading { title: t.public_results.to_string(), subtitle: Some(set.name(lang)) };
-            let agg = if files.is_empty() {
-                blomlada_domain::flowerbox::Aggregate::from_reference(set)
-            } else {
-                let label = blomlada_domain::Localized { sv: "Alla publicerade".into(), en: Some("All published".into()) };
-                Some(compare(set, files.iter().copied(), &Selection::All).aggregate(Some(label)))
-            };
-            let layout = match &agg {
-                Some(agg) => super::picture::flower_layout(set, Values::Aggregate(agg), lang, Some(heading)),
-                None => {
-                    let empty = blomlada_domain::flowerbox::Aggregate::default();
-                    super::picture::flower_layout(set, Values::Aggregate(&empty), lang, Some(heading))
-                }
-            };
-            Ok::<_, DbError>(Rendered::new(StatusCode::OK, "image/svg+xml", super::picture::svg_file(&layout)))
+            Ok::<_, DbError>(aggregate_picture(&sets, &set_ref, &current, &query, lang, portrait))
         })
         .await;
     match result {
         Ok(r) => send(&r, &headers, EMBED_CACHE),
         Err(e) => ApiError::from(e).into_response(),
     }
+}
+
+/// `GET /published/blomlada.svg`: the aggregate picture of a selection (default: every current
+/// result of the catalog's default set version).
+pub async fn aggregate_svg(
+    State(state): State<AppState>,
+    q: Result<Query<AggregateQuery>, QueryRejection>,
+    headers: HeaderMap,
+) -> Response {
+    aggregate(state, q, headers, false).await
+}
+
+/// `GET /published/blomlada-portrait.svg`: the same for narrow screens.
+pub async fn aggregate_portrait_svg(
+    State(state): State<AppState>,
+    q: Result<Query<AggregateQuery>, QueryRejection>,
+    headers: HeaderMap,
+) -> Response {
+    aggregate(state, q, headers, true).await
 }
 
 fn lang_of(q: Result<Query<PageQuery>, QueryRejection>) -> Lang {
@@ -160,6 +257,15 @@ pub async fn svg(
     headers: HeaderMap,
 ) -> Response {
     respond(state, code, lang_of(q), Download::Svg, headers).await
+}
+
+pub async fn svg_portrait(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    q: Result<Query<PageQuery>, QueryRejection>,
+    headers: HeaderMap,
+) -> Response {
+    respond(state, code, lang_of(q), Download::SvgPortrait, headers).await
 }
 
 pub async fn png(

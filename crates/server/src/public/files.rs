@@ -40,6 +40,11 @@ pub fn write_pages(db: &Db, sets: &Sets, write: &mut WriteFile<'_>) -> Result<()
         };
         let page = listing::render(&files(depth), sets, set_ref, rows, &ListingQuery::default(), &path, "");
         write(&relative, page.into_string().as_bytes())?;
+        for portrait in [false, true] {
+            let picture = embed::aggregate_picture(sets, set_ref, rows, &ListingQuery::default(), Lang::Sv, portrait);
+            let form = if portrait { "-portrait" } else { "" };
+            write(&format!("published/blomlada-{}-{}{form}.svg", set_ref.set, set_ref.version), &picture.body)?;
+        }
         if rows.is_empty() {
             continue;
         }
@@ -59,6 +64,11 @@ pub fn write_pages(db: &Db, sets: &Sets, write: &mut WriteFile<'_>) -> Result<()
         let peers = shown.as_ref().and_then(|s| current.get(s)).unwrap_or(&no_peers);
         let (_, page) = kommun::render(&files(2), sets, code, &mine, peers);
         write(&format!("resultat/{code}/index.html"), page.into_string().as_bytes())?;
+        for p in mine.iter().filter(|p| p.row.status != "current") {
+            if let Some(picture) = embed::history_picture(sets, &mine, p.row.id, Lang::Sv) {
+                write(&format!("published/{code}/{}/blomlada.svg", p.row.id), &picture.body)?;
+            }
+        }
         for what in Download::ALL {
             if let Some(rendered) = embed::render(sets, code, &mine, what, Lang::Sv)? {
                 write(&format!("published/{code}/{}", what.file_name()), &rendered.body)?;

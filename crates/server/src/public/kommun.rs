@@ -16,7 +16,7 @@ use blomlada_domain::{IndicatorSet, Lang, Timestamp};
 use maud::{html, Markup};
 
 use super::links::Links;
-use super::page::{evidence, flower_figure, page, Head};
+use super::page::{evidence, flower_figure, page, Head, Shown};
 use super::picture::flower_layout;
 use super::Published;
 use crate::sets::Sets;
@@ -59,7 +59,7 @@ pub fn picture_of(set: &IndicatorSet, p: &Published, lang: Lang) -> Layout {
 }
 
 /// [`picture_of`] in the portrait arrangement, for narrow screens.
-fn picture_of_narrow(set: &IndicatorSet, p: &Published, lang: Lang) -> Layout {
+pub fn picture_of_narrow(set: &IndicatorSet, p: &Published, lang: Lang) -> Layout {
     let assessment = p.file.to_assessment(format!("published-{}", p.row.id), p.file.updated);
     super::picture::flower_layout_narrow(set, Values::Single(&assessment), lang, Some(heading_of(set, p, lang)))
 }
@@ -84,6 +84,7 @@ pub fn render(links: &Links, sets: &Sets, code: &str, mine: &[Published], peers:
     let file = &current.file;
     let group = SizeGroup::of_population(current.row.population);
     let wide = picture_of(set, current, lang);
+    let narrow = picture_of_narrow(set, current, lang);
     let set_name = set.name(lang);
     let published = date(&current.row.published_at);
     let path = format!("/resultat/{code}");
@@ -127,7 +128,12 @@ pub fn render(links: &Links, sets: &Sets, code: &str, mine: &[Published], peers:
             }
         }
         h2 { (t.picture_heading) }
-        (flower_figure(set, &wide, Some(&picture_of_narrow(set, current, lang)), "kommun", &wide.alt_text, lang))
+        (flower_figure(
+            set,
+            Shown { url: links.picture(code, false), layout: &wide },
+            Some(Shown { url: links.picture(code, true), layout: &narrow }),
+            lang
+        ))
 
         h2 { (t.beside_heading) }
         div.table-wrap tabindex="0" role="region" aria-label=(t.beside_caption) { table.beside {
@@ -182,7 +188,8 @@ pub fn render(links: &Links, sets: &Sets, code: &str, mine: &[Published], peers:
                         @match sets.get(&p.row.set) {
                             Some(s) => {
                                 @let l = picture_of(s, p, lang);
-                                (maud::PreEscaped(super::picture::inline_svg(&l, &format!("hist-{}", p.row.id), "flower-svg")))
+                                img.flower-img src=(links.history_picture(code, p.row.id)) alt=(l.alt_text)
+                                    width=(l.width.round() as u32) height=(l.height.ceil() as u32) loading="lazy";
                                 (changes(set, mine, *i, lang))
                             }
                             None => { p { (p.row.set.set) " " (p.row.set.version) } }

@@ -70,6 +70,43 @@ impl Links {
         }
     }
 
+    /// A kommun's current picture (landscape, or portrait for narrow screens), in this language.
+    pub fn picture(&self, code: &str, portrait: bool) -> String {
+        let file = if portrait { "blomlada-portrait.svg" } else { "blomlada.svg" };
+        self.with_lang(self.download(code, file))
+    }
+
+    /// The picture of one publication of the kommun's history (by its id).
+    pub fn history_picture(&self, code: &str, id: i64) -> String {
+        self.with_lang(self.download(code, &format!("{id}/blomlada.svg")))
+    }
+
+    /// The aggregate picture of a listing's selection. The snapshot holds the unfiltered one of
+    /// each set version.
+    pub fn aggregate_picture(&self, set: &SetRef, lan: Option<&str>, size: Option<&str>, portrait: bool) -> String {
+        let form = if portrait { "-portrait" } else { "" };
+        match self {
+            Links::Served { .. } => {
+                let mut q = format!("set={}&version={}", set.set, set.version);
+                if let Some(l) = lan {
+                    q.push_str(&format!("&lan={l}"));
+                }
+                if let Some(g) = size {
+                    q.push_str(&format!("&size={g}"));
+                }
+                self.with_lang(format!("/api/v1/published/blomlada{form}.svg?{q}"))
+            }
+            Links::Files { depth, .. } => format!("{}published/blomlada-{}-{}{form}.svg", "../".repeat(*depth), set.set, set.version),
+        }
+    }
+
+    fn with_lang(&self, url: String) -> String {
+        match self {
+            Links::Served { lang: Lang::En, .. } => format!("{url}{}lang=en", if url.contains('?') { "&" } else { "?" }),
+            _ => url,
+        }
+    }
+
     /// The kommun's current results (every set version) and history as JSON: the API's, or the
     /// snapshot's copy of it.
     pub fn kommun_json(&self, code: &str) -> String {

@@ -5,17 +5,18 @@ use std::collections::BTreeSet;
 
 use blomlada_domain::catalog::SetRef;
 use blomlada_domain::comparison::{compare, Selection};
-use blomlada_domain::flowerbox::{Heading, Values};
+use blomlada_domain::flowerbox::{Heading, Layout, Values};
 use blomlada_domain::kommun;
 use blomlada_domain::number_format::percent;
 use blomlada_domain::public_results::{listing, Entry, ListingQuery, SortKey};
 use blomlada_domain::public_texts::public_texts;
+use blomlada_domain::result_file::ResultFile;
 use blomlada_domain::size_group::SizeGroup;
 use blomlada_domain::{IndicatorSet, Lang, Localized};
 use maud::{html, Markup};
 
 use super::links::Links;
-use super::page::{flower_figure, page, Head};
+use super::page::{flower_figure, page, Head, Shown};
 use super::picture::{flower_layout, flower_layout_narrow};
 use super::{PageQuery, Published};
 use crate::sets::Sets;
@@ -41,6 +42,26 @@ pub fn parse_query(q: &PageQuery, set: &IndicatorSet) -> Result<ListingQuery, St
     })
 }
 
+/// The aggregate pictures (landscape, portrait) of the chosen results.
+pub fn selection_pictures(set: &IndicatorSet, chosen: &[&ResultFile], lang: Lang) -> (Layout, Layout) {
+    let t = public_texts(lang);
+    let comparison = compare(set, chosen.iter().copied(), &Selection::All);
+    let label = Localized { sv: public_texts(Lang::Sv).aggregate_label.into(), en: Some(public_texts(Lang::En).aggregate_label.into()) };
+    let agg = comparison.aggregate(Some(label));
+    let heading = Heading { title: t.listing_title.to_string(), subtitle: Some(set.name(lang)) };
+    let wide = flower_layout(set, Values::Aggregate(&agg), lang, Some(heading.clone()));
+    let narrow = flower_layout_narrow(set, Values::Aggregate(&agg), lang, Some(heading));
+    (wide, narrow)
+}
+
+/// The results of `current` that a listing query takes (for the aggregate picture).
+pub fn chosen<'p>(set: &IndicatorSet, current: &'p [Published], query: &ListingQuery) -> Vec<&'p ResultFile> {
+    let entries: Vec<Entry<'_>> =
+        current.iter().map(|p| Entry { result: &p.file, population: p.row.population, published_at: p.row.published_at.clone() }).collect();
+    let codes: BTreeSet<String> = listing(set, &entries, query).into_iter().map(|r| r.code).collect();
+    current.iter().filter(|p| codes.contains(&p.file.kommun.code)).map(|p| &p.file).collect()
+}
+
 fn size_label(g: SizeGroup, lang: Lang) -> &'static str {
     match lang {
         Lang::Sv => g.label_sv(),
@@ -62,16 +83,7 @@ pub fn render(links: &Links, sets: &Sets, set_ref: &SetRef, current: &[Published
     let set_name = set.name(lang);
     let served = links.served();
 
-    let aggregate = (!rows.is_empty()).then(|| {
-        let comparison = compare(set, chosen.iter().copied(), &Selection::All);
-        let label =
-            Localized { sv: public_texts(Lang::Sv).aggregate_label.into(), en: Some(public_texts(Lang::En).aggregate_label.into()) };
-        let agg = comparison.aggregate(Some(label));
-        let heading = Heading { title: t.listing_title.to_string(), subtitle: Some(set_name.clone()) };
-        let wide = flower_layout(set, Values::Aggregate(&agg), lang, Some(heading.clone()));
-        let narrow = flower_layout_narrow(set, Values::Aggregate(&agg), lang, Some(heading));
-        (wide, narrow)
-    });
+    let aggregate = (!rows.is_empty()).then(|| selection_pictures(set, &chosen, lang));
 
     let sort_link = |key: SortKey| -> (String, Option<&'static str>) {
         let active = query.sort == key;
@@ -172,7 +184,13 @@ pub fn render(links: &Links, sets: &Sets, set_ref: &SetRef, current: &[Published
         } @else {
             h2 { ((t.aggregate_heading)(rows.len())) }
             @if let Some((wide, narrow)) = &aggregate {
-                (flower_figure(set, wide, Some(narrow), "urval", &wide.alt_text, lang))
+                @let (lan, size) = (query.lan.as_deref(), query.size_group.map(|g| g.key()));
+                (flower_figure(
+                    set,
+                    Shown { url: links.aggregate_picture(set_ref, lan, size, false), layout: wide },
+                    Some(Shown { url: links.aggregate_picture(set_ref, lan, size, true), layout: narrow }),
+                    lang
+                ))
             }
             h2 { ((t.table_caption)(rows.len())) }
             // Wide on a phone: the wrapper scrolls, so it takes focus (keyboard scrolling) and a name.

@@ -2,14 +2,13 @@
 //! tags, header, language switch) and the parts several pages show: the flower box figure
 //! with its table of numbers. HTML comes from `maud`, which escapes every interpolated value.
 
-use blomlada_domain::flowerbox::{Layout, Mode, TableSection};
+use blomlada_domain::flowerbox::{Layout, Mode, TableSection, PORTRAIT_BELOW};
 use blomlada_domain::number_format::{integer, percent};
 use blomlada_domain::public_texts::public_texts;
 use blomlada_domain::{IndicatorSet, Lang};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use super::links::Links;
-use super::picture::inline_svg;
 
 /// The app's stylesheet and the public pages' few additions, inlined: one request per page
 /// and no render-blocking stylesheet on a phone.
@@ -86,19 +85,32 @@ pub fn page(links: &Links, head: Head<'_>, body: Markup) -> Markup {
     }
 }
 
-/// The flower box as a figure: the landscape picture (and the portrait one for narrow screens
-/// when given; CSS shows one), a caption, and the table of the same numbers.
-pub fn flower_figure(set: &IndicatorSet, wide: &Layout, narrow: Option<&Layout>, id: &str, caption: &str, lang: Lang) -> Markup {
-    let has_narrow = narrow.is_some();
+/// One picture to show: where it is and its layout (for its size and text alternative).
+pub struct Shown<'a> {
+    pub url: String,
+    pub layout: &'a Layout,
+}
+
+/// The flower box as a figure: the landscape picture, and the portrait one for narrow screens
+/// when given (the browser fetches only the one it shows), with the text alternative as `alt`
+/// and the table of the same numbers under it. The pictures are separate SVG files, cached by
+/// the browser, which keeps the page small.
+pub fn flower_figure(set: &IndicatorSet, wide: Shown<'_>, narrow: Option<Shown<'_>>, lang: Lang) -> Markup {
+    let t = public_texts(lang);
+    let size = |l: &Layout| (l.width.round() as u32, l.height.ceil() as u32);
+    let (w, h) = size(wide.layout);
     html! {
         figure.flower-figure {
-            div class=(if has_narrow { "fb-wide has-narrow" } else { "fb-wide" }) { (PreEscaped(inline_svg(wide, &format!("{id}-w"), "flower-svg"))) }
-            @if let Some(narrow) = narrow {
-                div.fb-narrow { (PreEscaped(inline_svg(narrow, &format!("{id}-n"), "flower-svg"))) }
+            picture {
+                @if let Some(n) = &narrow {
+                    @let (nw, nh) = size(n.layout);
+                    source media={ "(max-width: " (PORTRAIT_BELOW - 1.0) "px)" } srcset=(n.url) width=(nw) height=(nh);
+                }
+                img.flower-img src=(wide.url) alt=(wide.layout.alt_text) width=(w) height=(h);
             }
-            figcaption { (caption) }
+            figcaption { (t.picture_caption) }
         }
-        (numbers_table(set, wide, lang))
+        (numbers_table(set, wide.layout, lang))
     }
 }
 

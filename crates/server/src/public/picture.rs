@@ -18,34 +18,6 @@ pub fn flower_layout_narrow(set: &IndicatorSet, values: Values<'_>, lang: Lang, 
     layout_portrait(set, values, &Options { lang, heading })
 }
 
-/// The picture as an SVG element to put inside a page: scales to its container, its
-/// `<title>`/`<desc>` ids made unique with `id_prefix` (a page can hold several pictures).
-pub fn inline_svg(layout: &Layout, id_prefix: &str, class: &str) -> String {
-    let svg = blomlada_flowerbox::svg(layout);
-    let svg = svg.replace("\"fb-title", &format!("\"{id_prefix}-title")).replace("fb-desc", &format!("{id_prefix}-desc"));
-    let svg = svg.replace(" fb-title", &format!(" {id_prefix}-title"));
-    // Sized by CSS (width 100 %, height auto) instead of fixed pixels.
-    match svg.find('>') {
-        Some(end) if svg.starts_with("<svg ") => {
-            let open = &svg[..end];
-            let open = strip_attr(&strip_attr(open, "width"), "height");
-            format!("{open} class=\"{class}\" focusable=\"false\"{}", &svg[end..])
-        }
-        _ => svg,
-    }
-}
-
-fn strip_attr(tag: &str, name: &str) -> String {
-    let needle = format!(" {name}=\"");
-    match tag.find(&needle) {
-        Some(start) => match tag[start + needle.len()..].find('"') {
-            Some(len) => format!("{}{}", &tag[..start], &tag[start + needle.len() + len + 1..]),
-            None => tag.to_string(),
-        },
-        None => tag.to_string(),
-    }
-}
-
 /// The picture as a standalone SVG file (for download and embedding).
 pub fn svg_file(layout: &Layout) -> String {
     blomlada_flowerbox::svg(layout)
@@ -83,15 +55,4 @@ pub fn png(layout: &Layout, scale: f64) -> Result<Vec<u8>, String> {
         writer.write_image_data(&rgb).map_err(|e| e.to_string())?;
     }
     Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn attributes_are_stripped_from_the_opening_tag_only() {
-        assert_eq!(strip_attr(r#"<svg width="10" height="20" viewBox="0 0 1 1""#, "width"), r#"<svg height="20" viewBox="0 0 1 1""#);
-        assert_eq!(strip_attr(r#"<svg viewBox="0 0 1 1""#, "width"), r#"<svg viewBox="0 0 1 1""#);
-    }
 }
