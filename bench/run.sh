@@ -40,3 +40,6 @@ BLOMLADA_FUZZ_CASES="$BLOMLADA_FUZZ_CASES" cargo test --release --locked -p blom
 
 step "Benchmark"
 BENCH_FUZZ_LOG="$fuzz_log" node bench/run.mjs
+
+step "Public result pages (wrk and Lighthouse on /resultat and /resultat/1880 with 290 results)"
+node bench/public_pages.mjs

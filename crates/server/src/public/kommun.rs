@@ -157,7 +157,7 @@ pub fn render(links: &Links, sets: &Sets, code: &str, mine: &[Published], peers:
         h2 { (t.answers_heading) }
         @for area in &set.areas {
             h3 { (area.title.get(lang)) }
-            div.table-wrap tabindex="0" role="region" aria-label=(area.title.get(lang)) { table.answers {
+            div.table-wrap.deferred tabindex="0" role="region" aria-label=(area.title.get(lang)) { table.answers {
                 thead { tr {
                     th scope="col" { (t.col_indicator) }
                     th scope="col" { (t.col_answer) }
@@ -189,7 +189,7 @@ pub fn render(links: &Links, sets: &Sets, code: &str, mine: &[Published], peers:
                             Some(s) => {
                                 @let l = picture_of(s, p, lang);
                                 img.flower-img src=(links.history_picture(code, p.row.id)) alt=(l.alt_text)
-                                    width=(l.width.round() as u32) height=(l.height.ceil() as u32) loading="lazy";
+                                    width=(l.width.round() as u32) height=(l.height.ceil() as u32) loading="lazy" decoding="async";
                                 (changes(set, mine, *i, lang))
                             }
                             None => { p { (p.row.set.set) " " (p.row.set.version) } }

@@ -194,7 +194,7 @@ pub fn render(links: &Links, sets: &Sets, set_ref: &SetRef, current: &[Published
             }
             h2 { ((t.table_caption)(rows.len())) }
             // Wide on a phone: the wrapper scrolls, so it takes focus (keyboard scrolling) and a name.
-            div.table-wrap tabindex="0" role="region" aria-label=((t.table_caption)(rows.len())) {
+            div.table-wrap.deferred tabindex="0" role="region" aria-label=((t.table_caption)(rows.len())) {
                 table.results {
                     caption { ((t.table_caption)(rows.len())) " · " (set_name) }
                     thead { tr {

@@ -106,7 +106,7 @@ pub fn flower_figure(set: &IndicatorSet, wide: Shown<'_>, narrow: Option<Shown<'
                     @let (nw, nh) = size(n.layout);
                     source media={ "(max-width: " (PORTRAIT_BELOW - 1.0) "px)" } srcset=(n.url) width=(nw) height=(nh);
                 }
-                img.flower-img src=(wide.url) alt=(wide.layout.alt_text) width=(w) height=(h);
+                img.flower-img src=(wide.url) alt=(wide.layout.alt_text) width=(w) height=(h) decoding="async";
             }
             figcaption { (t.picture_caption) }
         }
