@@ -325,13 +325,18 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
             let k = set.scale.options.len();
             let option_labels: Vec<String> = set.scale.options.iter().map(|o| o.label.get(lang).to_string()).collect();
             let option_headers = || option_labels.iter().map(|l| view! { <th scope="col">{l.clone()}</th> }).collect_view();
+            // An answer that does not count ("ej relevant") is shown as a count, never as a share.
+            let counting = set.counting();
+            let counting_theirs = counting.clone();
             let mine_cells = move |d: &Distribution| {
-                let answered = d.answered();
+                let answered = d.answered() - d.not_counted;
                 d.counts
                     .iter()
-                    .map(|n| {
+                    .enumerate()
+                    .map(|(i, n)| {
                         let share = if answered == 0 { 0.0 } else { f64::from(*n) / f64::from(answered) };
-                        view! { <td>{number_format::percent(share, lang)}</td> }
+                        let text = if counting[i] { number_format::percent(share, lang) } else { n.to_string() };
+                        view! { <td>{text}</td> }
                     })
                     .collect_view()
             };
@@ -339,7 +344,12 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
                 let shares: Vec<String> = if tally.answered() == 0 {
                     vec!["–".to_string(); tally.counts.len()]
                 } else {
-                    tally.shares().into_iter().map(|s| number_format::percent(s, lang)).collect()
+                    tally
+                        .shares()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, s)| if counting_theirs[i] { number_format::percent(s, lang) } else { tally.counts[i].to_string() })
+                        .collect()
                 };
                 let n = tally.results;
                 view! {
@@ -409,7 +419,7 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
             view! {
                 <p aria-live="polite">{(t.compare_n)(c.n())}</p>
                 {(c.n() == 0).then(|| view! { <p class="notice notice-info">{t.compare_none}</p> })}
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0" role="region" aria-label=(t.compare_caption)(&label, c.n())>
                     <table class="summary">
                         <caption>{(t.compare_caption)(&label, c.n())}</caption>
                         <thead>
@@ -432,7 +442,7 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
                 </div>
                 <details class="details">
                     <summary>{t.compare_by_indicator}</summary>
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0" role="region" aria-label=t.compare_by_indicator>
                         <table>
                             <caption>{t.compare_by_indicator}</caption>
                             <thead><tr>
@@ -712,12 +722,20 @@ fn OverTimeTable(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>, o
 fn over_time_table(set: &IndicatorSet, o: &OverTime, caption: &str, other_name: &str, lang: Lang) -> impl IntoView {
     let t = texts(lang);
     let k = set.scale.options.len();
+    let counting = set.counting();
     let headers = || set.scale.options.iter().map(|o| view! { <th scope="col">{o.label.get(lang).to_string()}</th> }).collect_view();
     let cells = move |sides: &Sides| {
         let shares = |d: &Distribution| {
             (0..k)
                 .map(|i| {
-                    let text = if sides.indicators() == 0 { "–".to_string() } else { number_format::percent(d.share(i), lang) };
+                    let text = if sides.indicators() == 0 {
+                        "–".to_string()
+                    } else if counting[i] {
+                        number_format::percent(d.share(i), lang)
+                    } else {
+                        // "Ej relevant" has a count, not a share.
+                        d.counts[i].to_string()
+                    };
                     view! { <td>{text}</td> }
                 })
                 .collect_view()
@@ -749,7 +767,7 @@ fn over_time_table(set: &IndicatorSet, o: &OverTime, caption: &str, other_name: 
         .collect_view();
     view! {
         <p class="over-time-comparable">{(t.compare_own_comparable)(o.comparable, o.of)}</p>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=caption.to_string()>
             <table class="summary">
                 <caption>{caption.to_string()}</caption>
                 <thead>
