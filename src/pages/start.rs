@@ -19,7 +19,6 @@ pub fn Start() -> impl IntoView {
     let pt = move || public_texts(state.lang.get());
     view! {
         <h1>{move || t().start_title}</h1>
-        <p class="start-about">{move || pt().about}</p>
         <p>{move || t().start_intro}</p>
         <p class="start-actions">
             <A href="/ny" attr:class="button button-primary">{move || t().new_assessment}</A>" "
@@ -27,6 +26,9 @@ pub fn Start() -> impl IntoView {
             // Served by the server as HTML (no app): the router must let the browser go there.
             <a href="/resultat" rel="external" class="button">{move || pt().public_results}</a>
         </p>
+        // What Blomlådan is, under the first paint's heading, introduction and buttons (which
+        // index.html paints before the app, in the same places).
+        <p class="start-about">{move || pt().about}</p>
         // The aggregate of every published result (the set's reference shares before anyone
         // publishes), drawn by the server with the same layout and drawing code.
         <figure class="start-box">
