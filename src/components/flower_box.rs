@@ -238,21 +238,30 @@ pub fn FlowerBox(
             }
         };
         let reported = l.reported.clone();
+        // "Ej relevant" answers are left out of the shares (the base), and shown as a count.
+        let counting = set.counting();
         let cells = move |tally: &blomlada_domain::flowerbox::Tally| {
             // Unknown is not zero: answers the source does not report, and groups without any
             // data, show a dash.
             let known = tally.with_data() > 0;
+            let not_counted: f64 = (0..tally.options.len()).filter(|i| !counting[*i]).map(|i| tally.options[i]).sum();
+            let base = f64::from(tally.with_data()) - not_counted;
+            let share = |v: f64| if base <= 1e-9 { 0.0 } else { v / base };
             let mut cells: Vec<AnyView> = (0..tally.options.len())
                 .map(|i| {
-                    let text = if known && reported.get(i).copied().unwrap_or(true) {
+                    let text = if !known || !reported.get(i).copied().unwrap_or(true) {
+                        "–".to_string()
+                    } else if counting[i] {
+                        number(tally.options[i], share(tally.options[i]))
+                    } else if aggregate {
                         number(tally.options[i], tally.share(i))
                     } else {
-                        "–".to_string()
+                        (tally.options[i].round() as u64).to_string()
                     };
                     view! { <td>{text}</td> }.into_any()
                 })
                 .collect();
-            let rest = if known { number(tally.unanswered, tally.unanswered_share()) } else { "–".to_string() };
+            let rest = if known { number(tally.unanswered, share(tally.unanswered)) } else { "–".to_string() };
             cells.push(view! { <td>{rest}</td> }.into_any());
             let count =
                 if tally.no_data > 0 { (t().fb_with_data)(tally.with_data(), tally.indicators) } else { tally.indicators.to_string() };
