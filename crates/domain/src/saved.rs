@@ -101,6 +101,8 @@ mod tests {
 /// What to write when saving `ours` over what storage holds now (another tab may have written
 /// since we read): a merge of both, or nothing at all if the stored data can't be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
+// One value made per save and taken apart at once: boxing the assessment would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Reconciled {
     /// Write this. `absorbed_other` is true when it holds changes made elsewhere.
     Write { merged: Assessment, absorbed_other: bool },
