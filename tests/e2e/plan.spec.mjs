@@ -109,6 +109,14 @@ test('targets set with mouse and keyboard show the gap, the plan, its CSV and th
   await page.getByRole('navigation', { name: 'Värderingen' }).getByRole('link', { name: 'Rapport' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Handlingsplan' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 3, name: 'Skolförvaltningen' })).toBeVisible();
+
+  // Publishing: targets stay private unless ticked; the rest of a plan never goes.
+  await page.getByRole('navigation', { name: 'Värderingen' }).getByRole('link', { name: 'Publicera' }).click();
+  const targets = page.getByRole('checkbox', { name: 'Publicera även mål (svar och målår per indikator)' });
+  await expect(targets).not.toBeChecked();
+  await expect(page.getByRole('definition').filter({ hasText: /^Inga$/ })).toBeVisible();
+  await targets.check();
+  await expect(page.getByRole('definition').filter({ hasText: /^2 mål$/ })).toBeVisible();
 });
 
 test('"Ej relevant för oss" is a fourth answer in 2026, left out of the shares, and 2014 keeps three', async ({ page }) => {
