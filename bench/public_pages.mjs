@@ -101,6 +101,11 @@ try {
     if (res.status !== 201) throw new Error(`publishing ${kommuner[i][0]}: ${res.status} ${await res.text()}`);
   }
   figures.memory = { seeded: rss(server.pid) };
+  if (process.env.BENCH_SERVE_ONLY) {
+    // For looking at the pages by hand: keep serving until interrupted.
+    log(`  serving ${base} (BENCH_SERVE_ONLY); stop with ctrl-c`);
+    await new Promise(() => {});
+  }
   const pages = ['/resultat', '/resultat/1880'];
   for (const p of pages) {
     const res = await fetch(`${base}${p}`, { headers: { 'accept-encoding': 'gzip' } });
