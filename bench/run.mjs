@@ -10,6 +10,7 @@ import readline from 'node:readline';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { launch, coldLoads, warmLoads, answerToRedraw, compareInWasm } from './browser.mjs';
+import { wireBytes, lighthousePages, lighthouseMedians, logLoad } from './load.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -111,45 +112,6 @@ function wrk(url, connections, script = null) {
   return { connections, p50: pct['50'], p75: pct['75'], p90: pct['90'], p99: pct['99'], rps, requests, non2xx, errors };
 }
 
-// ---- lighthouse ----
-/** Lighthouse sometimes fails to record a trace; it is tried three times before giving up on a page. */
-function lighthouse(url, tmp, i) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return lighthouseOnce(url, tmp, i);
-    } catch (e) {
-      const why = `${e.stderr || e.message}`.trim().split('\n')[0];
-      log(`  lighthouse ${url} failed (attempt ${attempt}): ${why}`);
-      if (attempt >= 3) return { url, failed: why };
-    }
-  }
-}
-
-function lighthouseOnce(url, tmp, i) {
-  const file = path.join(tmp, `lighthouse-${i}.json`);
-  execFileSync(path.join(root, 'node_modules/.bin/lighthouse'), [url, '--output=json', `--output-path=${file}`, '--quiet',
-    '--only-categories=performance,accessibility,best-practices',
-    '--chrome-flags=--headless=new --no-sandbox --disable-gpu'], { env: { ...process.env, CHROME_PATH: CHROME }, stdio: ['ignore', 'ignore', 'pipe'] });
-  const r = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const score = (c) => Math.round((r.categories[c]?.score ?? NaN) * 100);
-  const failing = (c) => (r.categories[c]?.auditRefs || [])
-    .filter((a) => a.weight > 0)
-    .map((a) => r.audits[a.id])
-    .filter((a) => a && a.score !== null && a.score < 1 && ['binary', 'numeric', 'metricSavings'].includes(a.scoreDisplayMode))
-    .map((a) => a.id);
-  const opportunities = Object.values(r.audits)
-    .filter((a) => a.details?.type === 'opportunity' && (a.details.overallSavingsMs > 0 || a.details.overallSavingsBytes > 0))
-    .map((a) => `${a.id} (${a.displayValue || ''})`.replace(' ()', ''));
-  const num = (id) => r.audits[id]?.numericValue;
-  return {
-    url, performance: score('performance'), accessibility: score('accessibility'), bestPractices: score('best-practices'),
-    fcp: num('first-contentful-paint'), lcp: num('largest-contentful-paint'), tbt: num('total-blocking-time'),
-    si: num('speed-index'), tti: num('interactive'),
-    failingAccessibility: failing('accessibility'), failingBestPractices: failing('best-practices'),
-    failingPerformance: failing('performance'), opportunities,
-  };
-}
-
 // ---- fuzz log (written by bench/run.sh) ----
 function fuzz() {
   const file = process.env.BENCH_FUZZ_LOG;
@@ -233,6 +195,10 @@ try {
   log(`  transferred ${kb(figures.cold.transfer.median)} (as the browser received it); the same files gzip ${kb(figures.firstLoad.gzip)}`);
   log(`  JS heap after load ${mb(figures.cold.heap.median)} after GC (${mb(figures.cold.heapBeforeGc.median)} before); ArrayBuffers (WASM memory) ${mb(figures.cold.backing.median)}`);
 
+  // Bytes on the wire as Chromium counts them (brotli from the server's precompressed files).
+  figures.wire = await wireBytes(browser, base);
+  log(`  on the wire (Chromium, headers included): ${kb(figures.wire.pageTotal)} for the page; the service worker then precached ${kb(figures.wire.workerTotal)}`);
+
   log('\n== Loads with the service worker warm');
   const warm = await warmLoads(browser, base, RUNS);
   figures.warm = {
@@ -281,11 +247,10 @@ try {
   log(`  RSS: idle ${mb(figures.memory.idle.rss)}, seeded ${mb(figures.memory.seeded.rss)}, after listing ${mb(figures.memory.afterList.rss)} (peak ${mb(figures.memory.afterList.hwm)}), after /results ${mb(figures.memory.afterReads.rss)}, after publishing ${mb(figures.memory.afterLoad.rss)}, peak ${mb(figures.memory.afterLoad.hwm)}`);
 
   // ---- lighthouse ----
-  log('\n== Lighthouse (mobile preset)');
-  figures.lighthouse = [];
-  for (let i = 0; i < LIGHTHOUSE_RUNS; i++) figures.lighthouse.push(lighthouse(`${base}/`, tmp, i));
-  for (const p of ['/ny', '/importera']) figures.lighthouse.push(lighthouse(`${base}${p}`, tmp, p.slice(1)));
-  for (const r of figures.lighthouse.filter((x) => !x.failed)) log(`  ${new URL(r.url).pathname.padEnd(11)} performance ${r.performance}, accessibility ${r.accessibility}, best practices ${r.bestPractices}; LCP ${ms(r.lcp)}, TBT ${ms(r.tbt)}`);
+  log('\n== Lighthouse (mobile preset): /, /ny and an answering page');
+  figures.lighthouse = await lighthousePages(base, tmp, LIGHTHOUSE_RUNS, log);
+  figures.lighthouseMedians = lighthouseMedians(figures.lighthouse);
+  logLoad({ wire: figures.wire, lighthouse: figures.lighthouseMedians }, log);
 } finally {
   if (browser) await browser.close();
   server.kill('SIGTERM');

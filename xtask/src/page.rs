@@ -100,16 +100,10 @@ pub fn render(html: &str, links: &[TrunkLink], outputs: &[Output]) -> String {
             }
             _ => out.push_str(&html[at..link.start]),
         }
-        let indent = if indent.trim().is_empty() { indent } else { "" };
         match output {
-            Output::Module(names) => {
-                out.push_str(&format!("<link rel=\"modulepreload\" href=\"/{}\" crossorigin=\"anonymous\">\n", names.js));
-                out.push_str(&format!(
-                    "{indent}<link rel=\"preload\" href=\"/{}\" as=\"fetch\" type=\"application/wasm\" crossorigin=\"anonymous\">\n",
-                    names.wasm
-                ));
-                out.push_str(&format!("{indent}<script type=\"module\">{}</script>", loader(names)));
-            }
+            // No preload of the module: on a slow connection it would share the bandwidth with
+            // the stylesheet that the first paint waits for. The loader asks for it after that paint.
+            Output::Module(names) => out.push_str(&format!("<script type=\"module\">{}</script>", loader(names))),
             Output::Stylesheet(name) => out.push_str(&format!("<link rel=\"stylesheet\" href=\"/{name}\">")),
             Output::Nothing => {}
         }
@@ -119,9 +113,18 @@ pub fn render(html: &str, links: &[TrunkLink], outputs: &[Output]) -> String {
     out
 }
 
-/// The inline module script that starts the app (the server hashes it into its CSP).
+/// The inline module script that starts the app (the server hashes it into its CSP). It lets
+/// the browser paint index.html's first paint once before it fetches the module and the app
+/// replaces the first paint: when the module arrives quickly (a fast network, a warm cache) the
+/// app would otherwise mount before any frame, and the largest paint would wait for the module
+/// after all. A hidden tab paints no frames, so it waits at most 50 ms. (The small JS glue is
+/// imported at once.)
 pub fn loader(names: &ModuleNames) -> String {
-    format!("import init from '/{}'; await init({{ module_or_path: '/{}' }});", names.js, names.wasm)
+    format!(
+        "import init from '/{}'; await new Promise((go) => {{ requestAnimationFrame(() => setTimeout(go, 0)); setTimeout(go, 50); }}); \
+         await init({{ module_or_path: '/{}' }});",
+        names.js, names.wasm
+    )
 }
 
 #[cfg(test)]
@@ -160,9 +163,8 @@ mod tests {
         let html = render(SOURCE, &links, &outputs);
         assert!(!html.contains("data-trunk"), "{html}");
         assert!(html.contains(
-            "  <link rel=\"modulepreload\" href=\"/blomlada-0123456789abcdef.js\" crossorigin=\"anonymous\">\n  \
-             <link rel=\"preload\" href=\"/blomlada-0123456789abcdef_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin=\"anonymous\">\n  \
-             <script type=\"module\">import init from '/blomlada-0123456789abcdef.js'; \
+            "  <script type=\"module\">import init from '/blomlada-0123456789abcdef.js'; \
+             await new Promise((go) => { requestAnimationFrame(() => setTimeout(go, 0)); setTimeout(go, 50); }); \
              await init({ module_or_path: '/blomlada-0123456789abcdef_bg.wasm' });</script>\n"
         ));
         assert!(html.contains("  <link rel=\"stylesheet\" href=\"/main-fedcba9876543210.css\">\n  <link rel=\"icon\""), "{html}");
