@@ -163,6 +163,9 @@ export async function answerToRedraw(browser, base, clicks) {
     }, true);
   });
   const names = ['Uppfyller helt', 'Uppfyller delvis', 'Uppfyller inte'];
+  // The tab the user clicks in is the one in front (headless Chromium throttles the frames and
+  // timers of the other); the overview tab still gets the storage event and draws.
+  await answering.bringToFront();
   const indicators = await answering.getByRole('radio', { name: names[0] }).count();
   const total = clicks + 3;
   for (let i = 0; i < total; i++) {

@@ -9,8 +9,8 @@ use leptos::prelude::{request_animation_frame, set_timeout, set_timeout_with_han
 
 type Task = Box<dyn FnOnce()>;
 
-/// A hidden tab paints no frames; then the work runs after this long anyway.
-const NO_FRAME_FALLBACK: Duration = Duration::from_millis(250);
+/// A hidden or throttled tab paints no frames (or late); then the work runs after this long anyway.
+const NO_FRAME_FALLBACK: Duration = Duration::from_millis(100);
 
 /// Runs `f` once, in a task after the next frame is painted (a requestAnimationFrame callback
 /// runs just before the paint; the timeout queued there runs after it).
