@@ -33,7 +33,10 @@ fn saved_assessments_load_back_and_broken_entries_are_kept_aside() {
     let good = sample_assessment("abc");
     storage::write_raw(&storage::assessment_key("abc"), &saved::encode(&good)).unwrap();
     storage::write_raw(&storage::assessment_key("broken"), "{\"storage_format\":1,\"assessment\":").unwrap();
-    let newer = saved::encode(&sample_assessment("newer")).replacen("\"storage_format\":1", "\"storage_format\":9", 1);
+    let current = format!("\"storage_format\":{}", saved::STORAGE_FORMAT);
+    let newer =
+        saved::encode(&sample_assessment("newer")).replacen(&current, &format!("\"storage_format\":{}", saved::STORAGE_FORMAT + 1), 1);
+    assert!(newer.contains(&format!("\"storage_format\":{}", saved::STORAGE_FORMAT + 1)), "the entry claims a newer format");
     storage::write_raw(&storage::assessment_key("newer"), &newer).unwrap();
 
     let (assessments, problems) = storage::load_all();
@@ -43,7 +46,7 @@ fn saved_assessments_load_back_and_broken_entries_are_kept_aside() {
     let broken = problems.iter().find(|p| p.key.ends_with("broken")).unwrap();
     assert_eq!(broken.raw, "{\"storage_format\":1,\"assessment\":", "the raw data is kept for download");
     assert!(matches!(broken.error, SavedError::Unreadable(_)));
-    assert!(problems.iter().any(|p| p.error == SavedError::NewerFormat(9)));
+    assert!(problems.iter().any(|p| p.error == SavedError::NewerFormat(saved::STORAGE_FORMAT + 1)));
     // Loading never rewrites what it could not read.
     assert_eq!(storage::read_raw(&storage::assessment_key("newer")).as_deref(), Some(newer.as_str()));
     clear_storage();
