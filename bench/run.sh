@@ -43,3 +43,6 @@ BENCH_FUZZ_LOG="$fuzz_log" node bench/run.mjs
 
 step "Public result pages (wrk and Lighthouse on /resultat and /resultat/1880 with 290 results)"
 node bench/public_pages.mjs
+
+step "Answering: Event Timing of answer clicks and comment keystrokes (default set and 400 indicators, 1× and 4× CPU), phone page height"
+BENCH_WRITE=1 node bench/answering.mjs
