@@ -41,10 +41,21 @@ async function axeOn(browser, url) {
 test.skip(!process.env.E2E_DB, 'needs the database of the server Playwright started');
 test.use({ javaScriptEnabled: false });
 
+// The specs share one server: withdraw what this one published, so the specs after it (which
+// count "all kommuner that published") see only their own results.
+const tokens = {};
+test.afterEach(async ({ request }) => {
+  for (const [code, token] of Object.entries(tokens)) {
+    const r = await request.delete(`/api/v1/published/${code}?set=eblomlada&version=2026`, { headers: { authorization: `Bearer ${token}` } });
+    expect(r.status(), `withdrawing ${code}`).toBeLessThan(300);
+  }
+});
+
 test('published results are readable without JavaScript: listing, kommun page with history, "Vilka uppfyller?", a clear 404', async ({ page, request, browser }) => {
   test.setTimeout(180_000);
   const lulea = issueToken('2580');
   const pitea = issueToken('2581');
+  Object.assign(tokens, { 2580: lulea, 2581: pitea });
   const keys = ['helt', 'delvis', 'inte'];
   await publish(request, lulea, result('2580', 'Luleå', 'Första', (i) => keys[i % 3]));
   await publish(request, lulea, result('2580', 'Luleå', '<script>alert("x")</script>', (i) => (i < 10 ? 'helt' : keys[i % 3])));
