@@ -2,7 +2,7 @@
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { createAssessment, expectNoSeriousA11yViolations, storageKeys, openNotes } from './helpers.mjs';
+import { createAssessment, expectNoSeriousA11yViolations, storageKeys, openNotes, flushSaves } from './helpers.mjs';
 
 const MARKUP = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> & "citat"';
 
@@ -28,7 +28,8 @@ async function exportResultFile(page) {
   return { name: download.suggestedFilename(), text: (await readDownload(download)).toString('utf8') };
 }
 
-function snapshotStorage(page) {
+async function snapshotStorage(page) {
+  await flushSaves(page);
   return page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('blomlada.assessment.')).map((k) => [k, localStorage.getItem(k)])));
 }
 

@@ -35,3 +35,10 @@ export async function openNotes(page, { nth = 0, id } = {}) {
 export function storageKeys(page) {
   return page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('blomlada.assessment.')));
 }
+
+/** Writes now what the app still holds back (answers wait for the next frame, comments for a
+ * pause in typing), as leaving the page does, so that a storage snapshot taken next is complete
+ * and a later navigation cannot change it. */
+export async function flushSaves(page) {
+  await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+}

@@ -2,7 +2,7 @@
 // comparison. The server is the one Playwright started (see playwright.config.mjs).
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { createAssessment, expectNoSeriousA11yViolations, openNotes } from './helpers.mjs';
+import { createAssessment, expectNoSeriousA11yViolations, flushSaves, openNotes } from './helpers.mjs';
 
 const server = new URL('../../target/release/blomlada-server', import.meta.url).pathname;
 const issueToken = (kommun) =>
@@ -28,6 +28,7 @@ test('a token lets the app publish for its own kommun only, and the result shows
   await openNotes(page);
   await page.getByLabel('Länk till underlag (offentlig)').first().fill(evidence);
   await page.getByLabel('Länk till underlag (offentlig)').first().press('Tab');
+  await flushSaves(page);
   const stored = await page.evaluate(() => JSON.stringify(localStorage));
 
   await page.goto(`${path}/publicera`);
