@@ -3,6 +3,7 @@
 //! The web app and the server are thin shells around this crate: they read view models
 //! computed here and send user intents back. Everything here is tested with plain
 //! `cargo test` on the host.
+#![forbid(unsafe_code)]
 
 pub mod answering;
 pub mod assessment;
