@@ -105,7 +105,6 @@ fn OverviewBody(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) ->
     });
 
     view! {
-        <style>".fb-switch { border: none; padding: 0; margin: 0.5rem 0; display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; } .fb-switch legend { float: left; font-weight: 600; margin-right: 0.5rem; } .fb-switch label { font-weight: 400; }"</style>
         <h1>{move || t().overview_title}": "{move || assessment.with(|a| a.as_ref().map(|a| a.title.clone()).unwrap_or_default())}</h1>
         <p class="lead">{move || assessment.with(|a| a.as_ref().map(|a| format!("{} · {}", a.kommun.name, set_name())).unwrap_or_default())}</p>
         <p class="fb-noprint">{move || t().overview_intro}</p>
