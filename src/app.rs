@@ -6,9 +6,11 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::app_state::{use_app_state, AppState};
+use crate::components::lazy_page::{LazyPage, LoadPage};
 use crate::components::notices::Notices;
 use crate::i18n::texts;
 use crate::pages;
+use crate::pages::split;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -28,18 +30,26 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::start::Start/>
                     <Route path=path!("/ny") view=pages::new_assessment::NewAssessment/>
                     <Route path=path!("/vardering/:id") view=pages::assessment::AssessmentPage/>
-                    <Route path=path!("/vardering/:id/sammanfattning") view=pages::summary::Summary/>
-                    <Route path=path!("/vardering/:id/rapport") view=pages::report::Report/>
-                    <Route path=path!("/importera") view=pages::import::Import/>
-                    <Route path=path!("/vardering/:id/kopiera/:version") view=pages::copy_to_version::CopyToVersion/>
-                    <Route path=path!("/vardering/:id/oversikt") view=pages::overview::Overview/>
-                    <Route path=path!("/vardering/:id/publicera") view=pages::publish::Publish/>
-                    <Route path=path!("/vardering/:id/jamfor") view=pages::compare::Compare/>
-                    <Route path=path!("/vardering/:id/plan") view=pages::plan::PlanPage/>
+                    <Route path=path!("/vardering/:id/sammanfattning") view=|| lazy("summary", || Box::pin(split::summary()))/>
+                    <Route path=path!("/vardering/:id/rapport") view=|| lazy("report", || Box::pin(split::report()))/>
+                    <Route path=path!("/importera") view=|| lazy("import", || Box::pin(split::import()))/>
+                    <Route
+                        path=path!("/vardering/:id/kopiera/:version")
+                        view=|| lazy("copy_to_version", || Box::pin(split::copy_to_version()))
+                    />
+                    <Route path=path!("/vardering/:id/oversikt") view=|| lazy("overview", || Box::pin(split::overview()))/>
+                    <Route path=path!("/vardering/:id/publicera") view=|| lazy("publish", || Box::pin(split::publish()))/>
+                    <Route path=path!("/vardering/:id/jamfor") view=|| lazy("compare", || Box::pin(split::compare()))/>
+                    <Route path=path!("/vardering/:id/plan") view=|| lazy("plan", || Box::pin(split::plan()))/>
                 </Routes>
             </main>
         </Router>
     }
+}
+
+/// A route whose page loads its code when first opened (see [`crate::pages::split`]).
+fn lazy(name: &'static str, load: LoadPage) -> impl IntoView {
+    view! { <LazyPage name=name load=load/> }
 }
 
 #[component]

@@ -7,6 +7,7 @@ pub mod flower_box;
 pub mod follow_up;
 pub mod indicator_item;
 pub mod kommun_picker;
+pub mod lazy_page;
 pub mod notices;
 pub mod plan_table;
 pub mod progress_meter;

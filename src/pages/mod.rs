@@ -8,5 +8,6 @@ pub mod overview;
 pub mod plan;
 pub mod publish;
 pub mod report;
+pub mod split;
 pub mod start;
 pub mod summary;

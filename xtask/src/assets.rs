@@ -1,19 +1,10 @@
-//! Files beside index.html: the module under content-hashed names, stylesheets hashed the same
-//! way, and directories and files copied as they are (Trunk's `copy-dir` and `copy-file`).
+//! Files beside index.html: stylesheets under content-hashed names (the module's are in
+//! [`crate::chunks`]), and directories and files copied as they are (Trunk's `copy-dir` and `copy-file`).
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
-
-use crate::wasm::Module;
-
-/// The module's file names in `dist/` (no leading slash).
-#[derive(Clone, Debug, PartialEq)]
-pub struct ModuleNames {
-    pub js: String,
-    pub wasm: String,
-}
 
 /// 16 hex digits of SHA-256: the form the server recognises as a hashed, immutable name
 /// (`name-<hex>.ext`, see `is_hashed_asset` in crates/server/src/web.rs).
@@ -23,15 +14,6 @@ pub fn content_hash(parts: &[&[u8]]) -> String {
         hasher.update(part);
     }
     hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
-}
-
-/// Writes `<bin>-<hash>.js` and `<bin>-<hash>_bg.wasm`; the hash covers both files.
-pub fn write_module(stage: &Path, bin: &str, module: &Module) -> Result<ModuleNames> {
-    let base = format!("{bin}-{}", content_hash(&[&module.js, &module.wasm]));
-    let names = ModuleNames { js: format!("{base}.js"), wasm: format!("{base}_bg.wasm") };
-    std::fs::write(stage.join(&names.js), &module.js)?;
-    std::fs::write(stage.join(&names.wasm), &module.wasm)?;
-    Ok(names)
 }
 
 /// `style/main.css` → `main-<hash>.css` at the top of `stage`; returns that name.
@@ -106,17 +88,13 @@ mod tests {
     }
 
     #[test]
-    fn module_and_stylesheet_get_hashed_names() {
+    fn stylesheets_get_hashed_names() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path();
         let stage = dir.join("stage");
         std::fs::create_dir_all(stage.clone()).unwrap();
         std::fs::create_dir_all(dir.join("style")).unwrap();
         std::fs::write(dir.join("style/main.css"), "body{}").unwrap();
-        let names = write_module(&stage, "app", &Module { js: b"js".to_vec(), wasm: b"wasm".to_vec() }).unwrap();
-        let hash = content_hash(&[b"js", b"wasm"]);
-        assert_eq!(names, ModuleNames { js: format!("app-{hash}.js"), wasm: format!("app-{hash}_bg.wasm") });
-        assert_eq!(std::fs::read(stage.join(&names.wasm)).unwrap(), b"wasm");
         let css = copy_hashed(dir, &stage, "style/main.css").unwrap();
         assert_eq!(css, format!("main-{}.css", content_hash(&[b"body{}"])));
         assert_eq!(std::fs::read_to_string(stage.join(css)).unwrap(), "body{}");

@@ -12,6 +12,7 @@
 //! two renames, so a server reading `dist/` never sees half a build.
 
 mod assets;
+mod chunks;
 mod page;
 mod precompress;
 mod service_worker;
@@ -78,7 +79,7 @@ fn build(root: &Path, dist: &Path) -> Result<()> {
     let stage = staging.path().to_path_buf();
 
     let module = wasm::build(root, &bin, &opt_level)?;
-    let names = assets::write_module(&stage, &bin, &module)?;
+    let names = chunks::write(&stage, &bin, &module)?;
     let mut outputs = Vec::new();
     for link in &links {
         outputs.push(match link.rel.as_str() {
@@ -101,12 +102,14 @@ fn build(root: &Path, dist: &Path) -> Result<()> {
 
     replace_dir(&staging.keep(), dist)?;
     println!(
-        "xtask: built {} in {:.1} s: {} ({} KB raw, {} KB brotli), service worker cache {} with {} files, {} files precompressed",
+        "xtask: built {} in {:.1} s: {} ({} KB raw, {} KB brotli) and {} chunks ({} KB brotli), service worker cache {} with {} files, {} files precompressed",
         dist.display(),
         started.elapsed().as_secs_f64(),
         names.wasm,
         module.wasm.len() / 1024,
         compressed.brotli_of(&names.wasm).map_or(0, |b| b / 1024),
+        names.chunks.len(),
+        names.chunks.iter().filter_map(|c| compressed.brotli_of(c)).sum::<usize>() / 1024,
         sw.cache,
         sw.precached,
         compressed.files.len(),

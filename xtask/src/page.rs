@@ -6,7 +6,7 @@
 
 use anyhow::{Context, Result};
 
-use crate::assets::ModuleNames;
+use crate::chunks::Written as ModuleNames;
 
 /// One `<link data-trunk …>` tag: where it stands in the file and its attributes.
 #[derive(Debug, Clone, PartialEq)]
@@ -140,7 +140,12 @@ mod tests {
         <script>if (location.pathname !== '/') x();</script>\n</body>\n</html>\n";
 
     fn names() -> ModuleNames {
-        ModuleNames { js: "blomlada-0123456789abcdef.js".into(), wasm: "blomlada-0123456789abcdef_bg.wasm".into() }
+        ModuleNames {
+            js: "blomlada-0123456789abcdef.js".into(),
+            wasm: "blomlada-0123456789abcdef_bg.wasm".into(),
+            loader: "__wasm_split-0123456789abcdef.js".into(),
+            chunks: Vec::new(),
+        }
     }
 
     #[test]

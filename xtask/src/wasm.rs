@@ -1,16 +1,31 @@
-//! The app's WASM module: cargo builds it, wasm-bindgen (the library, the version the app's
-//! Cargo.lock pins) writes the JS glue, npm binaryen's wasm-opt shrinks it.
+//! The app's WASM module: cargo builds it (linked with its relocations), `wasm_split_cli_support`
+//! splits it at the app's `#[wasm_split]` points into a first module and lazily loaded chunks,
+//! wasm-bindgen (the library, the version the app's Cargo.lock pins) writes the JS glue for the
+//! first module, npm binaryen's wasm-opt shrinks the first module and every chunk.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use anyhow::{bail, Context, Result};
 
-/// What the browser loads: the JS glue and the module it instantiates.
+/// What the browser loads: the JS glue and the module it instantiates, and the chunks the app
+/// loads when a page needs them.
 pub struct Module {
     pub js: Vec<u8>,
     pub wasm: Vec<u8>,
+    pub split: Split,
 }
+
+/// The chunks and the JS module that loads them (it imports the glue's `initSync` to share the
+/// first module's memory and table). Names are as the splitter wrote them, before hashing.
+pub struct Split {
+    pub loader_js: Vec<u8>,
+    /// (file name such as `split_compare.wasm` or `chunk_3.wasm`, content)
+    pub chunks: Vec<(String, Vec<u8>)>,
+}
+
+/// The loader's name as the first module imports it and as the splitter writes it.
+pub const SPLIT_LOADER: &str = "__wasm_split.js";
 
 /// binaryen's version that works with this wasm-bindgen (Debian's 108 breaks the app at load).
 const WASM_OPT_VERSION: &str = "version_132";
@@ -21,33 +36,62 @@ pub fn build(root: &Path, bin: &str, opt_level: &str) -> Result<Module> {
     if out.exists() {
         std::fs::remove_dir_all(&out)?;
     }
+    let split_dir = out.join("split");
+    let main = split_dir.join(format!("{bin}.wasm"));
+    let input = std::fs::read(&raw).with_context(|| format!("reading {}", raw.display()))?;
+    let main_module = format!("./{bin}.js");
+    let link_name = format!("./{SPLIT_LOADER}");
+    let split = wasm_split_cli_support::transform({
+        let mut options = wasm_split_cli_support::Options::new(&input);
+        options.output_dir = &split_dir;
+        options.main_out_path = &main;
+        options.main_module = &main_module;
+        options.link_name = &link_name;
+        options
+    })
+    .map_err(|e| anyhow::anyhow!("{e:?}"))
+    .with_context(|| format!("splitting {}", raw.display()))?;
     wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&raw)
+        .input_path(&main)
         .out_name(bin)
         .web(true)?
         .typescript(false)
+        .keep_lld_exports(true)
+        .demangle(false)
         .generate(&out)
-        .with_context(|| format!("wasm-bindgen on {}", raw.display()))?;
+        .with_context(|| format!("wasm-bindgen on {}", main.display()))?;
     if out.join("snippets").exists() {
         bail!("wasm-bindgen wrote JS snippets ({}); xtask does not copy them yet", out.join("snippets").display());
     }
     let bindgen_wasm = out.join(format!("{bin}_bg.wasm"));
     let optimized = out.join(format!("{bin}_opt.wasm"));
     wasm_opt(root, &bindgen_wasm, &optimized, opt_level)?;
-    Ok(Module { js: std::fs::read(out.join(format!("{bin}.js")))?, wasm: std::fs::read(&optimized)? })
+    let mut chunks = Vec::new();
+    for path in &split.split_modules {
+        let name = path.file_name().and_then(|n| n.to_str()).context("chunk file name")?.to_string();
+        let optimized = out.join(&name);
+        wasm_opt(root, path, &optimized, opt_level)?;
+        chunks.push((name, std::fs::read(&optimized)?));
+    }
+    chunks.sort();
+    let loader_js = std::fs::read(split_dir.join(SPLIT_LOADER)).context("the splitter wrote no loader")?;
+    Ok(Module { js: std::fs::read(out.join(format!("{bin}.js")))?, wasm: std::fs::read(&optimized)?, split: Split { loader_js, chunks } })
 }
 
 fn target_dir(root: &Path) -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).map_or_else(|| root.join("target"), |d| root.join(d))
 }
 
-/// `cargo build --release` for wasm32; returns the module cargo reports having written.
+/// `cargo rustc --release` for wasm32, linking the app with `--emit-relocs` (the splitter reads
+/// the relocations); returns the module cargo reports having written. Only the app's own crate
+/// gets the link argument, so the dependencies' build cache is the one every other build uses.
 fn cargo_build(root: &Path, bin: &str) -> Result<PathBuf> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = Command::new(cargo)
         .current_dir(root)
-        .args(["build", "--release", "--locked", "--target", "wasm32-unknown-unknown", "--bin", bin])
+        .args(["rustc", "--release", "--locked", "--target", "wasm32-unknown-unknown", "--bin", bin])
         .args(["--message-format", "json-render-diagnostics"])
+        .args(["--", "-C", "link-arg=--emit-relocs"])
         .stderr(Stdio::inherit())
         .output()
         .context("running cargo")?;
@@ -82,13 +126,19 @@ fn wasm_opt(root: &Path, input: &Path, output: &Path, level: &str) -> Result<()>
             version.trim()
         );
     }
-    let status = Command::new(&program)
+    let run = Command::new(&program)
         .arg(format!("--output={}", output.display()))
         .arg(format!("-O{level}"))
         .arg(input)
-        .status()
+        .output()
         .with_context(|| format!("running {}", program.display()))?;
-    if !status.success() {
+    // The splitter's chunks carry a name subsection binaryen does not know; it says so once per
+    // chunk and drops it (names are stripped anyway). Everything else it says is passed on.
+    let said = String::from_utf8_lossy(&run.stderr);
+    for line in said.lines().filter(|l| !l.starts_with("warning: unknown name subsection")) {
+        eprintln!("{line}");
+    }
+    if !run.status.success() {
         bail!("wasm-opt failed on {}", input.display());
     }
     Ok(())
