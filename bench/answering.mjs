@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createAssessment } from '../tests/e2e/helpers.mjs';
+import { createAssessment, waitForAllIndicators } from '../tests/e2e/helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NAMES = ['Uppfyller helt', 'Uppfyller delvis', 'Uppfyller inte'];
@@ -64,6 +64,7 @@ async function throttle(context, page, rate) {
 
 /** `clicks` answer clicks spread over the whole set, each one changing an answer. */
 export async function answerClicks(page, clicks) {
+  await waitForAllIndicators(page);
   const indicators = await page.getByRole('radio', { name: NAMES[0] }).count();
   const step = Math.max(1, Math.floor(indicators / clicks));
   await page.evaluate(observeEvents);

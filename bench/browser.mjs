@@ -4,7 +4,7 @@
 import { chromium } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createAssessment } from '../tests/e2e/helpers.mjs';
+import { createAssessment, waitForAllIndicators } from '../tests/e2e/helpers.mjs';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
@@ -166,6 +166,7 @@ export async function answerToRedraw(browser, base, clicks) {
   // The tab the user clicks in is the one in front (headless Chromium throttles the frames and
   // timers of the other); the overview tab still gets the storage event and draws.
   await answering.bringToFront();
+  await waitForAllIndicators(answering);
   const indicators = await answering.getByRole('radio', { name: names[0] }).count();
   const total = clicks + 3;
   for (let i = 0; i < total; i++) {

@@ -11,8 +11,10 @@ use blomlada_domain::distribution::{next_unanswered, Distribution};
 use blomlada_domain::indicator_set::Indicator;
 use blomlada_domain::{IndicatorSet, Response};
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
 use crate::app_state::{use_app_state, AssessmentHandle};
+use crate::browser::after_paint::after_next_paint;
 use crate::browser::clock;
 use crate::browser::focus::focus_element;
 use crate::components::assessment_frame::AssessmentFrame;
@@ -93,6 +95,18 @@ fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView 
         areas_state.iter().flatten().flat_map(|(items, _)| items.iter().map(|i| (i.indicator.id.clone(), i.needs_review))).collect();
     let to_review = Memo::new(move |_| reviews.iter().filter(|(_, r)| r.get()).map(|(id, _)| id.clone()).collect::<Vec<_>>());
 
+    // Groups are rendered a few at a time, after each paint, so opening a long set is no one long
+    // task: the first screenful (and the group a link points at) at once, the rest in order below
+    // it, where appending moves nothing the user sees. `aria-busy` says when all are there.
+    let group_anchors: Vec<String> =
+        set.areas.iter().flat_map(|area| area.groups.iter().map(move |group| format!("grupp-{}-{}", area.id, group.id))).collect();
+    let group_sizes: Vec<usize> = set.areas.iter().flat_map(|area| area.groups.iter().map(|g| g.indicators.len())).collect();
+    let hash = use_location().hash.get_untracked();
+    let revealed = RwSignal::new(first_groups(&group_sizes, group_anchors.iter().position(|a| hash.strip_prefix('#') == Some(a.as_str()))));
+    let group_total = group_sizes.len();
+    reveal_after_paints(revealed, group_total);
+    let complete = Memo::new(move |_| revealed.get() >= group_total);
+
     let last_touched = RwSignal::new(None::<String>);
     let on_touch = Callback::new(move |id: String| last_touched.set(Some(id)));
     let set_for_next = set.clone();
@@ -101,13 +115,13 @@ fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView 
         let next = next_unanswered(&set_for_next, &a, last_touched.get_untracked().as_deref()).map(str::to_string);
         if let Some(next) = next {
             last_touched.set(Some(next.clone()));
-            focus_element(&first_control_id(&next));
+            focus_when_shown(revealed, group_total, first_control_id(&next));
         }
     };
     let go_to_review = move |_| {
         if let Some(next) = to_review.with_untracked(|ids| ids.first().cloned()) {
             last_touched.set(Some(next.clone()));
-            focus_element(&first_control_id(&next));
+            focus_when_shown(revealed, group_total, first_control_id(&next));
         }
     };
     let population = RwSignal::new(handle.with_head(|a| a.population.map(|p| p.to_string()).unwrap_or_default()));
@@ -138,43 +152,58 @@ fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView 
         })
         .collect_view();
 
+    let mut flat_index = 0;
     let areas = set
         .areas
         .iter()
         .zip(areas_state)
         .map(|(area, groups_state)| {
+            let first_group = flat_index;
             let groups = area
                 .groups
                 .iter()
                 .zip(groups_state)
                 .map(|(group, (items, counts))| {
-                    let items = items
-                        .into_iter()
-                        .map(|i| {
-                            view! {
-                                <IndicatorItem set=set.clone() indicator=i.indicator handle=handle response=i.response
-                                    answer=i.answer needs_review=i.needs_review on_touch=on_touch/>
-                            }
-                        })
-                        .collect_view();
+                    let index = flat_index;
+                    flat_index += 1;
+                    let shown = Memo::new(move |_| revealed.get() > index);
+                    let set = set.clone();
                     let title = group.title.clone();
                     let heading_id = format!("grupp-{}-{}", area.id, group.id);
-                    view! {
-                        <section class="group" id=heading_id.clone() aria-labelledby=format!("{heading_id}-rubrik")>
-                            <h3 id=format!("{heading_id}-rubrik")>{move || title.get(lang()).to_string()}</h3>
-                            <ProgressMeter
-                                answered=Signal::derive(move || counts.get().0)
-                                total=Signal::derive(move || counts.get().1)
-                                label=Signal::derive(move || { let (a, n) = counts.get(); (t().progress_group)(a, n) })/>
-                            {items}
-                        </section>
+                    let items = StoredValue::new_local(Some(items));
+                    move || {
+                        // Built once, when the group is first shown (`shown` only ever turns true).
+                        let items = shown.get().then(|| items.try_update_value(Option::take)).flatten().flatten()?;
+                        let items = items
+                            .into_iter()
+                            .map(|i| {
+                                view! {
+                                    <IndicatorItem set=set.clone() indicator=i.indicator handle=handle response=i.response
+                                        answer=i.answer needs_review=i.needs_review on_touch=on_touch/>
+                                }
+                            })
+                            .collect_view();
+                        let title = title.clone();
+                        let heading_id = heading_id.clone();
+                        Some(view! {
+                            <section class="group" id=heading_id.clone() aria-labelledby=format!("{heading_id}-rubrik")>
+                                <h3 id=format!("{heading_id}-rubrik")>{move || title.get(lang()).to_string()}</h3>
+                                <ProgressMeter
+                                    answered=Signal::derive(move || counts.get().0)
+                                    total=Signal::derive(move || counts.get().1)
+                                    label=Signal::derive(move || { let (a, n) = counts.get(); (t().progress_group)(a, n) })/>
+                                {items}
+                            </section>
+                        })
                     }
                 })
                 .collect_view();
             let title = area.title.clone();
+            let area_id = area.id.clone();
+            let area_shown = Memo::new(move |_| revealed.get() > first_group);
             view! {
-                <section class="area" aria-labelledby=format!("omrade-{}", area.id)>
-                    <h2 id=format!("omrade-{}", area.id)>{move || title.get(lang()).to_string()}</h2>
+                <section class="area" aria-labelledby=format!("omrade-{area_id}") hidden=move || !area_shown.get()>
+                    <h2 id=format!("omrade-{area_id}")>{move || title.get(lang()).to_string()}</h2>
                     {groups}
                 </section>
             }
@@ -229,7 +258,49 @@ fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView 
         </details>
         <div class="answer-layout">
             <nav class="group-nav" aria-label=move || t().groups_nav><ul>{nav}</ul></nav>
-            <div class="areas">{areas}</div>
+            <div class="areas" aria-busy=move || (!complete.get()).to_string()>{areas}</div>
         </div>
+    }
+}
+
+/// Indicators rendered at once: more than a tall screen holds, so revealing the rest happens
+/// below what the user sees.
+const FIRST_SCREEN_INDICATORS: usize = 16;
+
+/// How many groups to render at once: enough for [`FIRST_SCREEN_INDICATORS`], and at least up to
+/// and including the group the address points at.
+fn first_groups(sizes: &[usize], linked: Option<usize>) -> usize {
+    let mut indicators = 0;
+    let screen = sizes.iter().take_while(|n| {
+        let before = indicators;
+        indicators += *n;
+        before < FIRST_SCREEN_INDICATORS
+    });
+    screen.count().max(linked.map_or(0, |i| i + 1)).max(1).min(sizes.len())
+}
+
+/// Shows one more group after each paint until all `total` are there.
+fn reveal_after_paints(revealed: RwSignal<usize>, total: usize) {
+    if revealed.get_untracked() >= total {
+        return;
+    }
+    after_next_paint(move || {
+        if revealed.try_get_untracked().is_none_or(|n| n >= total) {
+            return; // the page is gone or already complete
+        }
+        revealed.update(|n| *n += 1);
+        reveal_after_paints(revealed, total);
+    });
+}
+
+/// Focuses `id` (an indicator's first control), first rendering every group if some are still
+/// waiting: the one it is in may be among them.
+fn focus_when_shown(revealed: RwSignal<usize>, total: usize, id: String) {
+    if revealed.get_untracked() >= total {
+        focus_element(&id);
+    } else {
+        revealed.set(total);
+        // After the render the signal starts (effects run before a timeout's task).
+        set_timeout(move || focus_element(&id), std::time::Duration::ZERO);
     }
 }

@@ -3,7 +3,7 @@
 // right after typing, two tabs at once), and the compact page keeps its comment and link in a
 // labelled disclosure.
 import { test, expect } from '@playwright/test';
-import { createAssessment, expectNoSeriousA11yViolations, openNotes } from './helpers.mjs';
+import { createAssessment, expectNoSeriousA11yViolations, openNotes, waitForAllIndicators } from './helpers.mjs';
 
 /** Remembers every indicator's fieldset and every element inside it. */
 function markIndicators(page) {
@@ -127,4 +127,26 @@ test('comment and link open from a labelled disclosure; the page stays accessibl
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
   await expect(panel.getByRole('textbox')).toHaveCount(0);
+});
+
+test('a long set opens with its first screen at once and the rest after the following paints', async ({ page }) => {
+  const path = await createAssessment(page);
+  // Reloaded: the list says it is busy until every group is there, each indicator once.
+  await page.reload();
+  await expect(page.getByRole('group').first()).toBeVisible();
+  await waitForAllIndicators(page);
+  const ids = await page.locator('fieldset.indicator').evaluateAll((fs) => fs.map((f) => f.querySelector('input')?.id));
+  expect(ids.length).toBeGreaterThan(100);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(await page.locator('section.group').count()).toBe(await page.locator('.group-nav ul ul li').count());
+
+  // A link to the last group (as the overview's links are) shows that group straight away.
+  const last = await page.locator('.group-nav ul ul li a').last().getAttribute('href');
+  await page.goto('/');
+  await page.goto(path + last);
+  const group = page.locator(`section${last}`);
+  await expect(group.getByRole('group').first()).toBeVisible();
+  await expect(group.getByRole('heading', { level: 3 })).toBeVisible();
+  await waitForAllIndicators(page);
+  await expectNoSeriousA11yViolations(page);
 });

@@ -2,7 +2,7 @@
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { createAssessment, expectNoSeriousA11yViolations, storageKeys, openNotes, flushSaves } from './helpers.mjs';
+import { createAssessment, expectNoSeriousA11yViolations, flushSaves, openNotes, storageKeys, waitForAllIndicators } from './helpers.mjs';
 
 const MARKUP = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> & "citat"';
 
@@ -272,6 +272,7 @@ test('a 2014 result imported into 2026 shows what carried over, was reworded, ne
   const toReview = reworded + split + merged + fresh;
   const notice = page.getByRole('status').filter({ hasText: 'behöver granskas' });
   await expect(notice).toContainText(`${toReview} indikatorer behöver granskas`);
+  await waitForAllIndicators(page);
   await expect(page.locator('fieldset.needs-review')).toHaveCount(toReview);
   expect(await page.locator('input[type=radio]:checked').count()).toBe(same + reworded + split + merged);
   // Confirming a reworded answer keeps it and takes the mark away.

@@ -14,7 +14,14 @@ export async function createAssessment(page, { kommun = 'öre', pick = /^Örebro
   await page.getByRole('button', { name: 'Skapa värdering' }).click();
   await page.waitForURL(/\/vardering\/[0-9a-f]+$/);
   await expect(page.getByRole('group').first()).toBeVisible();
+  await waitForAllIndicators(page);
   return new URL(page.url()).pathname;
+}
+
+/** Waits until the answering page has rendered every group (it renders the first screenful at
+ * once and the rest after the following paints, with `aria-busy` on the list meanwhile). */
+export async function waitForAllIndicators(page) {
+  await expect(page.locator('.areas[aria-busy="false"]')).toHaveCount(1, { timeout: 30_000 });
 }
 
 /** Fails on any serious or critical WCAG 2.1 A/AA violation on the current page. */

@@ -65,13 +65,18 @@ pub fn build(root: &Path, bin: &str, opt_level: &str) -> Result<Module> {
     }
     let bindgen_wasm = out.join(format!("{bin}_bg.wasm"));
     let optimized = out.join(format!("{bin}_opt.wasm"));
-    wasm_opt(root, &bindgen_wasm, &optimized, opt_level)?;
-    let mut chunks = Vec::new();
+    let mut jobs = vec![(bindgen_wasm, optimized.clone())];
+    let mut names = Vec::new();
     for path in &split.split_modules {
         let name = path.file_name().and_then(|n| n.to_str()).context("chunk file name")?.to_string();
-        let optimized = out.join(&name);
-        wasm_opt(root, path, &optimized, opt_level)?;
-        chunks.push((name, std::fs::read(&optimized)?));
+        jobs.push((path.clone(), out.join(&name)));
+        names.push(name);
+    }
+    wasm_opt_all(root, &jobs, opt_level)?;
+    let mut chunks = Vec::new();
+    for name in names {
+        let bytes = std::fs::read(out.join(&name))?;
+        chunks.push((name, bytes));
     }
     chunks.sort();
     let loader_js = std::fs::read(split_dir.join(SPLIT_LOADER)).context("the splitter wrote no loader")?;
@@ -109,9 +114,30 @@ fn cargo_build(root: &Path, bin: &str) -> Result<PathBuf> {
         .context("cargo built no .wasm for the app")
 }
 
-/// Runs wasm-opt `-O<level>`: the one in node_modules (npm binaryen), else the one on PATH,
-/// refusing any other version than [`WASM_OPT_VERSION`].
-fn wasm_opt(root: &Path, input: &Path, output: &Path, level: &str) -> Result<()> {
+/// wasm-opt on every (input, output) pair, as many at once as the machine has cores (the first
+/// module takes longest, so it goes first).
+fn wasm_opt_all(root: &Path, jobs: &[(PathBuf, PathBuf)], level: &str) -> Result<()> {
+    let program = wasm_opt_program(root)?;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| -> Result<()> {
+                    while let Some((input, output)) = jobs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                        wasm_opt(&program, input, output, level)?;
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        handles.into_iter().try_for_each(|h| h.join().map_err(|_| anyhow::anyhow!("a wasm-opt worker panicked"))?)
+    })
+}
+
+/// The wasm-opt to run: the one in node_modules (npm binaryen), else the one on PATH, refusing
+/// any other version than [`WASM_OPT_VERSION`].
+fn wasm_opt_program(root: &Path) -> Result<PathBuf> {
     let local = root.join("node_modules/.bin/wasm-opt");
     let program = if local.exists() { local } else { PathBuf::from("wasm-opt") };
     let version = Command::new(&program)
@@ -126,7 +152,12 @@ fn wasm_opt(root: &Path, input: &Path, output: &Path, level: &str) -> Result<()>
             version.trim()
         );
     }
-    let run = Command::new(&program)
+    Ok(program)
+}
+
+/// Runs `program` (wasm-opt) with `-O<level>`.
+fn wasm_opt(program: &Path, input: &Path, output: &Path, level: &str) -> Result<()> {
+    let run = Command::new(program)
         .arg(format!("--output={}", output.display()))
         .arg(format!("-O{level}"))
         .arg(input)
