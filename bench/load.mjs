@@ -157,9 +157,34 @@ export function lighthouseMedians(results) {
   });
 }
 
+/**
+ * What opening each lazily loaded page fetches, from the build's chunk loader
+ * (`__wasm_split-<hash>.js`, written by wasm_split_cli_support): its own chunk and the chunks it
+ * shares with other pages, by the brotli copies the server sends. `pages` is sorted by size.
+ */
+export function pageChunks(dist) {
+  const loaderName = fs.readdirSync(dist).find((f) => /^__wasm_split-[0-9a-f]{16}\.js$/.test(f));
+  if (!loaderName) return { pages: [], files: 0 };
+  const js = fs.readFileSync(path.join(dist, loaderName), 'utf8');
+  const fileOf = (body) => body.match(/new URL\("\.\/([^"]+)"/)?.[1];
+  const shared = new Map([...js.matchAll(/const (__chunk_\d+) = makeLoad\(([\s\S]*?)\n, \[\]\);/g)].map(([, name, body]) => [name, fileOf(body)]));
+  const br = (f) => { const p = path.join(dist, f); return fs.statSync(fs.existsSync(`${p}.br`) ? `${p}.br` : p).size; };
+  const pages = [...js.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(([\s\S]*?)\n, \[([^\]]*)\]\)\)/g)].map(([, page, body, deps]) => {
+    const files = [fileOf(body), ...deps.split(',').map((d) => shared.get(d.trim()))].filter(Boolean);
+    return { page, files: files.length, brotli: files.reduce((sum, f) => sum + br(f), 0), own: fileOf(body) ? br(fileOf(body)) : 0 };
+  });
+  pages.sort((a, b) => b.brotli - a.brotli);
+  const files = fs.readdirSync(dist).filter((f) => /^(split|chunk)_.*\.wasm$/.test(f));
+  return { pages, files: files.length, brotli: files.reduce((sum, f) => sum + br(f), 0) };
+}
+
 export function logLoad(load, log = console.log) {
   log(`  cold first visit to /: ${kb(load.wire.pageTotal)} on the wire (${load.wire.page.length} responses), then the service worker precached ${kb(load.wire.workerTotal)} (${load.wire.worker.length} requests)`);
   for (const r of load.wire.page) log(`    ${r.path.padEnd(48)} ${kb(r.wire).padStart(9)}  ${r.encoding}`);
+  if (load.chunks) {
+    log(`  pages loaded when opened: ${load.chunks.files} chunk files, ${kb(load.chunks.brotli)} brotli in all; opening each fetches`);
+    for (const c of load.chunks.pages) log(`    ${c.page.padEnd(20)} ${kb(c.brotli).padStart(9)} in ${c.files} files (its own chunk ${kb(c.own)})`);
+  }
   for (const r of load.lighthouse) {
     if (r.failed) log(`  ${r.page.padEnd(15)} Lighthouse failed: ${r.failed}`);
     else log(`  ${r.page.padEnd(15)} performance ${r.performance}, accessibility ${r.accessibility}; FCP ${ms(r.fcp)}, LCP ${ms(r.lcp)}, TBT ${ms(r.tbt)}, CLS ${r.cls?.toFixed(3)} (median of ${r.runs})`);
@@ -179,7 +204,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const wire = await wireBytes(browser, base);
     await browser.close();
     const all = await lighthousePages(base, tmp, runs);
-    const load = { wire, lighthouse: lighthouseMedians(all), lighthouseRuns: all };
+    const load = { wire, chunks: pageChunks(path.resolve(root, process.env.BENCH_DIST || 'dist')), lighthouse: lighthouseMedians(all), lighthouseRuns: all };
     logLoad(load);
     const out = path.join(tmp, 'load.json');
     fs.writeFileSync(out, JSON.stringify(load, null, 2));

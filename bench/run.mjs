@@ -10,7 +10,7 @@ import readline from 'node:readline';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { launch, coldLoads, warmLoads, answerToRedraw, compareInWasm } from './browser.mjs';
-import { wireBytes, lighthousePages, lighthouseMedians, logLoad } from './load.mjs';
+import { wireBytes, lighthousePages, lighthouseMedians, logLoad, pageChunks } from './load.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -67,8 +67,9 @@ function bundle() {
   const setFile = set.versions.find((v) => v.version === index.default.version).file;
   const pick = (re) => files.filter((f) => re.test(f)).map((f) => path.join(dist, f));
   const parts = [
-    ['wasm', pick(/\.wasm$/)],
-    ['js', pick(/^blomlada-.*\.js$/)],
+    ['wasm', pick(/^blomlada-.*_bg\.wasm$/)],
+    ['wasm chunks (every lazily loaded page)', pick(/^(split|chunk)_.*\.wasm$/)],
+    ['js', pick(/^(blomlada|__wasm_split)-.*\.js$/)],
     ['css', pick(/\.css$/)],
     ['index.html', pick(/^index\.html$/)],
     ['service worker', pick(/^sw\.js$/)],
@@ -197,6 +198,7 @@ try {
 
   // Bytes on the wire as Chromium counts them (brotli from the server's precompressed files).
   figures.wire = await wireBytes(browser, base);
+  figures.chunks = pageChunks(path.join(root, 'dist'));
   log(`  on the wire (Chromium, headers included): ${kb(figures.wire.pageTotal)} for the page; the service worker then precached ${kb(figures.wire.workerTotal)}`);
 
   log('\n== Loads with the service worker warm');
@@ -250,7 +252,7 @@ try {
   log('\n== Lighthouse (mobile preset): /, /ny and an answering page');
   figures.lighthouse = await lighthousePages(base, tmp, LIGHTHOUSE_RUNS, log);
   figures.lighthouseMedians = lighthouseMedians(figures.lighthouse);
-  logLoad({ wire: figures.wire, lighthouse: figures.lighthouseMedians }, log);
+  logLoad({ wire: figures.wire, chunks: figures.chunks, lighthouse: figures.lighthouseMedians }, log);
 } finally {
   if (browser) await browser.close();
   server.kill('SIGTERM');
