@@ -34,6 +34,7 @@ lint:
 	$(ENV) cargo fmt --all --check
 	$(ENV) cargo clippy --locked --workspace --exclude blomlada --all-targets -- -D warnings
 	$(ENV) cargo clippy --locked -p blomlada --target wasm32-unknown-unknown --all-targets -- -D warnings
+	$(ENV) cargo clippy --locked -p blomlada --target wasm32-unknown-unknown --features split -- -D warnings
 	$(ENV) cargo fmt --check --manifest-path xtask/Cargo.toml
 	$(ENV) cargo clippy --release --locked --manifest-path xtask/Cargo.toml --all-targets -- -D warnings
 

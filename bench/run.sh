@@ -16,7 +16,7 @@ fi
 source scripts/env.sh
 
 step "Release app and server"
-# Another build in the same tree (trunk's staging directory) can make one fail: try again.
+# Another build in the same tree can make one fail: try again.
 for attempt in 1 2 3; do
   make --no-print-directory build && break
   [ "$attempt" = 3 ] && exit 1

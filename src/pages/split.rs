@@ -4,6 +4,10 @@
 //! publishing, the plan — into a WASM chunk of its own beside the first module. The first module
 //! keeps the start page, the new-assessment page and the answering page.
 //!
+//! Only with the `split` feature, which `make build` (xtask) turns on: a module with split points
+//! imports the chunk loader that only the split writes, so an unsplit build (the browser tests,
+//! `cargo build`) gets plain async functions instead, and one module.
+//!
 //! A split function hands back a constructor rather than a view, so the page is built where
 //! [`LazyPage`](crate::components::lazy_page::LazyPage) renders it, under the router's owner and
 //! contexts, not inside the future that loaded the chunk. `fallible`: a chunk that cannot be
@@ -12,7 +16,9 @@
 #![allow(unsafe_code)]
 
 use leptos::prelude::*;
-use leptos::wasm_split::{wasm_split, SplitLoaderError};
+#[cfg(feature = "split")]
+use leptos::wasm_split::wasm_split;
+use leptos::wasm_split::SplitLoaderError;
 
 /// Builds a page once its chunk is there.
 pub type PageView = fn() -> AnyView;
@@ -20,42 +26,28 @@ pub type PageView = fn() -> AnyView;
 /// What a split point's wrapper returns: the page, or why its chunk could not be loaded.
 pub type Loaded = Result<PageView, SplitLoaderError>;
 
-#[wasm_split(summary, fallible, wasm_split_path = ::leptos::wasm_split)]
-pub fn summary() -> Loaded {
-    Ok(|| view! { <super::summary::Summary/> }.into_any())
+/// A page whose code is split off: with the `split` feature a `wasm_split` point, else an async
+/// function that has the page at once.
+macro_rules! split_page {
+    ($name:ident, $page:expr) => {
+        #[cfg(feature = "split")]
+        #[wasm_split($name, fallible, wasm_split_path = ::leptos::wasm_split)]
+        pub fn $name() -> Loaded {
+            Ok($page)
+        }
+
+        #[cfg(not(feature = "split"))]
+        pub async fn $name() -> Loaded {
+            Ok($page)
+        }
+    };
 }
 
-#[wasm_split(report, fallible, wasm_split_path = ::leptos::wasm_split)]
-pub fn report() -> Loaded {
-    Ok(|| view! { <super::report::Report/> }.into_any())
-}
-
-#[wasm_split(import, fallible, wasm_split_path = ::leptos::wasm_split)]
-pub fn import() -> Loaded {
-    Ok(|| view! { <super::import::Import/> }.into_any())
-}
-
-#[wasm_split(copy_to_version, fallible, wasm_split_path = ::leptos::wasm_split)]
-pub fn copy_to_version() -> Loaded {
-    Ok(|| view! { <super::copy_to_version::CopyToVersion/> }.into_any())
-}
-
-#[wasm_split(overview, fallible, wasm_split_path = ::leptos::wasm_split)]
-pub fn overview() -> Loaded {
-    Ok(|| view! { <super::overview::Overview/> }.into_any())
-}
-
-#[wasm_split(publish, fallible, wasm_split_path = ::leptos::wasm_split)]
-pub fn publish() -> Loaded {
-    Ok(|| view! { <super::publish::Publish/> }.into_any())
-}
-
-#[wasm_split(compare, fallible, wasm_split_path = ::leptos::wasm_split)]
-pub fn compare() -> Loaded {
-    Ok(|| view! { <super::compare::Compare/> }.into_any())
-}
-
-#[wasm_split(plan, fallible, wasm_split_path = ::leptos::wasm_split)]
-pub fn plan() -> Loaded {
-    Ok(|| view! { <super::plan::PlanPage/> }.into_any())
-}
+split_page!(summary, || view! { <super::summary::Summary/> }.into_any());
+split_page!(report, || view! { <super::report::Report/> }.into_any());
+split_page!(import, || view! { <super::import::Import/> }.into_any());
+split_page!(copy_to_version, || view! { <super::copy_to_version::CopyToVersion/> }.into_any());
+split_page!(overview, || view! { <super::overview::Overview/> }.into_any());
+split_page!(publish, || view! { <super::publish::Publish/> }.into_any());
+split_page!(compare, || view! { <super::compare::Compare/> }.into_any());
+split_page!(plan, || view! { <super::plan::PlanPage/> }.into_any());

@@ -87,14 +87,14 @@ fn target_dir(root: &Path) -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).map_or_else(|| root.join("target"), |d| root.join(d))
 }
 
-/// `cargo rustc --release` for wasm32, linking the app with `--emit-relocs` (the splitter reads
-/// the relocations); returns the module cargo reports having written. Only the app's own crate
+/// `cargo rustc --release --features split` for wasm32, linking the app with `--emit-relocs` (the
+/// splitter reads the relocations); returns the module cargo reports having written. Only the app's own crate
 /// gets the link argument, so the dependencies' build cache is the one every other build uses.
 fn cargo_build(root: &Path, bin: &str) -> Result<PathBuf> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = Command::new(cargo)
         .current_dir(root)
-        .args(["rustc", "--release", "--locked", "--target", "wasm32-unknown-unknown", "--bin", bin])
+        .args(["rustc", "--release", "--locked", "--target", "wasm32-unknown-unknown", "--bin", bin, "--features", "split"])
         .args(["--message-format", "json-render-diagnostics"])
         .args(["--", "-C", "link-arg=--emit-relocs"])
         .stderr(Stdio::inherit())
