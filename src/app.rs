@@ -6,7 +6,7 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::app_state::{use_app_state, AppState};
-use crate::components::lazy_page::{LazyPage, LoadPage};
+use crate::components::lazy_page::LazyPage;
 use crate::components::notices::Notices;
 use crate::i18n::texts;
 use crate::pages;
@@ -30,26 +30,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::start::Start/>
                     <Route path=path!("/ny") view=pages::new_assessment::NewAssessment/>
                     <Route path=path!("/vardering/:id") view=pages::assessment::AssessmentPage/>
-                    <Route path=path!("/vardering/:id/sammanfattning") view=|| lazy("summary", || Box::pin(split::summary()))/>
-                    <Route path=path!("/vardering/:id/rapport") view=|| lazy("report", || Box::pin(split::report()))/>
-                    <Route path=path!("/importera") view=|| lazy("import", || Box::pin(split::import()))/>
-                    <Route
-                        path=path!("/vardering/:id/kopiera/:version")
-                        view=|| lazy("copy_to_version", || Box::pin(split::copy_to_version()))
-                    />
-                    <Route path=path!("/vardering/:id/oversikt") view=|| lazy("overview", || Box::pin(split::overview()))/>
-                    <Route path=path!("/vardering/:id/publicera") view=|| lazy("publish", || Box::pin(split::publish()))/>
-                    <Route path=path!("/vardering/:id/jamfor") view=|| lazy("compare", || Box::pin(split::compare()))/>
-                    <Route path=path!("/vardering/:id/plan") view=|| lazy("plan", || Box::pin(split::plan()))/>
+                    <Route path=path!("/vardering/:id/sammanfattning") view=|| view! { <LazyPage page=split::SUMMARY/> }/>
+                    <Route path=path!("/vardering/:id/rapport") view=|| view! { <LazyPage page=split::REPORT/> }/>
+                    <Route path=path!("/importera") view=|| view! { <LazyPage page=split::IMPORT/> }/>
+                    <Route path=path!("/vardering/:id/kopiera/:version") view=|| view! { <LazyPage page=split::COPY_TO_VERSION/> }/>
+                    <Route path=path!("/vardering/:id/oversikt") view=|| view! { <LazyPage page=split::OVERVIEW/> }/>
+                    <Route path=path!("/vardering/:id/publicera") view=|| view! { <LazyPage page=split::PUBLISH/> }/>
+                    <Route path=path!("/vardering/:id/jamfor") view=|| view! { <LazyPage page=split::COMPARE/> }/>
+                    <Route path=path!("/vardering/:id/plan") view=|| view! { <LazyPage page=split::PLAN/> }/>
                 </Routes>
             </main>
         </Router>
     }
-}
-
-/// A route whose page loads its code when first opened (see [`crate::pages::split`]).
-fn lazy(name: &'static str, load: LoadPage) -> impl IntoView {
-    view! { <LazyPage name=name load=load/> }
 }
 
 #[component]

@@ -244,9 +244,7 @@ pub fn FlowerBox(
             // Unknown is not zero: answers the source does not report, and groups without any
             // data, show a dash.
             let known = tally.with_data() > 0;
-            let not_counted: f64 = (0..tally.options.len()).filter(|i| !counting[*i]).map(|i| tally.options[i]).sum();
-            let base = f64::from(tally.with_data()) - not_counted;
-            let share = |v: f64| if base <= 1e-9 { 0.0 } else { v / base };
+            let share = |v: f64| tally.counted_share(v, &counting);
             let mut cells: Vec<AnyView> = (0..tally.options.len())
                 .map(|i| {
                     let text = if !known || !reported.get(i).copied().unwrap_or(true) {

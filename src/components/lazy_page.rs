@@ -5,17 +5,12 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::future::Future;
-use std::pin::Pin;
 
 use leptos::prelude::*;
 
 use crate::app_state::use_app_state;
 use crate::i18n::texts;
-use crate::pages::split::{Loaded, PageView};
-
-/// Starts loading a page's chunk: a split point's wrapper, boxed.
-pub type LoadPage = fn() -> Pin<Box<dyn Future<Output = Loaded>>>;
+use crate::pages::split::{PageView, SplitPage};
 
 thread_local! {
     /// Pages whose chunk is loaded, by name: opened again, they render synchronously.
@@ -23,7 +18,8 @@ thread_local! {
 }
 
 #[component]
-pub fn LazyPage(name: &'static str, load: LoadPage) -> impl IntoView {
+pub fn LazyPage(page: SplitPage) -> impl IntoView {
+    let SplitPage { name, load } = page;
     if let Some(page) = LOADED.with_borrow(|loaded| loaded.get(name).copied()) {
         return page();
     }

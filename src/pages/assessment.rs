@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use blomlada_domain::answering::{group_anchor, groups_rendered_first};
 use blomlada_domain::assessment::parse_population;
 use blomlada_domain::distribution::{next_unanswered, Distribution};
 use blomlada_domain::indicator_set::Indicator;
@@ -99,10 +100,11 @@ fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView 
     // task: the first screenful (and the group a link points at) at once, the rest in order below
     // it, where appending moves nothing the user sees. `aria-busy` says when all are there.
     let group_anchors: Vec<String> =
-        set.areas.iter().flat_map(|area| area.groups.iter().map(move |group| format!("grupp-{}-{}", area.id, group.id))).collect();
+        set.areas.iter().flat_map(|area| area.groups.iter().map(move |group| group_anchor(&area.id, &group.id))).collect();
     let group_sizes: Vec<usize> = set.areas.iter().flat_map(|area| area.groups.iter().map(|g| g.indicators.len())).collect();
     let hash = use_location().hash.get_untracked();
-    let revealed = RwSignal::new(first_groups(&group_sizes, group_anchors.iter().position(|a| hash.strip_prefix('#') == Some(a.as_str()))));
+    let revealed =
+        RwSignal::new(groups_rendered_first(&group_sizes, group_anchors.iter().position(|a| hash.strip_prefix('#') == Some(a.as_str()))));
     let group_total = group_sizes.len();
     reveal_after_paints(revealed, group_total);
     let complete = Memo::new(move |_| revealed.get() >= group_total);
@@ -138,7 +140,7 @@ fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView 
                 .iter()
                 .zip(groups_state)
                 .map(|(group, (_, counts))| {
-                    let anchor = format!("#grupp-{}-{}", area.id, group.id);
+                    let anchor = format!("#{}", group_anchor(&area.id, &group.id));
                     let title = group.title.clone();
                     let counts = *counts;
                     view! {
@@ -169,7 +171,7 @@ fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView 
                     let shown = Memo::new(move |_| revealed.get() > index);
                     let set = set.clone();
                     let title = group.title.clone();
-                    let heading_id = format!("grupp-{}-{}", area.id, group.id);
+                    let heading_id = group_anchor(&area.id, &group.id);
                     let items = StoredValue::new_local(Some(items));
                     move || {
                         // Built once, when the group is first shown (`shown` only ever turns true).
@@ -261,22 +263,6 @@ fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView 
             <div class="areas" aria-busy=move || (!complete.get()).to_string()>{areas}</div>
         </div>
     }
-}
-
-/// Indicators rendered at once: more than a tall screen holds, so revealing the rest happens
-/// below what the user sees.
-const FIRST_SCREEN_INDICATORS: usize = 16;
-
-/// How many groups to render at once: enough for [`FIRST_SCREEN_INDICATORS`], and at least up to
-/// and including the group the address points at.
-fn first_groups(sizes: &[usize], linked: Option<usize>) -> usize {
-    let mut indicators = 0;
-    let screen = sizes.iter().take_while(|n| {
-        let before = indicators;
-        indicators += *n;
-        before < FIRST_SCREEN_INDICATORS
-    });
-    screen.count().max(linked.map_or(0, |i| i + 1)).max(1).min(sizes.len())
 }
 
 /// Shows one more group after each paint until all `total` are there.

@@ -329,13 +329,11 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
             let counting = set.counting();
             let counting_theirs = counting.clone();
             let mine_cells = move |d: &Distribution| {
-                let answered = d.answered() - d.not_counted;
                 d.counts
                     .iter()
                     .enumerate()
                     .map(|(i, n)| {
-                        let share = if answered == 0 { 0.0 } else { f64::from(*n) / f64::from(answered) };
-                        let text = if counting[i] { number_format::percent(share, lang) } else { n.to_string() };
+                        let text = if counting[i] { number_format::percent(d.answered_share(i), lang) } else { n.to_string() };
                         view! { <td>{text}</td> }
                     })
                     .collect_view()

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use blomlada_domain::answering::group_anchor;
 use blomlada_domain::flowerbox::{Aggregate, Heading};
 use blomlada_domain::{Assessment, IndicatorSet};
 use leptos::prelude::*;
@@ -86,7 +87,7 @@ fn OverviewBody(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) ->
         })
     };
     let id = move || assessment.with(|a| a.as_ref().map(|a| a.id.clone()).unwrap_or_default());
-    let answer_link = Callback::new(move |(area, group): (String, String)| format!("/vardering/{}#grupp-{area}-{group}", id()));
+    let answer_link = Callback::new(move |(area, group): (String, String)| format!("/vardering/{}#{}", id(), group_anchor(&area, &group)));
 
     let switch = reference.as_ref().map(|r| {
         let label = r.label.clone();

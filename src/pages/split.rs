@@ -15,6 +15,9 @@
 // The macro declares the chunk's import in an `extern` block and exports with `#[no_mangle]`.
 #![allow(unsafe_code)]
 
+use std::future::Future;
+use std::pin::Pin;
+
 use leptos::prelude::*;
 #[cfg(feature = "split")]
 use leptos::wasm_split::wasm_split;
@@ -26,10 +29,20 @@ pub type PageView = fn() -> AnyView;
 /// What a split point's wrapper returns: the page, or why its chunk could not be loaded.
 pub type Loaded = Result<PageView, SplitLoaderError>;
 
+/// A split-off page as its route names it: a name (what the tab remembers a loaded page by) and
+/// how to start loading it.
+#[derive(Clone, Copy)]
+pub struct SplitPage {
+    pub name: &'static str,
+    pub load: fn() -> Pin<Box<dyn Future<Output = Loaded>>>,
+}
+
 /// A page whose code is split off: with the `split` feature a `wasm_split` point, else an async
-/// function that has the page at once.
+/// function that has the page at once; and the [`SplitPage`] a route hands to `LazyPage`.
 macro_rules! split_page {
-    ($name:ident, $page:expr) => {
+    ($route:ident, $name:ident, $page:expr) => {
+        pub const $route: SplitPage = SplitPage { name: stringify!($name), load: || Box::pin($name()) };
+
         #[cfg(feature = "split")]
         #[wasm_split($name, fallible, wasm_split_path = ::leptos::wasm_split)]
         pub fn $name() -> Loaded {
@@ -43,11 +56,11 @@ macro_rules! split_page {
     };
 }
 
-split_page!(summary, || view! { <super::summary::Summary/> }.into_any());
-split_page!(report, || view! { <super::report::Report/> }.into_any());
-split_page!(import, || view! { <super::import::Import/> }.into_any());
-split_page!(copy_to_version, || view! { <super::copy_to_version::CopyToVersion/> }.into_any());
-split_page!(overview, || view! { <super::overview::Overview/> }.into_any());
-split_page!(publish, || view! { <super::publish::Publish/> }.into_any());
-split_page!(compare, || view! { <super::compare::Compare/> }.into_any());
-split_page!(plan, || view! { <super::plan::PlanPage/> }.into_any());
+split_page!(SUMMARY, summary, || view! { <super::summary::Summary/> }.into_any());
+split_page!(REPORT, report, || view! { <super::report::Report/> }.into_any());
+split_page!(IMPORT, import, || view! { <super::import::Import/> }.into_any());
+split_page!(COPY_TO_VERSION, copy_to_version, || view! { <super::copy_to_version::CopyToVersion/> }.into_any());
+split_page!(OVERVIEW, overview, || view! { <super::overview::Overview/> }.into_any());
+split_page!(PUBLISH, publish, || view! { <super::publish::Publish/> }.into_any());
+split_page!(COMPARE, compare, || view! { <super::compare::Compare/> }.into_any());
+split_page!(PLAN, plan, || view! { <super::plan::PlanPage/> }.into_any());

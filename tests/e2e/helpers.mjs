@@ -49,3 +49,13 @@ export function storageKeys(page) {
 export async function flushSaves(page) {
   await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
 }
+
+/** Waits until the service worker has precached the build and controls the page. */
+export async function waitForServiceWorker(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+  });
+}

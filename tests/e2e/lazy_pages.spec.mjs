@@ -2,7 +2,7 @@
 // one opens, online and — after the first visit, never opened before — offline, and a chunk that
 // cannot be fetched gives a message with a retry instead of a blank page.
 import { test, expect } from '@playwright/test';
-import { createAssessment, expectNoSeriousA11yViolations } from './helpers.mjs';
+import { createAssessment, expectNoSeriousA11yViolations, waitForServiceWorker } from './helpers.mjs';
 
 const isChunk = (url) => /\/(split|chunk)_[a-z_0-9]+-[0-9a-f]{16}\.wasm$/.test(new URL(url).pathname);
 
@@ -17,15 +17,6 @@ const PAGES = [
   ['/kopiera/2014', 'Kopiera till version 2014'],
 ];
 const FAILED = 'Sidan kunde inte hämtas';
-
-async function waitForServiceWorker(page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-    }
-  });
-}
 
 test('the start and answering pages fetch no chunk; each other page fetches its own and opens', async ({ page }) => {
   const fetched = [];

@@ -1,16 +1,6 @@
 // After one visit the app starts and works with the network off; a new build replaces the old.
 import { test, expect } from '@playwright/test';
-import { createAssessment } from './helpers.mjs';
-
-async function waitForServiceWorker(page) {
-  await page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-    }
-    return registration.active.state;
-  });
-}
+import { createAssessment, waitForServiceWorker } from './helpers.mjs';
 
 test('works offline after the first visit, reload included', async ({ page, context }) => {
   await page.goto('/');

@@ -15,14 +15,14 @@ use crate::wasm::{Module, SPLIT_LOADER};
 
 /// What was written, by name in `stage` (no leading slash).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Written {
+pub struct ModuleNames {
     pub js: String,
     pub wasm: String,
     pub loader: String,
     pub chunks: Vec<String>,
 }
 
-pub fn write(stage: &Path, bin: &str, module: &Module) -> Result<Written> {
+pub fn write(stage: &Path, bin: &str, module: &Module) -> Result<ModuleNames> {
     let mut loader = String::from_utf8(module.split.loader_js.clone()).context("the split loader is not UTF-8")?;
     let mut chunks = Vec::with_capacity(module.split.chunks.len());
     for (name, bytes) in &module.split.chunks {
@@ -34,7 +34,7 @@ pub fn write(stage: &Path, bin: &str, module: &Module) -> Result<Written> {
     }
     let hash = content_hash(&[&module.js, &module.wasm, loader.as_bytes()]);
     let loader_stem = SPLIT_LOADER.strip_suffix(".js").unwrap_or(SPLIT_LOADER);
-    let names = Written {
+    let names = ModuleNames {
         js: format!("{bin}-{hash}.js"),
         wasm: format!("{bin}-{hash}_bg.wasm"),
         loader: format!("{loader_stem}-{hash}.js"),
@@ -44,9 +44,8 @@ pub fn write(stage: &Path, bin: &str, module: &Module) -> Result<Written> {
     let js = String::from_utf8(module.js.clone()).context("the JS glue is not UTF-8")?;
     // Only the import statements: the imports object keeps the module name the WASM file imports.
     let js = js.replace(&format!("from \"./{SPLIT_LOADER}\""), &format!("from \"./{}\"", names.loader));
-    if module.split.chunks.is_empty() {
-        // No split points: the glue imports no loader and the loader is never fetched.
-    } else if !js.contains(&names.loader) {
+    // Without split points the glue imports no loader (it is then written but never fetched).
+    if !module.split.chunks.is_empty() && !js.contains(&names.loader) {
         bail!("the JS glue does not import ./{SPLIT_LOADER}");
     }
     std::fs::write(stage.join(&names.js), js)?;

@@ -6,7 +6,7 @@
 
 use anyhow::{Context, Result};
 
-use crate::chunks::Written as ModuleNames;
+use crate::chunks::ModuleNames;
 
 /// One `<link data-trunk …>` tag: where it stands in the file and its attributes.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,4 +1,5 @@
-//! What the answering page prints beside each indicator, decided here so the page only shows it.
+//! What the answering page prints beside each indicator and how it names and renders its groups,
+//! decided here so the page only shows it.
 
 use crate::indicator_set::{Indicator, IndicatorSet};
 
@@ -23,9 +24,53 @@ pub fn source_line(set: &IndicatorSet, indicator: &Indicator) -> String {
     }
 }
 
+/// The id of a group's section on the answering page, and the fragment that links to it (the
+/// overview's "answer these" links, the page's own group navigation).
+pub fn group_anchor(area_id: &str, group_id: &str) -> String {
+    format!("grupp-{area_id}-{group_id}")
+}
+
+/// Indicators the answering page renders at once: more than a tall screen holds, so the groups
+/// rendered after the following paints appear below what the user sees.
+pub const FIRST_SCREEN_INDICATORS: usize = 16;
+
+/// How many groups (in set order, of `sizes` indicators each) the answering page renders at
+/// once: enough for [`FIRST_SCREEN_INDICATORS`], at least one, and at least up to and including
+/// the group at `linked` (the one the address's fragment points at), so nothing above it moves.
+pub fn groups_rendered_first(sizes: &[usize], linked: Option<usize>) -> usize {
+    let mut before = 0;
+    let screen = sizes
+        .iter()
+        .take_while(|n| {
+            let enough = before >= FIRST_SCREEN_INDICATORS;
+            before += **n;
+            !enough
+        })
+        .count();
+    screen.max(linked.map_or(0, |i| i + 1)).max(1).min(sizes.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_render_fills_a_screen_and_reaches_the_linked_group() {
+        // 5 + 5 + 5 = 15 < 16, so the fourth group is needed; the fifth is not.
+        assert_eq!(groups_rendered_first(&[5, 5, 5, 5, 5, 5], None), 4);
+        assert_eq!(groups_rendered_first(&[20, 5], None), 1, "one big group fills the screen");
+        assert_eq!(groups_rendered_first(&[5, 5, 5, 5, 5, 5], Some(5)), 6, "a link to the last group renders all before it");
+        assert_eq!(groups_rendered_first(&[5, 5, 5, 5, 5, 5], Some(1)), 4, "a link above the screen's end changes nothing");
+        assert_eq!(groups_rendered_first(&[2, 2], None), 2, "a short set is rendered whole");
+        assert_eq!(groups_rendered_first(&[0, 0], None), 2);
+        assert_eq!(groups_rendered_first(&[], None), 0);
+        assert_eq!(groups_rendered_first(&[3], Some(7)), 1, "a stale link cannot ask for more than there is");
+    }
+
+    #[test]
+    fn group_anchors_name_area_and_group() {
+        assert_eq!(group_anchor("tjanster", "skola"), "grupp-tjanster-skola");
+    }
     use crate::indicator_set::tests::sample;
     use crate::indicator_set::Source;
 

@@ -56,6 +56,19 @@ impl Distribution {
         }
     }
 
+    /// Share of the counted answers (leaving out the unanswered and those answered "not
+    /// relevant") with the option at `index`, 0–1: how one assessment is set beside the
+    /// comparison's tallies, which share their answers the same way
+    /// ([`crate::comparison::Tally::share`]).
+    pub fn answered_share(&self, index: usize) -> f64 {
+        let counted = self.answered() - self.not_counted;
+        if counted == 0 {
+            0.0
+        } else {
+            f64::from(self.counts.get(index).copied().unwrap_or(0)) / f64::from(counted)
+        }
+    }
+
     pub fn add(&mut self, other: &Distribution) {
         for (mine, theirs) in self.counts.iter_mut().zip(&other.counts) {
             *mine += theirs;
@@ -147,6 +160,18 @@ mod tests {
     use crate::indicator_set::tests::sample;
     use crate::timestamp::Timestamp;
     use proptest::prelude::*;
+
+    #[test]
+    fn answered_shares_leave_out_the_unanswered_and_not_relevant() {
+        let d = Distribution { counts: vec![3, 1, 0, 2], unanswered: 4, not_counted: 2 };
+        assert_eq!(d.answered_share(0), 0.75);
+        assert_eq!(d.answered_share(1), 0.25);
+        assert_eq!(d.answered_share(9), 0.0);
+        assert_eq!(Distribution { counts: vec![0, 0, 0, 2], unanswered: 1, not_counted: 2 }.answered_share(0), 0.0);
+        // The same base as the comparison's tallies.
+        let t = crate::comparison::Tally { results: 1, counts: d.counts.clone(), not_counted: d.not_counted };
+        assert_eq!(t.share(0), d.answered_share(0));
+    }
 
     #[test]
     fn counts_per_group_area_and_total() {
