@@ -158,20 +158,29 @@ export function stats(values) {
   return { n: v.length, median: q(0.5), p90: q(0.9), p95: q(0.95), max: v[v.length - 1] };
 }
 
+/** Runs at 4× CPU vary more from run to run than within one (a run's p90 of 40 clicks was seen
+ * anywhere from 48 to 64 ms for the same build), so those are pooled over this many runs and each
+ * run's p90 is kept beside the pooled figure. */
+const THROTTLED_RUNS = 3;
+
 /** Everything this file measures, as figures for the report. */
 export async function measureAnswering(browser, base, { clicks = 40, synthetic } = {}) {
   const out = { clicks };
   for (const [label, version, rate] of [['default', undefined, 1], ['default4x', undefined, 4], ['synthetic', synthetic?.version, 1], ['synthetic4x', synthetic?.version, 4]]) {
     if (label.startsWith('synthetic') && !synthetic) continue;
-    const r = await answeringRun(browser, base, { version, rate, clicks });
+    const runs = [];
+    for (let i = 0; i < (rate > 1 ? THROTTLED_RUNS : 1); i++) runs.push(await answeringRun(browser, base, { version, rate, clicks }));
+    const pooled = (part, key) => runs.flatMap((r) => r[part][key]);
     out[label] = {
-      indicators: r.click.indicators,
-      click: stats(r.click.durations), clickOver16: r.click.over16, clickFrame: stats(r.click.frames),
-      typing: stats(r.typing.durations), typingOver16: r.typing.over16, typingFrame: stats(r.typing.frames),
+      indicators: runs[0].click.indicators, runs: runs.length,
+      click: stats(pooled('click', 'durations')), clickOver16: runs.reduce((s, r) => s + r.click.over16, 0), clickFrame: stats(pooled('click', 'frames')),
+      clickRunP90: runs.map((r) => stats(r.click.durations).p90),
+      typing: stats(pooled('typing', 'durations')), typingOver16: runs.reduce((s, r) => s + r.typing.over16, 0), typingFrame: stats(pooled('typing', 'frames')),
     };
-    console.log(`  ${label.padEnd(12)} ${r.click.indicators} indicators: click median ${out[label].click.median} ms, p90 ${out[label].click.p90} ms ` +
-      `(${r.click.over16} of ${r.click.durations.length} over 16 ms; to next frame ${out[label].clickFrame.median.toFixed(1)} / ${out[label].clickFrame.p90.toFixed(1)} ms); ` +
-      `typing median ${out[label].typing.median} ms, p90 ${out[label].typing.p90} ms (${r.typing.over16} of ${r.typing.durations.length} over 16 ms)`);
+    const o = out[label];
+    console.log(`  ${label.padEnd(12)} ${o.indicators} indicators, ${runs.length} run(s): click median ${o.click.median} ms, p90 ${o.click.p90} ms ` +
+      `(runs' p90 ${o.clickRunP90.join(', ')}; ${o.clickOver16} of ${o.click.n} over 16 ms; to next frame ${o.clickFrame.median.toFixed(1)} / ${o.clickFrame.p90.toFixed(1)} ms); ` +
+      `typing median ${o.typing.median} ms, p90 ${o.typing.p90} ms (${o.typingOver16} of ${o.typing.n} over 16 ms)`);
   }
   out.phoneHeight = await phoneHeight(browser, base);
   console.log(`  answering page on a 390×844 phone: ${out.phoneHeight} px tall`);
@@ -182,18 +191,19 @@ const fmt = (x) => (x === undefined ? '–' : `${Math.round(x)} ms`);
 
 /** The BENCHMARKS.md section (markdown) for these figures. */
 export function renderAnswering(a, redraw) {
-  const row = (name, s, over, of) => `| ${name} | ${fmt(s.median)} | ${fmt(s.p90)} | ${fmt(s.max)} | ${over} of ${of} |`;
+  const row = (name, s, over, of, runs) => `| ${name} | ${fmt(s.median)} | ${fmt(s.p90)} | ${runs && runs.length > 1 ? runs.map(fmt).join(', ') : '–'} | ${fmt(s.max)} | ${over} of ${of} |`;
   const lines = ['## Answering (Event Timing)', '',
     'Each answer click and each keystroke in a comment is one interaction; its duration is the longest Event Timing entry among its events ' +
     '(input → handlers → the next frame painted; what INP is made of). The API reports nothing under 16 ms, so an interaction without an entry ' +
     'counts as 16 ms (an upper bound; the real figure is lower). Clicks are spread over the whole set, each changes an answer; the comment is 40 characters typed ' +
-    'one key at a time. 4× means Chromium\'s CPU slowed four times (DevTools `Emulation.setCPUThrottlingRate`, as Lighthouse\'s mobile preset). ' +
+    'one key at a time. 4× means Chromium\'s CPU slowed four times (DevTools `Emulation.setCPUThrottlingRate`, as Lighthouse\'s mobile preset); ' +
+    `at 4× the figures pool ${THROTTLED_RUNS} runs (a single run\'s p90 varies by one or two of the API\'s 8 ms steps for the same build), and each run\'s p90 is listed. ` +
     'Budget: p90 ≤ 16 ms unthrottled, ≤ 50 ms at 4×.', '',
-    '| Interaction | median | p90 | max | over 16 ms |', '| --- | ---: | ---: | ---: | ---: |'];
+    '| Interaction | median | p90 | each run\'s p90 | max | over 16 ms |', '| --- | ---: | ---: | ---: | ---: | ---: |'];
   for (const [key, label] of [['default', 'default set'], ['default4x', 'default set, 4× CPU'], ['synthetic', 'synthetic set'], ['synthetic4x', 'synthetic set, 4× CPU']]) {
     const r = a[key];
     if (!r) continue;
-    lines.push(row(`Answer click, ${label} (${r.indicators} indicators)`, r.click, r.clickOver16, r.click.n));
+    lines.push(row(`Answer click, ${label} (${r.indicators} indicators)`, r.click, r.clickOver16, r.click.n, r.clickRunP90));
     lines.push(row(`Keystroke in a comment, ${label}`, r.typing, r.typingOver16, r.typing.n));
   }
   lines.push('', `The answering page of the default set on a 390×844 phone viewport is **${a.phoneHeight.toLocaleString('sv-SE')} px** tall (budget ≤ 25 000 px).`, '');

@@ -23,7 +23,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 
-const USAGE: &str = "usage: xtask build [--dist <dir>]   (run from anywhere; paths are relative to the repository)";
+const USAGE: &str = "usage: xtask build [--dist <dir>] [--no-split]   (run from anywhere; paths are relative to the repository;\n--no-split builds one module without lazily loaded chunks, to measure what splitting costs)";
 
 fn main() {
     if let Err(e) = run(std::env::args().skip(1).collect()) {
@@ -35,6 +35,7 @@ fn main() {
 fn run(args: Vec<String>) -> Result<()> {
     let root = repository_root();
     let mut dist = root.join("dist");
+    let mut split = true;
     let mut args = args.into_iter();
     match args.next().as_deref() {
         Some("build") => {}
@@ -47,10 +48,11 @@ fn run(args: Vec<String>) -> Result<()> {
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--dist" => dist = root.join(args.next().context("--dist needs a directory")?),
+            "--no-split" => split = false,
             other => bail!("unknown argument {other:?}\n{USAGE}"),
         }
     }
-    build(&root, &dist)
+    build(&root, &dist, split)
 }
 
 /// The repository: the nearest directory from the current one upwards that holds
@@ -64,7 +66,7 @@ fn repository_root() -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repository").to_path_buf())
 }
 
-fn build(root: &Path, dist: &Path) -> Result<()> {
+fn build(root: &Path, dist: &Path, split: bool) -> Result<()> {
     let started = Instant::now();
     let template = std::fs::read_to_string(root.join("index.html")).context("reading index.html")?;
     let links = page::trunk_links(&template)?;
@@ -78,7 +80,7 @@ fn build(root: &Path, dist: &Path) -> Result<()> {
     let staging = tempfile::Builder::new().prefix(".dist-stage-").tempdir_in(parent)?;
     let stage = staging.path().to_path_buf();
 
-    let module = wasm::build(root, &bin, &opt_level)?;
+    let module = wasm::build(root, &bin, &opt_level, split)?;
     let names = chunks::write(&stage, &bin, &module)?;
     let mut outputs = Vec::new();
     for link in &links {

@@ -30,8 +30,10 @@ pub const SPLIT_LOADER: &str = "__wasm_split.js";
 /// binaryen's version that works with this wasm-bindgen (Debian's 108 breaks the app at load).
 const WASM_OPT_VERSION: &str = "version_132";
 
-pub fn build(root: &Path, bin: &str, opt_level: &str) -> Result<Module> {
-    let raw = cargo_build(root, bin)?;
+/// `split` false builds the app without its `split` feature: one module, no chunks (for
+/// measuring what splitting costs or gains; the product is always built split).
+pub fn build(root: &Path, bin: &str, opt_level: &str, split: bool) -> Result<Module> {
+    let raw = cargo_build(root, bin, split)?;
     let out = target_dir(root).join("xtask").join("wasm-bindgen");
     if out.exists() {
         std::fs::remove_dir_all(&out)?;
@@ -87,14 +89,15 @@ fn target_dir(root: &Path) -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).map_or_else(|| root.join("target"), |d| root.join(d))
 }
 
-/// `cargo rustc --release --features split` for wasm32, linking the app with `--emit-relocs` (the
+/// `cargo rustc --release --features split` (without the feature when `split` is false) for wasm32, linking the app with `--emit-relocs` (the
 /// splitter reads the relocations); returns the module cargo reports having written. Only the app's own crate
 /// gets the link argument, so the dependencies' build cache is the one every other build uses.
-fn cargo_build(root: &Path, bin: &str) -> Result<PathBuf> {
+fn cargo_build(root: &Path, bin: &str, split: bool) -> Result<PathBuf> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = Command::new(cargo)
         .current_dir(root)
-        .args(["rustc", "--release", "--locked", "--target", "wasm32-unknown-unknown", "--bin", bin, "--features", "split"])
+        .args(["rustc", "--release", "--locked", "--target", "wasm32-unknown-unknown", "--bin", bin])
+        .args(if split { &["--features", "split"][..] } else { &[] })
         .args(["--message-format", "json-render-diagnostics"])
         .args(["--", "-C", "link-arg=--emit-relocs"])
         .stderr(Stdio::inherit())
