@@ -6,20 +6,31 @@ ENV := source scripts/env.sh &&
 ADDR ?= 127.0.0.1:8080
 DB ?= data/blomlada.sqlite
 
-.PHONY: run test setup setup-test lint build server test-host test-wasm test-e2e validate clean bench fuzz release test-release
+.PHONY: run test setup browser-test-tools lint build server test-host test-wasm test-e2e validate clean bench fuzz release package test-release
 
-## run: install what is missing, build the release app, serve app + API on http://$(ADDR)
-run: setup build server
+# Builds that can overlap do: on two cores one build's single-threaded steps (LTO, linking, a big
+# crate) leave a core free for the other. The app builds in target/app (xtask), everything else in
+# target/, where cargo runs one build at a time; -Oline keeps each output line whole.
+PARALLEL := $(MAKE) --no-print-directory -Oline
+
+## run: install what is missing, build the release app and the server (at the same time), serve app + API on http://$(ADDR)
+run: setup
+	$(PARALLEL) -j2 build server
 	$(ENV) ./target/release/blomlada-server --addr $(ADDR) --db $(DB) --dist dist --indicators indicators
 
-## test: install what is missing (Chromium too) and run every test: host, wasm in Chromium, end to end
-test: setup-test lint validate test-host test-wasm build server release test-release test-e2e
+## test: install what is missing (Chromium too) and run every test: guardrails, host, wasm in
+## Chromium, the release package, end to end. The browser-test tools install and the release app
+## builds while lint and the host tests run; the end-to-end tests come last, on the release build.
+test: setup
+	$(PARALLEL) -j4 lint validate test-host test-wasm build server
+	$(MAKE) --no-print-directory package test-release test-e2e
 
 setup:
 	./scripts/setup.sh
 
-setup-test:
-	./scripts/setup.sh --test
+## browser-test-tools: wasm-bindgen-cli's test runner and Debian's Chromium (only tests need them)
+browser-test-tools:
+	./scripts/setup.sh --browser-tests
 
 ## build: the release app in dist/ by xtask/ (cargo, wasm-bindgen as a library, wasm-opt, hashed
 ## names, index.html, service worker, brotli/gzip copies); no trunk needed
@@ -45,14 +56,17 @@ test-host:
 	$(ENV) cargo test --locked --workspace --exclude blomlada
 	$(ENV) cargo test --quiet --release --locked --manifest-path xtask/Cargo.toml
 
-test-wasm:
+test-wasm: browser-test-tools
 	$(ENV) cargo test --locked -p blomlada --target wasm32-unknown-unknown
 
-test-e2e:
+test-e2e: browser-test-tools
 	$(ENV) npx playwright test -c tests/e2e
 
 ## release: the release package target/package/blomlada-<version>-x86_64-linux.tar.gz (server, built app, indicator sets, systemd units, INSTALL.md)
 release: build server
+	$(MAKE) --no-print-directory package
+
+package:
 	./packaging/build.sh
 
 ## test-release: unpack the release package in a temporary directory and start it there with no toolchain on PATH

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
-./scripts/setup.sh --test
+./scripts/setup.sh && ./scripts/setup.sh --browser-tests
 if ! command -v wrk >/dev/null 2>&1; then
   step "Debian's wrk (load generator)"
   apt-get update

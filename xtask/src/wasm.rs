@@ -89,14 +89,21 @@ fn target_dir(root: &Path) -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).map_or_else(|| root.join("target"), |d| root.join(d))
 }
 
-/// `cargo rustc --release --features split` (without the feature when `split` is false) for wasm32, linking the app with `--emit-relocs` (the
-/// splitter reads the relocations); returns the module cargo reports having written. Only the app's own crate
-/// gets the link argument, so the dependencies' build cache is the one every other build uses.
+/// `cargo rustc --release --features split` (without the feature when `split` is false) for
+/// wasm32, linking the app with `--emit-relocs` (the splitter reads the relocations); returns the
+/// module cargo reports having written. Only the app's own crate gets the link argument, so its
+/// dependencies are compiled once for every build of the app. It builds in a target directory of its own (`target/app`): cargo locks a target directory for
+/// the whole build, and `make run`/`make test` compile the server in `target/` at the same time
+/// (the two release builds' single-threaded LTO steps then overlap; nothing else in `target/` is a
+/// release build for wasm32, so nothing is compiled twice).
 fn cargo_build(root: &Path, bin: &str, split: bool) -> Result<PathBuf> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = Command::new(cargo)
         .current_dir(root)
-        .args(["rustc", "--release", "--locked", "--target", "wasm32-unknown-unknown", "--bin", bin])
+        .arg("rustc")
+        .arg("--target-dir")
+        .arg(target_dir(root).join("app"))
+        .args(["--release", "--locked", "--target", "wasm32-unknown-unknown", "--bin", bin])
         .args(if split { &["--features", "split"][..] } else { &[] })
         .args(["--message-format", "json-render-diagnostics"])
         .args(["--", "-C", "link-arg=--emit-relocs"])
