@@ -6,12 +6,13 @@ ENV := source scripts/env.sh &&
 ADDR ?= 127.0.0.1:8080
 DB ?= data/blomlada.sqlite
 
-.PHONY: run test setup browser-test-tools lint build server test-host test-wasm test-e2e validate clean bench fuzz release package test-release
+.PHONY: run test setup browser-test-tools wasm-test-runner lint build server test-host test-wasm test-e2e validate clean bench fuzz release package test-release
 
 # Builds that can overlap do: on two cores one build's single-threaded steps (LTO, linking, a big
 # crate) leave a core free for the other. The app builds in target/app (xtask), everything else in
-# target/, where cargo runs one build at a time; -Oline keeps each output line whole.
-PARALLEL := $(MAKE) --no-print-directory -Oline
+# target/, where cargo runs one build at a time. Their lines interleave; cargo's progress bar,
+# which two builds would draw over each other, is off.
+PARALLEL := CARGO_TERM_PROGRESS_WHEN=never $(MAKE) --no-print-directory
 
 ## run: install what is missing, build the release app and the server (at the same time), serve app + API on http://$(ADDR)
 run: setup
@@ -28,9 +29,13 @@ test: setup
 setup:
 	./scripts/setup.sh
 
-## browser-test-tools: wasm-bindgen-cli's test runner and Debian's Chromium (only tests need them)
+## browser-test-tools: Debian's Chromium and chromedriver (only tests need them)
 browser-test-tools:
 	./scripts/setup.sh --browser-tests
+
+# The browser tests' runner, xtask/'s wasm-test-runner (.cargo/config.toml names it for cargo)
+wasm-test-runner:
+	$(ENV) cargo build --release --locked --manifest-path xtask/Cargo.toml --features test-runner --bin wasm-test-runner
 
 ## build: the release app in dist/ by xtask/ (cargo, wasm-bindgen as a library, wasm-opt, hashed
 ## names, index.html, service worker, brotli/gzip copies); no trunk needed
@@ -47,7 +52,7 @@ lint:
 	$(ENV) cargo clippy --locked -p blomlada --target wasm32-unknown-unknown --all-targets -- -D warnings
 	$(ENV) cargo clippy --locked -p blomlada --target wasm32-unknown-unknown --features split -- -D warnings
 	$(ENV) cargo fmt --check --manifest-path xtask/Cargo.toml
-	$(ENV) cargo clippy --release --locked --manifest-path xtask/Cargo.toml --all-targets -- -D warnings
+	$(ENV) cargo clippy --release --locked --manifest-path xtask/Cargo.toml --all-targets --all-features -- -D warnings
 
 validate:
 	$(ENV) cargo run --quiet --locked -p blomlada-domain --bin blomlada-indicators -- validate indicators/
@@ -56,7 +61,7 @@ test-host:
 	$(ENV) cargo test --locked --workspace --exclude blomlada
 	$(ENV) cargo test --quiet --release --locked --manifest-path xtask/Cargo.toml
 
-test-wasm: browser-test-tools
+test-wasm: browser-test-tools wasm-test-runner
 	$(ENV) cargo test --locked -p blomlada --target wasm32-unknown-unknown
 
 test-e2e: browser-test-tools

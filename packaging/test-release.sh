@@ -44,10 +44,15 @@ metrics=$(sed -n 2p "$tmp/out" | sed 's/^metrics //')
 page=$(curl -fsS "$base/") || fail "GET /"
 grep -qi '<html' <<<"$page" || fail "GET / is not the app"
 [ "$(curl -fsS "$base/healthz")" = ok ] || fail "GET /healthz"
-curl -fsS "$base/indicators/index.json" | grep -q '"sets"' || fail "GET /indicators/index.json"
+# Bodies are read whole before grep: `curl | grep -q` fails under pipefail whenever grep stops
+# reading before curl has written everything (curl: (23) Failed writing body).
+index=$(curl -fsS "$base/indicators/index.json") || fail "GET /indicators/index.json"
+grep -q '"sets"' <<<"$index" || fail "GET /indicators/index.json has no sets"
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/v1/published")" = 200 ] || fail "GET /api/v1/published"
-curl -fsS "$metrics" | grep -q '^blomlada_http_requests_total{method="GET",route="/healthz",status="200"} 1$' || fail "GET $metrics"
-run backup "$tmp/backup.sqlite" | grep -q 'integrity_check ok' || fail "backup while it runs"
+scraped=$(curl -fsS "$metrics") || fail "GET $metrics"
+grep -q '^blomlada_http_requests_total{method="GET",route="/healthz",status="200"} 1$' <<<"$scraped" || fail "GET $metrics has no count of the /healthz request"
+backup=$(run backup "$tmp/backup.sqlite") || fail "backup while it runs"
+grep -q 'integrity_check ok' <<<"$backup" || fail "backup while it runs: no integrity_check ok"
 
 # The systemd units parse, with the package where INSTALL.md puts it (here: where it was unpacked).
 units="units: not checked (no systemd-analyze here)"

@@ -1,19 +1,16 @@
 #!/usr/bin/env bash
 # Installs what building Blomlådan needs (no argument), or what its browser tests need
-# (--browser-tests: wasm-bindgen-cli's test runner and Debian's Chromium), and nothing that is
+# (--browser-tests: Debian's Chromium and chromedriver), and nothing that is
 # already there in the right version. Safe to run again and again: a warm machine takes seconds.
 # Versions are pinned; see ../shared/TOOLCHAIN.md for why each pin exists.
 #
-# Building the app needs no cargo-installed tool: xtask/ (built by `make build` like any crate)
-# drives wasm-bindgen as a library and npm binaryen's wasm-opt. Only the browser tests need
-# wasm-bindgen-cli (its wasm-bindgen-test-runner) and Chromium; `make test` installs them while
-# it compiles and lints (the Makefile's browser-test-tools step), not before.
+# Nothing is cargo-installed: xtask/ (built like any crate) drives wasm-bindgen as a library and
+# npm binaryen's wasm-opt, and it is the browser tests' runner too (wasm-bindgen-cli's, as a
+# library). Only the tests need Chromium; `make test` installs it while it compiles and lints
+# (the Makefile's browser-test-tools step), not before.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Must equal the wasm-bindgen version in Cargo.lock (Cargo.toml pins it with "=", and so does
-# xtask/Cargo.toml for wasm-bindgen-cli-support).
-WASM_BINDGEN_VERSION=0.2.130
 browser_tests=false
 case "${1:-}" in
   "") ;;
@@ -22,16 +19,10 @@ case "${1:-}" in
 esac
 
 step() { printf '\n== %s\n' "$*"; }
-has_version() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -q "$2"; }
 
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
 
 if $browser_tests; then
-  if ! has_version wasm-bindgen-test-runner "$WASM_BINDGEN_VERSION"; then
-    step "wasm-bindgen-cli $WASM_BINDGEN_VERSION, for the browser tests (about 3–8 minutes)"
-    # Not --locked: its lock file wants a crate release the registry does not serve.
-    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
-  fi
   if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
     step "Debian's chromium and chromium-driver"
     apt-get update

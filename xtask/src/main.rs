@@ -23,7 +23,8 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 
-const USAGE: &str = "usage: xtask build [--dist <dir>] [--no-split]   (run from anywhere; paths are relative to the repository;\n--no-split builds one module without lazily loaded chunks, to measure what splitting costs)";
+const USAGE: &str = "usage: xtask build [--dist <dir>] [--no-split]   (run from anywhere; paths are relative to the repository;
+                 --no-split builds one module without lazily loaded chunks, to measure what splitting costs)";
 
 fn main() {
     if let Err(e) = run(std::env::args().skip(1).collect()) {
