@@ -29,9 +29,9 @@ step "Comparison bench: native and wasm32 (bench/compare)"
 export CARGO_TARGET_DIR="$PWD/target/bench"
 (cd bench/compare && cargo build --release --locked --offline --bin bench-compare \
   && cargo build --release --locked --offline --lib --target wasm32-unknown-unknown)
-wasm-bindgen --target web --no-typescript --out-dir target/bench/pkg \
-  target/bench/wasm32-unknown-unknown/release/blomlada_bench_compare.wasm
 unset CARGO_TARGET_DIR
+cargo run --quiet --release --locked --manifest-path xtask/Cargo.toml -- bindgen \
+  target/bench/wasm32-unknown-unknown/release/blomlada_bench_compare.wasm target/bench/pkg
 
 step "Fuzz run (BLOMLADA_FUZZ_CASES=${BLOMLADA_FUZZ_CASES:=300000} per property)"
 fuzz_log="$(mktemp /tmp/blomlada-fuzz-XXXXXX.log)"

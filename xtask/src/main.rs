@@ -23,8 +23,11 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 
-const USAGE: &str = "usage: xtask build [--dist <dir>] [--no-split]   (run from anywhere; paths are relative to the repository;
-                 --no-split builds one module without lazily loaded chunks, to measure what splitting costs)";
+const USAGE: &str = "usage: xtask build [--dist <dir>] [--no-split] [--keep-names]
+Run from anywhere; paths are relative to the repository. For measuring only: --no-split builds one
+module without lazily loaded chunks, --keep-names keeps function names for a profiler.
+       xtask bindgen <module.wasm> <out-dir>
+JS glue for another wasm32 module (bench/compare): wasm-bindgen's web target, no TypeScript.";
 
 fn main() {
     if let Err(e) = run(std::env::args().skip(1).collect()) {
@@ -37,9 +40,15 @@ fn run(args: Vec<String>) -> Result<()> {
     let root = repository_root();
     let mut dist = root.join("dist");
     let mut split = true;
+    let mut keep_names = false;
     let mut args = args.into_iter();
     match args.next().as_deref() {
         Some("build") => {}
+        Some("bindgen") => {
+            let input = args.next().context("bindgen needs a .wasm file")?;
+            let out = args.next().context("bindgen needs an output directory")?;
+            return wasm::bindgen(Path::new(&input), Path::new(&out));
+        }
         Some("-h" | "--help") => {
             println!("{USAGE}");
             return Ok(());
@@ -50,10 +59,11 @@ fn run(args: Vec<String>) -> Result<()> {
         match arg.as_str() {
             "--dist" => dist = root.join(args.next().context("--dist needs a directory")?),
             "--no-split" => split = false,
+            "--keep-names" => keep_names = true,
             other => bail!("unknown argument {other:?}\n{USAGE}"),
         }
     }
-    build(&root, &dist, split)
+    build(&root, &dist, split, keep_names)
 }
 
 /// The repository: the nearest directory from the current one upwards that holds
@@ -67,7 +77,7 @@ fn repository_root() -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repository").to_path_buf())
 }
 
-fn build(root: &Path, dist: &Path, split: bool) -> Result<()> {
+fn build(root: &Path, dist: &Path, split: bool, keep_names: bool) -> Result<()> {
     let started = Instant::now();
     let template = std::fs::read_to_string(root.join("index.html")).context("reading index.html")?;
     let links = page::trunk_links(&template)?;
@@ -81,7 +91,7 @@ fn build(root: &Path, dist: &Path, split: bool) -> Result<()> {
     let staging = tempfile::Builder::new().prefix(".dist-stage-").tempdir_in(parent)?;
     let stage = staging.path().to_path_buf();
 
-    let module = wasm::build(root, &bin, &opt_level, split)?;
+    let module = wasm::build(root, &bin, &wasm::Options { opt_level: &opt_level, split, keep_names })?;
     let names = chunks::write(&stage, &bin, &module)?;
     let mut outputs = Vec::new();
     for link in &links {

@@ -30,10 +30,19 @@ pub const SPLIT_LOADER: &str = "__wasm_split.js";
 /// binaryen's version that works with this wasm-bindgen (Debian's 108 breaks the app at load).
 const WASM_OPT_VERSION: &str = "version_132";
 
-/// `split` false builds the app without its `split` feature: one module, no chunks (for
-/// measuring what splitting costs or gains; the product is always built split).
-pub fn build(root: &Path, bin: &str, opt_level: &str, split: bool) -> Result<Module> {
-    let raw = cargo_build(root, bin, split)?;
+/// How to build the module. The product is always built split and without names; the other
+/// settings are for measuring (`bench/click_profile.mjs` compares two builds).
+pub struct Options<'a> {
+    /// wasm-opt's `-O` level (index.html's `data-wasm-opt`).
+    pub opt_level: &'a str,
+    /// False builds the app without its `split` feature: one module, no chunks.
+    pub split: bool,
+    /// Keeps function names (wasm-opt `-g`), so a profiler names the app's functions.
+    pub keep_names: bool,
+}
+
+pub fn build(root: &Path, bin: &str, options: &Options) -> Result<Module> {
+    let raw = cargo_build(root, bin, options.split)?;
     let out = target_dir(root).join("xtask").join("wasm-bindgen");
     if out.exists() {
         std::fs::remove_dir_all(&out)?;
@@ -74,7 +83,7 @@ pub fn build(root: &Path, bin: &str, opt_level: &str, split: bool) -> Result<Mod
         jobs.push((path.clone(), out.join(&name)));
         names.push(name);
     }
-    wasm_opt_all(root, &jobs, opt_level)?;
+    wasm_opt_all(root, &jobs, options)?;
     let mut chunks = Vec::new();
     for name in names {
         let bytes = std::fs::read(out.join(&name))?;
@@ -83,6 +92,17 @@ pub fn build(root: &Path, bin: &str, opt_level: &str, split: bool) -> Result<Mod
     chunks.sort();
     let loader_js = std::fs::read(split_dir.join(SPLIT_LOADER)).context("the splitter wrote no loader")?;
     Ok(Module { js: std::fs::read(out.join(format!("{bin}.js")))?, wasm: std::fs::read(&optimized)?, split: Split { loader_js, chunks } })
+}
+
+/// wasm-bindgen (web target, no TypeScript) for a module other than the app's: what `make bench`
+/// needs for its comparison bench, without installing wasm-bindgen-cli.
+pub fn bindgen(input: &Path, out: &Path) -> Result<()> {
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(input)
+        .web(true)?
+        .typescript(false)
+        .generate(out)
+        .with_context(|| format!("wasm-bindgen on {}", input.display()))
 }
 
 fn target_dir(root: &Path) -> PathBuf {
@@ -126,7 +146,7 @@ fn cargo_build(root: &Path, bin: &str, split: bool) -> Result<PathBuf> {
 
 /// wasm-opt on every (input, output) pair, as many at once as the machine has cores (the first
 /// module takes longest, so it goes first).
-fn wasm_opt_all(root: &Path, jobs: &[(PathBuf, PathBuf)], level: &str) -> Result<()> {
+fn wasm_opt_all(root: &Path, jobs: &[(PathBuf, PathBuf)], options: &Options) -> Result<()> {
     let program = wasm_opt_program(root)?;
     let next = std::sync::atomic::AtomicUsize::new(0);
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
@@ -135,7 +155,7 @@ fn wasm_opt_all(root: &Path, jobs: &[(PathBuf, PathBuf)], level: &str) -> Result
             .map(|_| {
                 scope.spawn(|| -> Result<()> {
                     while let Some((input, output)) = jobs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
-                        wasm_opt(&program, input, output, level)?;
+                        wasm_opt(&program, input, output, options)?;
                     }
                     Ok(())
                 })
@@ -165,11 +185,12 @@ fn wasm_opt_program(root: &Path) -> Result<PathBuf> {
     Ok(program)
 }
 
-/// Runs `program` (wasm-opt) with `-O<level>`.
-fn wasm_opt(program: &Path, input: &Path, output: &Path, level: &str) -> Result<()> {
+/// Runs `program` (wasm-opt) with `-O<level>` (and `-g` to keep names).
+fn wasm_opt(program: &Path, input: &Path, output: &Path, options: &Options) -> Result<()> {
     let run = Command::new(program)
         .arg(format!("--output={}", output.display()))
-        .arg(format!("-O{level}"))
+        .arg(format!("-O{}", options.opt_level))
+        .args(options.keep_names.then_some("-g"))
         .arg(input)
         .output()
         .with_context(|| format!("running {}", program.display()))?;
