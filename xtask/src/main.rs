@@ -24,10 +24,10 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 
 const USAGE: &str = "usage: xtask build [--dist <dir>] [--no-split] [--keep-names]
-Run from anywhere; paths are relative to the repository. For measuring only: --no-split builds one
-module without lazily loaded chunks, --keep-names keeps function names for a profiler.
        xtask bindgen <module.wasm> <out-dir>
-JS glue for another wasm32 module (bench/compare): wasm-bindgen's web target, no TypeScript.";
+build: the app into dist/ (run from anywhere; paths are relative to the repository). For measuring
+only: --no-split builds one module without lazily loaded chunks, --keep-names keeps function names.
+bindgen: JS glue for another wasm32 module (make bench's comparison): web target, no TypeScript.";
 
 fn main() {
     if let Err(e) = run(std::env::args().skip(1).collect()) {
