@@ -194,12 +194,7 @@ impl Tally {
     /// shares of the counting options sum to 1 when anything was answered, and are all 0
     /// otherwise. An option that does not count has no share: show its count.
     pub fn share(&self, index: usize) -> f64 {
-        let answered = self.answered() - self.not_counted;
-        if answered == 0 {
-            0.0
-        } else {
-            f64::from(self.counts.get(index).copied().unwrap_or(0)) / f64::from(answered)
-        }
+        crate::distribution::share_of(&self.counts, index, self.answered() - self.not_counted)
     }
 
     pub fn shares(&self) -> Vec<f64> {

@@ -48,12 +48,7 @@ impl Distribution {
     /// Share of the indicators (answered or not, but not those answered "not relevant") with
     /// the option at `index`, 0–1. An option that does not count has no share: show its count.
     pub fn share(&self, index: usize) -> f64 {
-        let total = self.base();
-        if total == 0 {
-            0.0
-        } else {
-            f64::from(self.counts.get(index).copied().unwrap_or(0)) / f64::from(total)
-        }
+        share_of(&self.counts, index, self.base())
     }
 
     /// Share of the counted answers (leaving out the unanswered and those answered "not
@@ -61,12 +56,7 @@ impl Distribution {
     /// comparison's tallies, which share their answers the same way
     /// ([`crate::comparison::Tally::share`]).
     pub fn answered_share(&self, index: usize) -> f64 {
-        let counted = self.answered() - self.not_counted;
-        if counted == 0 {
-            0.0
-        } else {
-            f64::from(self.counts.get(index).copied().unwrap_or(0)) / f64::from(counted)
-        }
+        share_of(&self.counts, index, self.answered() - self.not_counted)
     }
 
     pub fn add(&mut self, other: &Distribution) {
@@ -109,6 +99,16 @@ impl Summary {
 
     pub fn area(&self, area_id: &str) -> Option<&Distribution> {
         Some(&self.areas.iter().find(|a| a.id == area_id)?.distribution)
+    }
+}
+
+/// `counts[index]` over `base`, 0–1; 0 with nothing to share over (or no such option). The one
+/// division behind every share of counted answers, here and in [`crate::comparison`].
+pub(crate) fn share_of(counts: &[u32], index: usize, base: u32) -> f64 {
+    if base == 0 {
+        0.0
+    } else {
+        f64::from(counts.get(index).copied().unwrap_or(0)) / f64::from(base)
     }
 }
 
