@@ -9,13 +9,12 @@
 //   BENCH_WRITE=1 node bench/answering.mjs   # also replaces the section in BENCHMARKS.md
 //   BENCH_DIST=/tmp/dist BENCH_SERVER=/tmp/server node bench/answering.mjs   # another build
 // Figures, not tests: nothing fails when a budget is missed.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAssessment, waitForAllIndicators } from '../tests/e2e/helpers.mjs';
+import { startServer } from './server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NAMES = ['Uppfyller helt', 'Uppfyller delvis', 'Uppfyller inte'];
@@ -228,29 +227,21 @@ export function spliceSection(file, section) {
   fs.writeFileSync(file, out);
 }
 
-async function startServer(indicators) {
-  const db = path.join(os.tmpdir(), `blomlada-answering-${Date.now()}.sqlite`);
-  // The build carries its own copy of indicators/ (served before --indicators): a copy of the
-  // build with the synthetic set in it.
+/** The server on a copy of the build with the synthetic set in it: the build carries its own copy
+ * of indicators/, served before --indicators. */
+async function startServerWith(indicators) {
   const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'blomlada-answering-dist-'));
   fs.cpSync(process.env.BENCH_DIST || path.join(root, 'dist'), dist, { recursive: true });
   fs.rmSync(path.join(dist, 'indicators'), { recursive: true, force: true });
   fs.cpSync(indicators, path.join(dist, 'indicators'), { recursive: true });
-  const child = spawn(process.env.BENCH_SERVER || path.join(root, 'target/release/blomlada-server'),
-    ['--addr', '127.0.0.1:0', '--db', db, '--dist', dist, '--indicators', indicators, '--metrics-addr', 'off'],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, RUST_LOG: 'warn' } });
-  const line = await new Promise((resolve, reject) => {
-    readline.createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
-  });
-  return { child, base: line.trim(), db, dist };
+  return { ...(await startServer({ dist, indicators })), dist };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { launch } = await import('./browser.mjs');
   const { answerToRedraw } = await import('./browser.mjs');
   const synthetic = syntheticIndicators(Number(process.env.BENCH_SYNTHETIC || 400));
-  const server = process.env.BENCH_BASE ? null : await startServer(synthetic.dir);
+  const server = process.env.BENCH_BASE ? null : await startServerWith(synthetic.dir);
   const base = process.env.BENCH_BASE || server.base;
   const browser = await launch();
   try {

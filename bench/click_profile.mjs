@@ -11,14 +11,11 @@
 //
 //   cargo run --release --manifest-path xtask/Cargo.toml -- build --dist /tmp/split --keep-names
 //   cargo run --release --manifest-path xtask/Cargo.toml -- build --dist /tmp/one --keep-names --no-split
-//   node bench/click_profile.mjs /tmp/split [OUT.json]   # serves it with target/release/blomlada-server
+//   node bench/click_profile.mjs /tmp/split [OUT.json]   # serves it with target/release/blomlada-server (or BENCH_SERVER)
 // Run builds alternately, several times each: one run's medians move by several ms on this machine.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import readline from 'node:readline';
 import { launch } from './browser.mjs';
+import { startServer } from './server.mjs';
 import { createAssessment, waitForAllIndicators } from '../tests/e2e/helpers.mjs';
 
 const [dist, out] = process.argv.slice(2);
@@ -30,14 +27,8 @@ const rate = Number(process.env.BENCH_RATE || 4);
 const CLICKS = 60;
 const NAMES = ['Uppfyller helt', 'Uppfyller delvis', 'Uppfyller inte'];
 
-const db = path.join(os.tmpdir(), `blomlada-click-profile-${Date.now()}.sqlite`);
-const server = spawn(process.env.BENCH_SERVER || 'target/release/blomlada-server',
-  ['--addr', '127.0.0.1:0', '--db', db, '--dist', dist, '--indicators', 'indicators', '--metrics-addr', 'off'],
-  { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, RUST_LOG: 'warn' } });
-const base = (await new Promise((resolve, reject) => {
-  readline.createInterface({ input: server.stdout }).once('line', resolve);
-  server.once('exit', (code) => reject(new Error(`server exited (${code})`)));
-})).trim();
+const server = await startServer({ dist });
+const base = server.base;
 
 const sorted = (a) => [...a].sort((x, y) => x - y);
 const median = (a) => sorted(a)[Math.floor(a.length / 2)];
@@ -107,5 +98,5 @@ try {
   if (out) fs.writeFileSync(out, JSON.stringify({ dist, rate, frames, events, top }, null, 1));
 } finally {
   await browser.close();
-  server.kill();
+  server.child.kill();
 }

@@ -4,15 +4,15 @@
 // page, three runs each, medians. Used by bench/run.mjs (`make bench`); also runs alone against
 // a built dist/ and server: `node bench/load.mjs` (prints the figures and saves them as JSON;
 // BENCH_DIST names another build directory, BENCH_LIGHTHOUSE_RUNS=0 counts bytes only).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { createAssessment } from '../tests/e2e/helpers.mjs';
 import { launch, CHROMIUM_ARGS } from './browser.mjs';
+import { startServer } from './server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROME = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -194,10 +194,8 @@ export function logLoad(load, log = console.log) {
 // `node bench/load.mjs`: against the built dist/ and target/release/blomlada-server.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'blomlada-load-'));
-  const server = spawn(path.join(root, 'target/release/blomlada-server'),
-    ['--addr', '127.0.0.1:0', '--db', path.join(tmp, 'db.sqlite'), '--dist', process.env.BENCH_DIST || 'dist', '--indicators', 'indicators'],
-    { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
-  const base = (await new Promise((resolve) => readline.createInterface({ input: server.stdout }).once('line', resolve))).trim();
+  const server = await startServer({ db: path.join(tmp, 'db.sqlite') });
+  const base = server.base;
   const runs = Number(process.env.BENCH_LIGHTHOUSE_RUNS || 3);
   try {
     const browser = await launch();
@@ -210,6 +208,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     fs.writeFileSync(out, JSON.stringify(load, null, 2));
     console.log(`figures: ${out}`);
   } finally {
-    server.kill('SIGTERM');
+    server.child.kill('SIGTERM');
   }
 }
