@@ -36,34 +36,53 @@ fn main() {
     }
 }
 
+/// What the command line asks for.
+#[derive(Debug, PartialEq)]
+enum Command {
+    Build { dist: PathBuf, split: bool, keep_names: bool },
+    Bindgen { input: PathBuf, out: PathBuf },
+    Help,
+}
+
 fn run(args: Vec<String>) -> Result<()> {
     let root = repository_root();
-    let mut dist = root.join("dist");
-    let mut split = true;
-    let mut keep_names = false;
-    let mut args = args.into_iter();
-    match args.next().as_deref() {
-        Some("build") => {}
-        Some("bindgen") => {
-            let input = args.next().context("bindgen needs a .wasm file")?;
-            let out = args.next().context("bindgen needs an output directory")?;
-            return wasm::bindgen(Path::new(&input), Path::new(&out));
-        }
-        Some("-h" | "--help") => {
+    match parse(&root, args)? {
+        Command::Build { dist, split, keep_names } => build(&root, &dist, split, keep_names),
+        Command::Bindgen { input, out } => wasm::bindgen(&input, &out),
+        Command::Help => {
             println!("{USAGE}");
-            return Ok(());
+            Ok(())
         }
+    }
+}
+
+/// `args` without the program name; `--dist` is relative to `root`.
+fn parse(root: &Path, args: Vec<String>) -> Result<Command> {
+    let mut args = args.into_iter();
+    let command = match args.next().as_deref() {
+        Some("build") => {
+            let (mut dist, mut split, mut keep_names) = (root.join("dist"), true, false);
+            while let Some(arg) = args.next() {
+                match arg.as_str() {
+                    "--dist" => dist = root.join(args.next().context("--dist needs a directory")?),
+                    "--no-split" => split = false,
+                    "--keep-names" => keep_names = true,
+                    other => bail!("unknown argument {other:?}\n{USAGE}"),
+                }
+            }
+            Command::Build { dist, split, keep_names }
+        }
+        Some("bindgen") => Command::Bindgen {
+            input: args.next().context("bindgen needs a .wasm file")?.into(),
+            out: args.next().context("bindgen needs an output directory")?.into(),
+        },
+        Some("-h" | "--help") => Command::Help,
         other => bail!("unknown command {other:?}\n{USAGE}"),
+    };
+    if let Some(extra) = args.next() {
+        bail!("unexpected argument {extra:?}\n{USAGE}");
     }
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--dist" => dist = root.join(args.next().context("--dist needs a directory")?),
-            "--no-split" => split = false,
-            "--keep-names" => keep_names = true,
-            other => bail!("unknown argument {other:?}\n{USAGE}"),
-        }
-    }
-    build(&root, &dist, split, keep_names)
+    Ok(command)
 }
 
 /// The repository: the nearest directory from the current one upwards that holds
@@ -144,4 +163,44 @@ fn replace_dir(stage: &Path, dist: &Path) -> Result<()> {
         std::fs::remove_dir_all(&old)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(line: &str) -> Vec<String> {
+        line.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn build_is_split_and_nameless_unless_asked() {
+        let root = Path::new("/repo");
+        assert_eq!(parse(root, args("build")).unwrap(), Command::Build { dist: "/repo/dist".into(), split: true, keep_names: false });
+        assert_eq!(
+            parse(root, args("build --keep-names --dist /tmp/one --no-split")).unwrap(),
+            Command::Build { dist: "/tmp/one".into(), split: false, keep_names: true }
+        );
+        assert_eq!(
+            parse(root, args("build --dist out")).unwrap(),
+            Command::Build { dist: "/repo/out".into(), split: true, keep_names: false }
+        );
+    }
+
+    #[test]
+    fn bindgen_takes_exactly_a_module_and_a_directory() {
+        let root = Path::new("/repo");
+        assert_eq!(parse(root, args("bindgen a.wasm pkg")).unwrap(), Command::Bindgen { input: "a.wasm".into(), out: "pkg".into() });
+        assert!(parse(root, args("bindgen a.wasm")).unwrap_err().to_string().contains("output directory"));
+        assert!(parse(root, args("bindgen a.wasm pkg more")).unwrap_err().to_string().contains("unexpected argument"));
+    }
+
+    #[test]
+    fn mistakes_name_what_was_wrong() {
+        let root = Path::new("/repo");
+        assert!(parse(root, args("build --dist")).unwrap_err().to_string().contains("--dist needs a directory"));
+        assert!(parse(root, args("build --fast")).unwrap_err().to_string().contains("\"--fast\""));
+        assert!(parse(root, args("deploy")).unwrap_err().to_string().contains("unknown command"));
+        assert_eq!(parse(root, args("--help")).unwrap(), Command::Help);
+    }
 }
