@@ -8,8 +8,8 @@
 //!
 //! A restore refuses while a server holds the database, and checks the file it is given
 //! (`integrity_check`, the tables, a schema version this server can migrate) before it
-//! replaces anything. The replaced database is kept beside it as `<db>.replaced-<time>` (with
-//! its `-wal`, if it had one), never deleted.
+//! replaces anything. A copy of the replaced database is kept beside it as
+//! `<db>.replaced-<time>`, never deleted. Both go through SQLite only (see `restore`).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -44,23 +44,24 @@ pub struct RestoreReport {
 
 /// Copies the live database at `db` into `dest`.
 pub fn backup(db: &Path, dest: &Path) -> Result<BackupReport, String> {
-    if !db.is_file() {
-        return Err(format!("there is no database at {}", db.display()));
-    }
     if same_file(db, dest) {
         return Err(format!("{} is the database itself; name another file", dest.display()));
     }
-    // Read-write without create: SQLite may need to recover a WAL left by a crash. Nothing is
-    // migrated: a backup is the database as it is.
-    let src = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| format!("cannot open {}: {e}", db.display()))?;
-    src.busy_timeout(Duration::from_secs(30)).map_err(|e| e.to_string())?;
-    let summary = copy_checked(&src, dest).map_err(|e| format!("backup of {} failed: {e}", db.display()))?;
+    // Read-write without create: SQLite may need to recover a WAL left by a crash, and a
+    // missing database is an error rather than a new empty one. Nothing is migrated: a backup
+    // is the database as it is.
+    let src = open_existing(db).map_err(|e| format!("there is no database at {} that can be opened: {e}", db.display()))?;
+    let summary = copy_into_file(&src, dest, Checked::Yes).map_err(|e| format!("backup of {} failed: {e}", db.display()))?;
     let bytes = std::fs::metadata(dest).map(|m| m.len()).unwrap_or(0);
-    Ok(BackupReport { path: dest.to_path_buf(), bytes, summary })
+    Ok(BackupReport { path: dest.to_path_buf(), bytes, summary: summary.expect("checked copies have a summary") })
 }
 
-/// Replaces the database at `db` with the backup `source`, keeping the replaced one.
+/// Replaces the database at `db` with the backup `source`, keeping a copy of the replaced one.
+///
+/// Everything happens through SQLite: the replaced database is copied out with the backup API
+/// and the backup is copied in the same way, in one write transaction on the live file. No
+/// file of the database is moved, deleted or opened outside SQLite, so an operator command
+/// running at the same moment keeps its locks and sees either the old or the new database.
 pub fn restore(db: &Path, source: &Path) -> Result<RestoreReport, String> {
     let _lock = DatabaseLock::acquire(db).map_err(|e| format!("refusing to restore: {e}"))?;
     if !source.is_file() {
@@ -75,53 +76,76 @@ pub fn restore(db: &Path, source: &Path) -> Result<RestoreReport, String> {
         .map_err(|e| not_ours(e.to_string()))?;
     check(&src).map_err(not_ours)?;
 
-    let staged = sibling(db, "restore", std::process::id());
-    let summary = copy_checked(&src, &staged).map_err(|e| format!("copying {} failed: {e}; nothing was changed", source.display()))?;
-    drop(src);
-
-    let kept = if db.exists() {
-        let kept = PathBuf::from(format!("{}.replaced-{}", db.display(), compact_now()));
-        std::fs::rename(db, &kept).map_err(|e| format!("cannot move {} aside: {e}; nothing was changed", db.display()))?;
-        // The WAL belongs to its database: it goes with it, under the name SQLite looks for.
-        let wal = with_suffix(db, "-wal");
-        if wal.exists() {
-            std::fs::rename(&wal, with_suffix(&kept, "-wal")).map_err(|e| format!("cannot move {} aside: {e}", wal.display()))?;
+    let (mut live, kept) = match open_existing(db) {
+        Ok(live) => {
+            let kept = PathBuf::from(format!("{}.replaced-{}", db.display(), compact_now()));
+            copy_into_file(&live, &kept, Checked::No)
+                .map_err(|e| format!("cannot keep a copy of {} before replacing it: {e}; nothing was changed", db.display()))?;
+            (live, Some(kept))
         }
-        let _ = std::fs::remove_file(with_suffix(db, "-shm"));
-        Some(kept)
-    } else {
-        None
+        Err(_) => (Connection::open(db).map_err(|e| format!("cannot create {}: {e}", db.display()))?, None),
     };
-    std::fs::rename(&staged, db).map_err(|e| format!("cannot move the restored copy into {}: {e}", db.display()))?;
-    sync_dir(db);
+    live.busy_timeout(Duration::from_secs(30)).map_err(|e| e.to_string())?;
+    {
+        let copy = Backup::new(&src, &mut live).map_err(|e| format!("cannot restore into {}: {e}", db.display()))?;
+        step_to_end(&copy).map_err(|e| format!("restoring into {} failed: {e}; nothing was changed", db.display()))?;
+    }
+    // Into the database file itself, so the restored copy does not live only in the WAL.
+    let _ = live.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+    let summary = check(&live).map_err(|e| format!("the restored {} does not check out: {e}", db.display()))?;
+    live.close().map_err(|(_, e)| e.to_string())?;
     Ok(RestoreReport { summary, kept })
 }
 
-/// Copies `src` into a new file beside `dest` with the backup API, checks the copy, makes it
-/// durable and renames it to `dest`.
-fn copy_checked(src: &Connection, dest: &Path) -> Result<Summary, String> {
+/// An existing database, read-write, never created.
+fn open_existing(db: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    conn.busy_timeout(Duration::from_secs(30))?;
+    // Opening is lazy: reading the schema is what finds out whether this is a database at all.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+    Ok(conn)
+}
+
+/// Whether a copy is checked (integrity, tables, schema) before it is kept.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Checked {
+    Yes,
+    /// The database being replaced: kept as it is, even if it is what was broken.
+    No,
+}
+
+/// All pages of `src` in one step, i.e. one consistent read of the source (SQLite would start
+/// over if the source changed between smaller steps). Busy or locked only when a writer holds
+/// the file in a non-WAL database: wait and try again.
+fn step_to_end(backup: &Backup<'_, '_>) -> Result<(), String> {
+    let mut waits = 0;
+    loop {
+        match backup.step(-1).map_err(|e| e.to_string())? {
+            StepResult::Done => return Ok(()),
+            StepResult::More | StepResult::Busy | StepResult::Locked if waits < 300 => {
+                waits += 1;
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            other => return Err(format!("the database stayed busy ({other:?})")),
+        }
+    }
+}
+
+/// Copies `src` into a new file beside `dest` with the backup API, checks the copy (when
+/// asked), makes it durable and renames it to `dest`. `dest` is a backup, never the database.
+fn copy_into_file(src: &Connection, dest: &Path, checked: Checked) -> Result<Option<Summary>, String> {
     let tmp = sibling(dest, "tmp", std::process::id());
     let _ = std::fs::remove_file(&tmp);
     let result = (|| {
         let mut dst = Connection::open(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
         {
             let backup = Backup::new(src, &mut dst).map_err(|e| e.to_string())?;
-            // -1: every page in one step, i.e. one consistent read of the source (SQLite would
-            // start over if the source changed between smaller steps). Busy or locked only
-            // when a writer holds the file in a non-WAL database: wait and try again.
-            let mut waits = 0;
-            loop {
-                match backup.step(-1).map_err(|e| e.to_string())? {
-                    StepResult::Done => break,
-                    StepResult::More | StepResult::Busy | StepResult::Locked if waits < 300 => {
-                        waits += 1;
-                        std::thread::sleep(Duration::from_millis(100));
-                    }
-                    other => return Err(format!("the database stayed busy ({other:?})")),
-                }
-            }
+            step_to_end(&backup)?;
         }
-        let summary = check(&dst)?;
+        let summary = match checked {
+            Checked::Yes => Some(check(&dst)?),
+            Checked::No => None,
+        };
         // A plain rollback-journal file: one file that can be copied anywhere as it is.
         let _: String = dst.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)).map_err(|e| e.to_string())?;
         dst.close().map_err(|(_, e)| e.to_string())?;
@@ -171,10 +195,6 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    PathBuf::from(format!("{}{suffix}", path.display()))
-}
-
 /// `.<name>.<what>-<pid>` in the same directory (same file system, so rename is atomic).
 fn sibling(path: &Path, what: &str, pid: u32) -> PathBuf {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -204,7 +224,6 @@ mod tests {
     #[test]
     fn names_beside_the_database() {
         assert_eq!(sibling(Path::new("/var/lib/b/db.sqlite"), "tmp", 7), PathBuf::from("/var/lib/b/.db.sqlite.tmp-7"));
-        assert_eq!(with_suffix(Path::new("a/db.sqlite"), "-wal"), PathBuf::from("a/db.sqlite-wal"));
         let stamp = compact_now();
         assert_eq!(stamp.len(), 16, "{stamp}");
         assert!(stamp.ends_with('Z') && stamp.as_bytes()[8] == b'T', "{stamp}");

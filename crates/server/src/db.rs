@@ -16,12 +16,14 @@ use blomlada_domain::size_group::SizeGroup;
 use blomlada_domain::Timestamp;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
+use crate::file_identity::FileIdentity;
 use crate::migrations;
 
 #[derive(Clone)]
 pub struct Db {
     conn: Arc<Mutex<Connection>>,
     path: Arc<PathBuf>,
+    identity: FileIdentity,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -136,12 +138,18 @@ impl Db {
         if migrated.from != migrated.to {
             tracing::info!(db = %path.display(), from = migrated.from, to = migrated.to, "database schema migrated");
         }
-        Ok(Db { conn: Arc::new(Mutex::new(conn)), path: Arc::new(path.to_path_buf()) })
+        let identity = FileIdentity::of(path).map_err(|e| DbError::Open { path: path.display().to_string(), message: e.to_string() })?;
+        Ok(Db { conn: Arc::new(Mutex::new(conn)), path: Arc::new(path.to_path_buf()), identity })
     }
 
     /// The database file this was opened from.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The file the connection has open, to tell whether the path still names it.
+    pub fn file_identity(&self) -> FileIdentity {
+        self.identity
     }
 
     /// Runs `f` with the connection on tokio's blocking pool.

@@ -10,6 +10,7 @@ pub mod backup;
 pub mod client_addr;
 pub mod db;
 pub mod db_lock;
+pub mod file_identity;
 pub mod health;
 pub mod metrics;
 pub mod migrations;

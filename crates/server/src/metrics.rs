@@ -9,7 +9,6 @@
 //! process's resident memory.
 
 use std::net::SocketAddr;
-use std::path::Path;
 use std::time::Duration;
 
 use axum::extract::State;
@@ -98,7 +97,12 @@ impl Default for Metrics {
         let hook_runs = Family::<OutcomeLabels, Counter>::default();
         registry.register("on_publish_runs", "Snapshot and --on-publish hook runs, by outcome (ok, failed)", hook_runs.clone());
         let db_bytes = Gauge::default();
-        registry.register_with_unit("database_size", "The database file and its WAL on disk", Unit::Bytes, db_bytes.clone());
+        registry.register_with_unit(
+            "database_size",
+            "The database's pages (page_count times page_size, as SQLite counts them)",
+            Unit::Bytes,
+            db_bytes.clone(),
+        );
         let resident_bytes = Gauge::default();
         registry.register_with_unit(
             "process_resident_memory",
@@ -161,16 +165,21 @@ impl Metrics {
         self.hook_runs.get_or_create(&OutcomeLabels { outcome: if ok { "ok" } else { "failed" }.into() }).inc();
     }
 
-    /// The text a scrape gets, with the gauges read now.
-    pub fn render(&self, db: &Path) -> String {
-        let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-        let wal = std::path::PathBuf::from(format!("{}-wal", db.display()));
-        self.db_bytes.set(i64::try_from(size(db) + size(&wal)).unwrap_or(i64::MAX));
+    /// The text a scrape gets, with the gauges read now (`db_bytes` as SQLite counts it).
+    pub fn render(&self, db_bytes: i64) -> String {
+        self.db_bytes.set(db_bytes);
         self.resident_bytes.set(resident_bytes().unwrap_or(0));
         let mut out = String::new();
         prometheus_client::encoding::text::encode(&mut out, &self.registry).expect("writing to a String cannot fail");
         out
     }
+}
+
+/// The database's size as SQLite counts it: its pages, whether they are in the file or still in the WAL.
+fn database_bytes(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
+    let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+    let page_size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+    Ok(pages.saturating_mul(page_size))
 }
 
 /// VmRSS of this process, from /proc (Linux).
@@ -232,7 +241,9 @@ pub fn router(state: AppState) -> Router {
 }
 
 async fn scrape(State(state): State<AppState>) -> Response {
-    let text = state.ops.metrics.render(state.db.path());
+    // Asked of SQLite, never of the file system: see health.rs for why.
+    let db_bytes = state.db.call(|conn| Ok(database_bytes(conn)?)).await.unwrap_or(0);
+    let text = state.ops.metrics.render(db_bytes);
     (
         StatusCode::OK,
         [(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
@@ -262,7 +273,7 @@ mod tests {
         m.observe(&o("POST", PUBLISH_ROUTE, 401, Some("unauthorized"), true));
         m.observe(&o("POST", PUBLISH_ROUTE, 401, Some("unauthorized"), false));
         m.observe(&o("DELETE", WITHDRAW_ROUTE, 200, None, true));
-        let text = m.render(Path::new("/nonexistent"));
+        let text = m.render(0);
         for line in [
             "blomlada_http_requests_total{method=\"GET\",route=\"/api/v1/published\",status=\"200\"} 1",
             "blomlada_publishes_accepted_total{outcome=\"created\"} 1",
