@@ -103,6 +103,14 @@ impl ApiError {
 
 impl From<DbError> for ApiError {
     fn from(e: DbError) -> ApiError {
+        if e.is_disk_full() {
+            tracing::error!(error = %e, "database write refused: the disk is full");
+            return ApiError::new(
+                StatusCode::INSUFFICIENT_STORAGE,
+                "disk_full",
+                "the server's disk is full, so nothing was stored (what was stored earlier is safe); try again later",
+            );
+        }
         tracing::error!(error = %e, "database error");
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "the server could not complete the request")
     }

@@ -42,6 +42,14 @@ pub enum DbError {
     },
 }
 
+impl DbError {
+    /// SQLite could not write for want of space: nothing of the failed transaction is kept, and
+    /// writes work again once there is room.
+    pub fn is_disk_full(&self) -> bool {
+        matches!(self, DbError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::DiskFull)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenInfo {
     pub id: i64,

@@ -12,7 +12,11 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-pub const BIN: &str = env!("CARGO_BIN_EXE_blomlada-server");
+/// The binary cargo built for these tests, unless `BLOMLADA_SERVER_BIN` names another (the
+/// fault-injection suite runs against the release build).
+pub fn bin() -> String {
+    std::env::var("BLOMLADA_SERVER_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_blomlada-server").to_string())
+}
 
 /// The domain's sample set: three areas, six indicators, scale helt/delvis/inte.
 pub const SET_TEST_1: &str = r#"{
@@ -113,7 +117,7 @@ impl Fixture {
     }
 
     pub fn cli_status(&self, args: &[&str]) -> (bool, String, String) {
-        let out = Command::new(BIN)
+        let out = Command::new(bin())
             .arg("--db")
             .arg(self.db())
             .arg("--indicators")
@@ -162,7 +166,7 @@ impl Server {
     pub fn spawn(fixture: &Fixture, dist: &Path, args: &[&str], configure: impl FnOnce(&mut Command)) -> Server {
         let log = fixture.path().join(format!("server-{}.log", unique()));
         let stderr = std::fs::File::create(&log).unwrap();
-        let mut command = Command::new(BIN);
+        let mut command = Command::new(bin());
         command
             .arg("--addr")
             .arg("127.0.0.1:0")
