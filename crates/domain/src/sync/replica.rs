@@ -171,7 +171,7 @@ impl Replica {
         report
     }
 
-    /// Stamps local edits (from [`crate::sync::diff`]), each after the value it replaces (see
+    /// Stamps local edits (from [`crate::sync::diff()`]), each after the value it replaces (see
     /// [`Clock::tick_past`]), applies them, and returns the envelope to send. All or nothing:
     /// if any edit is refused, none is applied and the clock has only moved forward.
     pub fn record(
