@@ -24,6 +24,10 @@ pub const MAX_AUTHOR_CHARS: usize = 200;
 pub const MAX_CHANGES_PER_ENVELOPE: usize = 500;
 /// A decrypted envelope larger than this is refused before it is parsed.
 pub const MAX_ENVELOPE_BYTES: usize = 64 * 1024;
+/// The largest envelope JSON the server takes as one change: it takes 16 KiB of base64url
+/// ciphertext, i.e. 12 288 bytes of nonce (12) + ciphertext + tag (16). Pass this to
+/// [`Envelope::split`].
+pub const MAX_SENT_ENVELOPE_BYTES: usize = 16 * 1024 / 4 * 3 - 12 - 16;
 
 /// One field of one indicator's response: the unit that merges (one register each).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -197,9 +201,10 @@ impl Change {
                     (Field::Comment, Value::Text(text)) => Ok(edit(ResponseChange::Comment(text))?),
                     (Field::Evidence, Value::Empty) => Ok(edit(ResponseChange::Evidence(""))?),
                     // Trimmed and a web link, as the edit would have stored it.
-                    (Field::Evidence, Value::Text(link)) if link.trim() == link && !link.is_empty() => {
-                        Ok(edit(ResponseChange::Evidence(link))?)
+                    (Field::Evidence, Value::Text(link)) if link.trim() != link || link.is_empty() => {
+                        Err(Refusal::Invalid(AssessmentError::BadEvidenceLink))
                     }
+                    (Field::Evidence, Value::Text(link)) => Ok(edit(ResponseChange::Evidence(link))?),
                     (Field::Review, Value::Empty) => Ok(edit(ResponseChange::Reviewed)?),
                     (Field::Review, Value::Review(review)) => {
                         let limit = crate::assessment::MAX_COMMENT_CHARS;
@@ -227,9 +232,7 @@ impl Change {
                     (Field::PlanYear, Value::Year(year)) if TARGET_YEARS.contains(year) => plan(Plan::default()),
                     (Field::PlanYear, Value::Year(year)) => Err(PlanError::BadYear(u32::from(*year)).into()),
                     (Field::PlanResponsible, Value::Empty) => plan(Plan::default()),
-                    (Field::PlanResponsible, Value::Text(text)) if text.trim() == text => {
-                        plan(Plan { responsible: text.clone(), ..Plan::default() })
-                    }
+                    (Field::PlanResponsible, Value::Text(text)) => plan(Plan { responsible: text.clone(), ..Plan::default() }),
                     (Field::PlanAction, Value::Empty) => plan(Plan::default()),
                     (Field::PlanAction, Value::Text(text)) => plan(Plan { action: text.clone(), ..Plan::default() }),
                     (Field::PlanStatus, Value::Empty | Value::Status(_)) => plan(Plan::default()),
@@ -249,7 +252,7 @@ impl Change {
 
 fn check_meta(set: &IndicatorSet, field: MetaField, value: &Value, wrong: impl Fn() -> Refusal) -> Result<(), Refusal> {
     let too_long = |text: &str| {
-        if text.chars().count() > MAX_TITLE_CHARS || text.trim() != text {
+        if text.chars().count() > MAX_TITLE_CHARS {
             Err(Refusal::Invalid(AssessmentError::TooLong(MAX_TITLE_CHARS)))
         } else {
             Ok(())
@@ -375,6 +378,7 @@ mod tests {
     use super::*;
     use crate::assessment::{EarlierAnswer, ReviewReason, MAX_COMMENT_CHARS};
     use crate::indicator_set::tests::{sample, sample_with_not_relevant};
+    use proptest::prelude::*;
 
     fn stamp(wall_ms: u64) -> Stamp {
         Stamp { wall_ms, counter: 0, device: "d1".into() }
@@ -507,5 +511,61 @@ mod tests {
             assert!(e.to_json().len() <= 2_000, "{}", e.to_json().len());
         }
         assert_eq!(envelopes.into_iter().flat_map(|e| e.changes).collect::<Vec<_>>(), changes, "nothing lost, order kept");
+    }
+
+    #[test]
+    fn one_change_with_the_longest_swedish_comment_fits_what_the_server_takes() {
+        let comment = "å".repeat(MAX_COMMENT_CHARS);
+        let stamp = Stamp { wall_ms: u64::MAX, counter: u32::MAX, device: "d".repeat(MAX_DEVICE_CHARS) };
+        let c = Change { stamp, target: Target::indicator("it.bredband", Field::Comment), value: Value::Text(comment) };
+        let envelopes = Envelope::split(&"ö".repeat(MAX_AUTHOR_CHARS), vec![c.clone(), c], MAX_SENT_ENVELOPE_BYTES);
+        assert_eq!(envelopes.len(), 2, "two such changes do not fit one envelope");
+        assert!(envelopes.iter().all(|e| e.to_json().len() <= MAX_SENT_ENVELOPE_BYTES));
+        assert_eq!(MAX_SENT_ENVELOPE_BYTES, 12_260);
+    }
+
+    fn arb_text() -> impl Strategy<Value = String> {
+        prop_oneof!["\\PC{0,40}", "[\\x00-\\x1f\"\\\\<>&]{0,10}"]
+    }
+
+    fn arb_value() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            Just(Value::Empty),
+            arb_text().prop_map(Value::Text),
+            any::<u16>().prop_map(Value::Year),
+            any::<u32>().prop_map(Value::Number),
+            prop::sample::select(PlanStatus::ALL.to_vec()).prop_map(Value::Status),
+            (arb_text(), proptest::option::of(arb_text()), arb_text()).prop_map(|(from_version, answer, comment)| Value::Review(Review {
+                reason: ReviewReason::FreshAnswer,
+                from_version,
+                earlier: vec![EarlierAnswer { indicator: "i".into(), answer, comment }],
+            })),
+            (arb_text(), proptest::option::of(any::<u16>()), proptest::option::of(arb_text())).prop_map(|(answer, year, was)| {
+                Value::Earlier(EarlierTarget { target: PlanTargetValue { answer, year }, answer: was })
+            }),
+            (arb_text(), arb_text()).prop_map(|(set, version)| Value::Set(SetRef { set, version })),
+        ]
+    }
+
+    fn arb_target() -> impl Strategy<Value = Target> {
+        prop_oneof![
+            (arb_text(), prop::sample::select(Field::ALL.to_vec())).prop_map(|(id, field)| Target::Indicator { id, field }),
+            prop::sample::select(MetaField::ALL.to_vec()).prop_map(Target::Meta),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn every_envelope_round_trips_through_json(
+            author in arb_text(),
+            changes in prop::collection::vec((any::<u64>(), any::<u32>(), arb_text(), arb_target(), arb_value()), 0..8),
+        ) {
+            let changes: Vec<Change> = changes
+                .into_iter()
+                .map(|(wall_ms, counter, device, target, value)| Change { stamp: Stamp { wall_ms, counter, device }, target, value })
+                .collect();
+            let envelope = Envelope::new(&author, changes);
+            prop_assert_eq!(Envelope::parse(&envelope.to_json()), Ok(envelope));
+        }
     }
 }
