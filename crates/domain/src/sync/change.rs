@@ -460,6 +460,10 @@ mod tests {
             Refusal::Invalid(AssessmentError::BadEvidenceLink)
         );
         assert_eq!(
+            refused(Target::indicator("it.bredband", Field::Evidence), Value::Text(" https://x.se".into())),
+            Refusal::Invalid(AssessmentError::BadEvidenceLink)
+        );
+        assert_eq!(
             refused(Target::indicator("it.bredband", Field::PlanYear), Value::Year(20277)),
             Refusal::from(PlanError::BadYear(20277))
         );
