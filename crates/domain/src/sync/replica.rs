@@ -92,6 +92,9 @@ pub struct ApplyReport {
     /// Changes kept in history only, already known, or forgotten.
     pub unchanged: usize,
     pub refused: Vec<RefusedChange>,
+    /// Set by [`Replica::receive`] when the sender's clock is more than a day ahead of ours:
+    /// the author and by how much (the app may tell the user that device's clock is wrong).
+    pub clock_ahead: Option<(String, u64)>,
 }
 
 /// One entry of an indicator's history or of "since you last looked".
@@ -166,6 +169,19 @@ impl Replica {
                 Ok(Applied::Won) => report.changed.push(change.target.clone()),
                 Ok(_) => report.unchanged += 1,
                 Err(reason) => report.refused.push(RefusedChange { author: envelope.author.clone(), change: change.clone(), reason }),
+            }
+        }
+        report
+    }
+
+    /// [`Replica::apply_envelope`] for an envelope from another device, moving this device's
+    /// clock past every stamp in it (bounded, see [`Clock::observe`]): what the app calls for
+    /// everything the server sends.
+    pub fn receive(&mut self, set: &IndicatorSet, envelope: &Envelope, clock: &mut Clock, physical_ms: u64) -> ApplyReport {
+        let mut report = self.apply_envelope(set, envelope);
+        for change in &envelope.changes {
+            if let crate::sync::clock::Observed::Clamped { ahead_ms } = clock.observe(&change.stamp, physical_ms) {
+                report.clock_ahead = Some((envelope.author.clone(), ahead_ms));
             }
         }
         report
@@ -514,7 +530,7 @@ mod tests {
         let first = on_fast
             .record(&set, "Fia", vec![(Target::indicator("it.bredband", Field::Answer), Value::Text("inte".into()))], &mut fast, NOW + HOUR)
             .unwrap();
-        on_slow.apply_envelope(&set, &first);
+        assert_eq!(on_slow.receive(&set, &first, &mut slow, NOW - HOUR).clock_ahead, None, "two hours apart is no wrong clock");
         // Slow saw it and changes it a minute later: its edit must win, though its clock says earlier.
         let second = on_slow
             .record(
@@ -558,6 +574,8 @@ mod tests {
                 NOW + 365 * 24 * HOUR,
             )
             .unwrap();
+        let mut elsewhere = Replica::new();
+        assert_eq!(elsewhere.receive(&set, &bad, &mut right, NOW).clock_ahead, Some(("Ulf".to_string(), 365 * 24 * HOUR)));
         assert_eq!(right.observe(&bad.changes[0].stamp, NOW), Observed::Clamped { ahead_ms: 365 * 24 * HOUR });
         r.record(&set, "Eva", vec![(Target::indicator("it.bredband", Field::Answer), Value::Text("helt".into()))], &mut right, NOW + 1)
             .unwrap();
@@ -723,6 +741,69 @@ mod tests {
             }
             // And the snapshot of either restores to the same.
             prop_assert_eq!(Snapshot::parse(&other.snapshot().to_json()).unwrap().restore(&set).0, one);
+        }
+    }
+
+    /// One step of two devices working on one share: an edit of one register, with or without
+    /// first receiving everything the other device sent.
+    fn arb_steps() -> impl Strategy<Value = Vec<(usize, usize, usize, bool)>> {
+        prop::collection::vec((0usize..2, 0usize..2, 0usize..3, any::<bool>()), 1..30)
+    }
+
+    proptest! {
+        #[test]
+        fn devices_with_skewed_clocks_converge_and_an_edit_made_after_seeing_all_wins(
+            skews in (-400i64 * 24..400 * 24, -400i64 * 24..400 * 24),
+            steps in arb_steps(),
+        ) {
+            let set = sample();
+            let ids = ["it.bredband", "it.tvafaktor"];
+            let keys = ["helt", "delvis", "inte"];
+            let skew = [skews.0 * HOUR as i64, skews.1 * HOUR as i64];
+            let mut clocks = [Clock::new("a"), Clock::new("b")];
+            let mut replicas = [Replica::new(), Replica::new()];
+            let mut sent: [Vec<Envelope>; 2] = [vec![], vec![]];
+            // Edits are numbered; per register the numbers of its edits, per device the ones it has seen.
+            let mut edits_of: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+            let mut seen: [Vec<usize>; 2] = [vec![], vec![]];
+            let mut made_by: [Vec<usize>; 2] = [vec![], vec![]];
+            // Per register: the last edit's value and whether its device had seen every earlier edit of it.
+            let mut last: BTreeMap<&str, (&str, bool)> = BTreeMap::new();
+            for (t, (device, id, key, sync_first)) in steps.into_iter().enumerate() {
+                let other = 1 - device;
+                let physical = (NOW as i64 + t as i64 * 60_000 + skew[device]) as u64;
+                if sync_first {
+                    for e in &sent[other] {
+                        for c in &e.changes {
+                            clocks[device].observe(&c.stamp, physical);
+                        }
+                        prop_assert!(replicas[device].apply_envelope(&set, e).refused.is_empty());
+                    }
+                    let theirs = made_by[other].clone();
+                    seen[device].extend(theirs);
+                }
+                let causal = edits_of.get(ids[id]).is_none_or(|earlier| earlier.iter().all(|n| seen[device].contains(n)));
+                let edit = vec![(Target::indicator(ids[id], Field::Answer), Value::Text(keys[key].into()))];
+                let e = replicas[device].record(&set, "x", edit, &mut clocks[device], physical).unwrap();
+                sent[device].push(e);
+                edits_of.entry(ids[id]).or_default().push(t);
+                seen[device].push(t);
+                made_by[device].push(t);
+                last.insert(ids[id], (keys[key], causal));
+            }
+            for device in 0..2 {
+                for e in &sent[1 - device] {
+                    replicas[device].apply_envelope(&set, e);
+                }
+            }
+            prop_assert_eq!(&replicas[0], &replicas[1]);
+            let merged = replicas[0].to_assessment(&new_assessment());
+            prop_assert_eq!(&merged, &replicas[1].to_assessment(&new_assessment()));
+            for (id, (key, causal)) in last {
+                if causal {
+                    prop_assert_eq!(merged.answer_of(id), Some(key), "the last edit of {} was made after seeing all others", id);
+                }
+            }
         }
     }
 }
