@@ -25,6 +25,7 @@ pub mod public_texts;
 pub mod result_file;
 pub mod saved;
 pub mod size_group;
+pub mod sync;
 pub mod text;
 pub mod timestamp;
 pub mod validation;

@@ -1,0 +1,24 @@
+//! Shared assessments (issue 20): several devices edit one assessment, each keeping its own copy
+//! and exchanging encrypted changes through the server; and hand-outs by file.
+//!
+//! - [`clock`]: hybrid logical clock stamps, robust against wrong device clocks.
+//! - [`change`]: what travels (a [`Change`] per register, an [`Envelope`] per user action) and
+//!   the checks a remote change passes (the same as a local edit's).
+//! - [`diff`](mod@diff): which registers a local edit changed.
+//! - [`replica`]: the merged state, per register last-writer-wins with history.
+//! - [`handout`]: groups handed to a förvaltning as a file, and merging the answered file back.
+//! - [`progress`](mod@progress): how far each förvaltning has come with what it was handed.
+
+pub mod change;
+pub mod clock;
+pub mod diff;
+pub mod handout;
+pub mod progress;
+pub mod replica;
+
+pub use change::{Change, Envelope, EnvelopeError, Field, MetaField, Refusal, Target, Value};
+pub use clock::{Clock, Observed, Stamp};
+pub use diff::{diff, diff_response, initial_edits, Edit};
+pub use handout::{GroupRef, HandoutError, HandoutFile, Merge, Side};
+pub use progress::{progress, Assignment, Progress};
+pub use replica::{Applied, ApplyReport, Entry, RefusedChange, Register, Replica, Seen, Snapshot};
