@@ -43,6 +43,8 @@ pub struct AppState {
     pub dist: Arc<PathBuf>,
     /// Metrics, trusted proxies (issue 14: running it for real).
     pub ops: Arc<crate::ops::Ops>,
+    /// Shared assessments: settings, the live relay, limits (crate::shares).
+    pub shares: Arc<crate::shares::Shares>,
 }
 
 impl AppState {
@@ -55,6 +57,7 @@ impl AppState {
             pages: Arc::new(crate::public::cache::PageCache::default()),
             dist: Arc::new(dist),
             ops: Arc::new(crate::ops::Ops::default()),
+            shares: Arc::new(crate::shares::Shares::default()),
         }
     }
 }
@@ -71,6 +74,7 @@ pub fn router() -> Router<AppState> {
         .route("/results", get(results_for_comparison))
         .route("/openapi.json", get(openapi))
         .layer(DefaultBodyLimit::max(MAX_RESULT_BYTES))
+        .merge(crate::shares::router())
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such API path") })
 }
 
@@ -178,7 +182,7 @@ pub struct Publisher {
 
 /// The client as the request middleware resolved it (behind trusted proxies, the address they
 /// name), else the peer.
-fn client_ip(parts: &Parts) -> IpAddr {
+pub(crate) fn client_ip(parts: &Parts) -> IpAddr {
     if let Some(crate::client_addr::ClientIp(ip)) = parts.extensions.get() {
         return *ip;
     }

@@ -141,6 +141,9 @@ impl Db {
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Deleted content is overwritten with zeros: a deleted share's ciphertext does not stay
+        // behind in free pages.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         let mut conn = conn;
         let migrated = migrations::migrate(&mut conn, &crate::now().to_rfc3339()).map_err(schema_error)?;
         if migrated.from != migrated.to {

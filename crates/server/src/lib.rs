@@ -21,6 +21,7 @@ pub mod publish_gate;
 pub mod publish_hook;
 pub mod request_log;
 pub mod sets;
+pub mod shares;
 pub mod snapshot;
 pub mod web;
 

@@ -18,6 +18,8 @@ use blomlada_server::metrics::{Metrics, MetricsAddr};
 use blomlada_server::ops::Ops;
 use blomlada_server::publish_hook::{HookConfig, PublishHook};
 use blomlada_server::sets::Sets;
+use blomlada_server::shares::limits::{ShareConfig, DEFAULT_EXPIRY_DAYS};
+use blomlada_server::shares::{self, Shares};
 use blomlada_server::snapshot::{self, ExportFormat};
 use clap::{Args, Parser, Subcommand};
 
@@ -71,6 +73,14 @@ struct ServeArgs {
     /// Wait this long after a change for more before writing the snapshot.
     #[arg(long, global = true, value_name = "MS", default_value_t = 2000)]
     snapshot_debounce_ms: u64,
+    /// Delete shared assessments that no one has changed or opened for this many days (their
+    /// encrypted changes and snapshot; backups made earlier still hold them).
+    #[arg(long, global = true, value_name = "DAYS", default_value_t = DEFAULT_EXPIRY_DAYS,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    share_expiry_days: u32,
+    /// The same in seconds, overriding --share-expiry-days (for tests).
+    #[arg(long, global = true, hide = true, value_name = "SECONDS")]
+    share_expiry_seconds: Option<u64>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -180,6 +190,10 @@ fn run(cli: Cli) -> Result<(), String> {
                     proxies: TrustedProxies::new(cli.serve.trusted_proxies.clone(), cli.serve.proxy_header),
                     hook,
                 });
+                let expiry = cli.serve.share_expiry_seconds.map(Duration::from_secs);
+                let expiry = expiry.unwrap_or(Duration::from_secs(u64::from(cli.serve.share_expiry_days) * 86_400));
+                state.shares = Arc::new(Shares::new(ShareConfig::with_expiry(expiry), state.ops.metrics.shares.clone()));
+                shares::expiry::start(&state);
                 blomlada_server::web::serve(state, cli.serve.addr).await
             })
         }

@@ -61,6 +61,8 @@ pub struct Metrics {
     hook_runs: Family<OutcomeLabels, Counter>,
     db_bytes: Gauge,
     resident_bytes: Gauge,
+    /// Shared assessments' counters and open streams (crate::shares::metrics).
+    pub shares: crate::shares::metrics::ShareMetrics,
 }
 
 fn latency_histogram() -> Histogram {
@@ -110,7 +112,8 @@ impl Default for Metrics {
             Unit::Bytes,
             resident_bytes.clone(),
         );
-        Metrics { registry, requests, latency, publishes, refused, token_failures, hook_runs, db_bytes, resident_bytes }
+        let shares = crate::shares::metrics::ShareMetrics::register(&mut registry);
+        Metrics { registry, requests, latency, publishes, refused, token_failures, hook_runs, db_bytes, resident_bytes, shares }
     }
 }
 

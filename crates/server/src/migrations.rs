@@ -55,6 +55,33 @@ const MIGRATIONS: &[&str] = &[
         server_version TEXT NOT NULL
     );
     ",
+    // 2 → 3: shared assessments (issue 20, crate::shares). A share's row (the write secret as
+    // its SHA-256, times as Unix milliseconds, the numbering and what is stored) and its
+    // encrypted changes, kept as the ciphertext bytes the browser sent. A deleted share keeps
+    // its row as a tombstone (no secret, no data) for a while.
+    "
+    CREATE TABLE shares (
+        id TEXT PRIMARY KEY,
+        write_hash BLOB,
+        created_at INTEGER NOT NULL,
+        touched_at INTEGER NOT NULL,
+        deleted_at INTEGER,
+        last_seq INTEGER NOT NULL DEFAULT 0,
+        stored_changes INTEGER NOT NULL DEFAULT 0,
+        stored_bytes INTEGER NOT NULL DEFAULT 0,
+        snapshot_covers INTEGER,
+        snapshot_data BLOB
+    );
+    CREATE INDEX shares_live_by_touched ON shares (touched_at) WHERE deleted_at IS NULL;
+    CREATE INDEX shares_buried_by_deleted ON shares (deleted_at) WHERE deleted_at IS NOT NULL;
+    CREATE TABLE share_changes (
+        share_id TEXT NOT NULL REFERENCES shares(id),
+        seq INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (share_id, seq)
+    );
+    ",
 ];
 
 /// The schema version this server writes.

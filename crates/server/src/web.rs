@@ -90,8 +90,13 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> Result<(), String> {
         });
     }
     tracing::info!(%local, sets = state.sets.sets.len(), "listening");
+    let hub = state.shares.hub.clone();
     axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
+        // Open event streams never end by themselves: ended here so the shutdown can finish.
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            hub.close_all();
+        })
         .await
         .map_err(|e| e.to_string())?;
     tracing::info!("stopped");

@@ -8,7 +8,7 @@ use common::*;
 use rusqlite::Connection;
 
 /// The schema version this build writes (see `src/migrations.rs`).
-const CURRENT: i64 = 2;
+const CURRENT: i64 = 3;
 
 fn load_v1(fx: &Fixture) {
     std::fs::create_dir_all(fx.db().parent().unwrap()).unwrap();
