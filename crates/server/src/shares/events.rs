@@ -51,7 +51,13 @@ fn deleted_event() -> Event {
 
 /// The events of `share` after `after`, for a stream that holds `slot` and was subscribed to
 /// the relay (`receiver`) before this reads anything.
-pub fn events(db: Db, share: String, after: i64, slot: Slot, receiver: broadcast::Receiver<Live>) -> impl Stream<Item = Result<Event, Infallible>> {
+pub fn events(
+    db: Db,
+    share: String,
+    after: i64,
+    slot: Slot,
+    receiver: broadcast::Receiver<Live>,
+) -> impl Stream<Item = Result<Event, Infallible>> {
     let state = State { db, share, after, receiver, phase: Phase::Backlog, ready: VecDeque::new(), _slot: slot };
     futures_util::stream::unfold(state, |mut state| async move {
         loop {

@@ -212,7 +212,8 @@ struct AfterQuery {
 }
 
 fn after_of(q: Result<Query<AfterQuery>, axum::extract::rejection::QueryRejection>) -> Result<Option<i64>, ApiError> {
-    let q = q.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "bad_query", format!("after must be a whole number ≥ 0: {}", e.body_text())))?;
+    let q =
+        q.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "bad_query", format!("after must be a whole number ≥ 0: {}", e.body_text())))?;
     Ok(q.0.after.map(|n| i64::try_from(n).unwrap_or(i64::MAX)))
 }
 
@@ -236,7 +237,11 @@ async fn create(State(state): State<AppState>, Client(ip): Client, headers: Head
         let mut e = ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "too_many_shares",
-            format!("this address has created {} shared assessments this hour; wait {} min", shares.config.shares_per_hour, wait.as_secs().div_ceil(60)),
+            format!(
+                "this address has created {} shared assessments this hour; wait {} min",
+                shares.config.shares_per_hour,
+                wait.as_secs().div_ceil(60)
+            ),
         );
         e.retry_after = Some(wait.as_secs().max(1));
         return Err(e);

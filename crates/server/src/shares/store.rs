@@ -21,9 +21,13 @@ pub enum Refusal {
     /// Too many changes (or change bytes) stored; a snapshot makes room.
     Full,
     /// A snapshot must cover at least what the stored one covers …
-    StaleSnapshot { covers: i64 },
+    StaleSnapshot {
+        covers: i64,
+    },
     /// … and no more than the share has.
-    CoversAhead { latest: i64 },
+    CoversAhead {
+        latest: i64,
+    },
 }
 
 pub type Outcome<T> = Result<T, Refusal>;
@@ -83,7 +87,8 @@ fn live(conn: &Connection, id: &str) -> Result<Outcome<Live>, DbError> {
 }
 
 fn authorized(conn: &Connection, id: &str, secret_hash: &[u8]) -> Result<Outcome<Live>, DbError> {
-    Ok(live(conn, id)?.and_then(|share| if secret::matches(&share.write_hash, secret_hash) { Ok(share) } else { Err(Refusal::WrongSecret) }))
+    Ok(live(conn, id)?
+        .and_then(|share| if secret::matches(&share.write_hash, secret_hash) { Ok(share) } else { Err(Refusal::WrongSecret) }))
 }
 
 pub fn create(conn: &Connection, id: &str, write_hash: &[u8], now: i64) -> Result<(), DbError> {
@@ -131,11 +136,11 @@ pub fn read(
     };
     touch(conn, id, &share, now, touch_before)?;
     let snapshot = match share.snapshot_covers {
-        Some(covers) if after < covers => Some(conn.query_row(
-            "SELECT snapshot_covers, snapshot_data FROM shares WHERE id = ?1",
-            params![id],
-            |r| Ok(Snapshot { covers: r.get(0)?, data: r.get(1)? }),
-        )?),
+        Some(covers) if after < covers => {
+            Some(conn.query_row("SELECT snapshot_covers, snapshot_data FROM shares WHERE id = ?1", params![id], |r| {
+                Ok(Snapshot { covers: r.get(0)?, data: r.get(1)? })
+            })?)
+        }
         _ => None,
     };
     let from = snapshot.as_ref().map_or(after, |s| s.covers);
@@ -177,11 +182,10 @@ pub fn put_snapshot(
         return Ok(Err(Refusal::StaleSnapshot { covers: current }));
     }
     let dropped = tx.execute("DELETE FROM share_changes WHERE share_id = ?1 AND seq <= ?2", params![id, covers])?;
-    let (count, bytes): (i64, i64) = tx.query_row(
-        "SELECT COUNT(*), COALESCE(SUM(LENGTH(data)), 0) FROM share_changes WHERE share_id = ?1",
-        params![id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (count, bytes): (i64, i64) =
+        tx.query_row("SELECT COUNT(*), COALESCE(SUM(LENGTH(data)), 0) FROM share_changes WHERE share_id = ?1", params![id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
     tx.execute(
         "UPDATE shares SET snapshot_covers = ?2, snapshot_data = ?3, stored_changes = ?4, stored_bytes = ?5, touched_at = ?6
          WHERE id = ?1",
@@ -351,7 +355,8 @@ mod tests {
         assert_eq!(sweep(&mut conn, 25, 0, 40).unwrap(), vec!["b".to_string()]);
         assert_eq!(visit(&conn, "b", 0, i64::MIN).unwrap(), Err(Refusal::Deleted));
         assert_eq!(visit(&conn, "c", 0, i64::MIN).unwrap(), Ok(()));
-        let left: Vec<(String, Option<Vec<u8>>, Option<Vec<u8>>)> = conn
+        type Tombstone = (String, Option<Vec<u8>>, Option<Vec<u8>>);
+        let left: Vec<Tombstone> = conn
             .prepare("SELECT id, write_hash, snapshot_data FROM shares WHERE deleted_at IS NOT NULL ORDER BY id")
             .unwrap()
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -359,8 +364,13 @@ mod tests {
             .collect::<Result<_, _>>()
             .unwrap();
         assert_eq!(left, vec![("a".into(), None, None), ("b".into(), None, None)]);
-        let changes: Vec<String> =
-            conn.prepare("SELECT DISTINCT share_id FROM share_changes").unwrap().query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+        let changes: Vec<String> = conn
+            .prepare("SELECT DISTINCT share_id FROM share_changes")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
         assert_eq!(changes, vec!["c".to_string()]);
         // Tombstones go after another expiry period.
         sweep(&mut conn, 0, 41, 50).unwrap();
@@ -373,7 +383,8 @@ mod tests {
         let mut conn = db();
         let h = secret::hash("s");
         create(&conn, "a", &h, 100).unwrap();
-        let touched = |conn: &Connection| -> i64 { conn.query_row("SELECT touched_at FROM shares WHERE id = 'a'", [], |r| r.get(0)).unwrap() };
+        let touched =
+            |conn: &Connection| -> i64 { conn.query_row("SELECT touched_at FROM shares WHERE id = 'a'", [], |r| r.get(0)).unwrap() };
         read(&conn, "a", 0, 10, 10, 150, 90).unwrap().unwrap();
         assert_eq!(touched(&conn), 100);
         read(&conn, "a", 0, 10, 10, 200, 120).unwrap().unwrap();
