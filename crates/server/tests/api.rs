@@ -624,6 +624,7 @@ fn openapi_document_covers_every_route() {
         listed,
         vec![
             "DELETE /published/{kommunkod}",
+            "DELETE /shares/{share}",
             "GET /openapi.json",
             "GET /published",
             "GET /published.csv",
@@ -637,8 +638,13 @@ fn openapi_document_covers_every_route() {
             "GET /published/{kommunkod}/resultat.json",
             "GET /published/{kommunkod}/{id}/blomlada.svg",
             "GET /results",
+            "GET /shares/{share}/changes",
+            "GET /shares/{share}/events",
             "GET /stats",
             "POST /published",
+            "POST /shares",
+            "POST /shares/{share}/changes",
+            "PUT /shares/{share}/snapshot",
         ]
     );
     // Every $ref resolves.
