@@ -335,6 +335,34 @@ fn the_event_stream_sends_the_backlog_then_changes_appended_by_another_client() 
 }
 
 #[test]
+fn a_reader_that_falls_behind_is_dropped_and_resumes_with_after() {
+    let fx = Fixture::new();
+    let server = fx.start();
+    let share = create(&server);
+    let (_, events) = open_events(&server, &format!("/api/v1/shares/{}/events", share.id));
+    let mut slow = events.unwrap();
+    // Not read while far more is appended than the socket buffers and the relay's buffer hold.
+    let total = 800;
+    for n in 0..total {
+        assert_eq!(append(&server, &share, &cipher(n, 16 * 1024)), n as i64 + 1);
+    }
+    let mut last = 0;
+    while let Some(event) = slow.next() {
+        let seq = event.json()["seq"].as_i64().unwrap();
+        assert_eq!(seq, last + 1, "in order, without gaps");
+        last = seq;
+    }
+    assert!(last < total as i64, "the slow reader was dropped (it got {last} of {total})");
+    // Reconnecting with `after` gives the rest, from the database.
+    let (_, events) = open_events(&server, &format!("/api/v1/shares/{}/events?after={last}", share.id));
+    let mut resumed = events.unwrap();
+    for seq in last + 1..=total as i64 {
+        let event = resumed.next_named("change");
+        assert_eq!(event.json(), json!({"seq": seq, "data": b64(&cipher(seq as u64 - 1, 16 * 1024))}));
+    }
+}
+
+#[test]
 fn a_snapshot_drops_the_changes_it_covers() {
     let fx = Fixture::new();
     let server = fx.start();
