@@ -100,7 +100,9 @@ fn open_events(server: &Server, path: &str) -> (u16, Option<Events>) {
     let mut stream = TcpStream::connect(&server.addr).unwrap();
     // A generous bound for an event that should come at once, not a timing budget.
     stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n", server.addr).unwrap();
+    // As a browser asks: events must still come uncompressed, one by one.
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\nAccept-Encoding: gzip, br\r\n\r\n", server.addr)
+        .unwrap();
     let mut reader = BufReader::new(stream);
     let mut status_line = String::new();
     reader.read_line(&mut status_line).unwrap();
@@ -117,6 +119,7 @@ fn open_events(server: &Server, path: &str) -> (u16, Option<Events>) {
             assert!(lower.contains("text/event-stream"), "{line}");
         }
         chunked |= lower.starts_with("transfer-encoding:") && lower.contains("chunked");
+        assert!(status != 200 || !lower.starts_with("content-encoding:"), "an event stream is not compressed: {line}");
     }
     if status != 200 {
         return (status, None);
