@@ -314,6 +314,11 @@ fn the_event_stream_sends_the_backlog_then_changes_appended_by_another_client() 
     let third = cipher(3, 50);
     append(&server, &share, &third);
     assert_eq!(events.next_named("change").json()["seq"], 3);
+    // A large change does not ride in the relay's buffer: each stream reads it from the
+    // database, in its place.
+    let large = cipher(4, 10 * 1024);
+    append(&server, &share, &large);
+    assert_eq!(events.next_named("change").json(), json!({"seq": 4, "data": b64(&large)}));
     let mut resumed = {
         let mut stream = TcpStream::connect(&server.addr).unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
@@ -329,6 +334,7 @@ fn the_event_stream_sends_the_backlog_then_changes_appended_by_another_client() 
         Events { reader, text: String::new() }
     };
     assert_eq!(resumed.next_named("change").json(), json!({"seq": 3, "data": b64(&third)}));
+    assert_eq!(resumed.next_named("change").json()["seq"], 4);
 
     // Deleting ends the stream with a `deleted` event.
     assert_eq!(server.delete(&format!("/api/v1/shares/{}", share.id), Some(&share.write)).status, 204);

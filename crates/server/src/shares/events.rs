@@ -109,10 +109,12 @@ impl State {
         match self.receiver.recv().await {
             // Sent by the backlog already.
             Ok(Live::Change { seq, .. }) if seq <= self.after => {}
-            Ok(Live::Change { seq, data }) if seq == self.after + 1 => {
+            Ok(Live::Change { seq, data: Some(data) }) if seq == self.after + 1 => {
                 self.ready.push_back(change_event(seq, &data));
                 self.after = seq;
             }
+            // Too large to ride in the channel: read from the database (it is committed).
+            Ok(Live::Change { seq, data: None }) if seq == self.after + 1 => self.phase = Phase::Backlog,
             // A gap cannot happen (changes are relayed in order); if it did, the client
             // reconnecting with `after` reads what is missing from the database.
             Ok(Live::Change { .. }) => self.phase = Phase::Done,

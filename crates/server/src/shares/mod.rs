@@ -282,7 +282,6 @@ async fn append(
     drop(bytes);
     let ciphertext = ciphertext::decode(&data, MAX_CHANGE_BYTES).map_err(data_error)?;
     let hub = state.shares.hub.clone();
-    let text: Arc<str> = Arc::from(data);
     let share = id.clone();
     let appended = state
         .db
@@ -290,7 +289,7 @@ async fn append(
             let outcome = store::append(conn, &share, &secret_hash, &ciphertext, now_ms())?;
             // Relayed while the connection is still held: streams get changes in order.
             if let Ok(seq) = outcome {
-                hub.send(&share, Live::Change { seq, data: text });
+                hub.send(&share, Live::change(seq, data));
             }
             Ok(outcome)
         })

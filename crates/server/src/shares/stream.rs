@@ -1,10 +1,13 @@
 //! The live relay: new changes go to the open event streams of their share.
 //!
-//! Memory is bounded three ways. Each share with open streams has one broadcast channel of
+//! Memory is bounded four ways. Each share with open streams has one broadcast channel of
 //! `stream_buffer` entries, shared by its streams (a change is held once, until every stream
-//! has sent it or it is overwritten). A stream that falls further behind than that is ended; the
-//! client reconnects with `after` and reads the rest from the database. And streams are capped
-//! per share and in all (503 past either cap).
+//! has sent it or it is overwritten). A change carries its ciphertext only up to `INLINE_MAX`
+//! bytes (the usual size); a larger one carries just its number and each stream reads it from
+//! the database. A stream that falls further behind than the buffer is ended; the client
+//! reconnects with `after` and reads the rest from the database. And streams are capped per
+//! share and in all (503 past either cap). At most, then, the channels hold
+//! `streams_total × stream_buffer × INLINE_MAX` bytes of changes (16 MB with the defaults).
 //!
 //! Changes are handed to the relay while the database connection is still held after their
 //! commit, so the channel gets them in sequence order; a stream subscribes before it reads its
@@ -22,8 +25,9 @@ use super::metrics::ShareMetrics;
 /// What a share's streams are told.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Live {
-    /// A change was stored: its number and its ciphertext as base64url.
-    Change { seq: i64, data: Arc<str> },
+    /// A change was stored: its number and its ciphertext as base64url (None when it is
+    /// larger than `INLINE_MAX`: the stream reads it from the database).
+    Change { seq: i64, data: Option<Arc<str>> },
     /// The share was deleted (or expired).
     Deleted,
     /// The server is stopping: the stream ends and the client reconnects.
@@ -48,6 +52,15 @@ pub struct Hub {
 struct Channels {
     by_share: HashMap<String, Channel>,
     open: usize,
+}
+
+/// The largest change (as base64url text) a channel holds; larger ones are read from the database.
+pub const INLINE_MAX: usize = 1024;
+
+impl Live {
+    pub fn change(seq: i64, data: String) -> Live {
+        Live::Change { seq, data: (data.len() <= INLINE_MAX).then(|| Arc::from(data)) }
+    }
 }
 
 /// Why a stream was not opened.
@@ -149,7 +162,13 @@ mod tests {
     }
 
     fn change(seq: i64) -> Live {
-        Live::Change { seq, data: Arc::from("AAAA") }
+        Live::change(seq, "AAAA".into())
+    }
+
+    #[test]
+    fn only_small_changes_ride_in_the_channel() {
+        assert_eq!(Live::change(1, "A".repeat(INLINE_MAX)), Live::Change { seq: 1, data: Some(Arc::from("A".repeat(INLINE_MAX))) });
+        assert_eq!(Live::change(2, "A".repeat(INLINE_MAX + 1)), Live::Change { seq: 2, data: None });
     }
 
     #[test]
