@@ -1,8 +1,9 @@
 // The server's memory per open event stream of a shared assessment (issue 20): opens N streams
 // (16 per share, the per-share cap; 20 shares per client address and hour, so the streams come
 // from 127.0.0.x addresses in turn), reads the server's VmRSS before and after, appends one
-// 1 KiB change to every share (each stream gets it) and reads it again. Then checks that one
-// stream past the server's cap (1000) is refused with 503.
+// 512-byte change (a typical edit, small enough to ride in the relay's buffer) to every share,
+// waits until every stream has it and reads VmRSS again. Then checks that one stream past the
+// server's cap (1000) is refused with 503.
 //
 //   node bench/share_streams.mjs                 # target/release/blomlada-server, N = 250, 500, 1000
 //   BENCH_SERVER=/path/to/binary BENCH_STREAMS=100,1000 node bench/share_streams.mjs
@@ -69,7 +70,7 @@ function openStream(base, path) {
 }
 
 const b64url = (bytes) => Buffer.from(bytes).toString('base64url');
-const change = () => ({ data: b64url(crypto.getRandomValues(new Uint8Array(1024))) });
+const change = () => ({ data: b64url(crypto.getRandomValues(new Uint8Array(512))) });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const figures = { per_share: PER_SHARE, runs: [] };
@@ -124,7 +125,7 @@ for (const n of COUNTS) {
     };
     figures.runs.push(run);
     console.log(`${n} streams on ${shares.length} shares: RSS ${mb(before.rss)} → ${mb(open.rss)} open (${kb(run.per_stream_open)} per stream)` +
-      ` → ${mb(afterChange.rss)} after one 1 KiB change each (${kb(run.per_stream_after_change)} per stream); delivered to ${delivered}/${n}` +
+      ` → ${mb(afterChange.rss)} after one 512-byte change each (${kb(run.per_stream_after_change)} per stream); delivered to ${delivered}/${n}` +
       (refused === null ? '' : `; stream ${n + 1}: ${refused}`));
     for (const s of streams) s.socket.destroy();
   } finally {
