@@ -192,10 +192,10 @@ pub fn changed_answers(set: &IndicatorSet, earlier: &ResultFile, later: &ResultF
     )
 }
 
-/// A public evidence link worth linking to: `http(s)://` with a host and no whitespace,
-/// trimmed. Anything else (`javascript:`, relative paths, garbage) is shown as nothing.
-pub fn public_link(link: Option<&str>) -> Option<&str> {
-    link.map(str::trim).filter(|l| crate::assessment::is_web_link(l))
+/// A public evidence link worth linking to, normalised ([`crate::web_link::normalise_link`]).
+/// Anything else (`javascript:`, a user name before the host, garbage) is shown as nothing.
+pub fn public_link(link: Option<&str>) -> Option<String> {
+    crate::web_link::normalise_link(link?).ok()
 }
 
 #[cfg(test)]
@@ -303,7 +303,8 @@ mod tests {
 
     #[test]
     fn only_web_links_are_public_links() {
-        assert_eq!(public_link(Some(" https://orebro.se/x ")), Some("https://orebro.se/x"));
+        assert_eq!(public_link(Some(" https://orebro.se/x ")).as_deref(), Some("https://orebro.se/x"));
+        assert_eq!(public_link(Some("https://kommun.se@evil.example/")), None);
         assert_eq!(public_link(Some("javascript:alert(1)")), None);
         assert_eq!(public_link(Some("http://")), None);
         assert_eq!(public_link(Some("https://a.se/ b")), None);
