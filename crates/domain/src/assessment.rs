@@ -350,7 +350,8 @@ pub fn change_response(
         ResponseChange::Evidence(link) => {
             let link = link.trim();
             check_len(link, MAX_EVIDENCE_CHARS)?;
-            after.evidence = if link.is_empty() { None } else { Some(complete_typed_link(link).map_err(AssessmentError::BadEvidenceLink)?) };
+            after.evidence =
+                if link.is_empty() { None } else { Some(complete_typed_link(link).map_err(AssessmentError::BadEvidenceLink)?) };
         }
         ResponseChange::Reviewed => after.review = None,
         ResponseChange::Plan(change) => return Ok(crate::plan::change_plan(set, indicator_id, before, change, now)?),

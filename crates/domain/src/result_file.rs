@@ -12,12 +12,13 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::assessment::{
-    is_plausible_population, Assessment, KommunRef, Response, Review, MAX_COMMENT_CHARS, MAX_EVIDENCE_CHARS, MAX_POPULATION, MAX_TITLE_CHARS,
+    is_plausible_population, Assessment, KommunRef, Response, Review, MAX_COMMENT_CHARS, MAX_EVIDENCE_CHARS, MAX_POPULATION,
+    MAX_TITLE_CHARS,
 };
 use crate::catalog::SetRef;
+use crate::free_text::{forbidden_char, Lines};
 use crate::indicator_set::IndicatorSet;
 use crate::kommun;
-use crate::free_text::{forbidden_char, Lines};
 use crate::plan::{check_plan, Plan};
 use crate::timestamp::Timestamp;
 use crate::web_link::{normalise_link, LinkError};
@@ -466,7 +467,9 @@ mod tests {
         let mut v = good;
         let many: Vec<_> = (0..=MAX_EARLIER_ANSWERS).map(|i| serde_json::json!({"indicator": format!("a.{i}")})).collect();
         v["answers"]["it.bredband"]["review"] = serde_json::json!({"reason": "reworded", "from_version": "2014", "earlier": many});
-        assert!(matches!(&errors_of(&v, &set)[..], [ResultFileError::BadShape { path, .. }] if path == "answers.it.bredband.review.earlier"));
+        assert!(
+            matches!(&errors_of(&v, &set)[..], [ResultFileError::BadShape { path, .. }] if path == "answers.it.bredband.review.earlier")
+        );
     }
 
     #[test]
