@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::SetRef;
+use crate::free_text::{clean, Lines};
 use crate::indicator_set::IndicatorSet;
 use crate::kommun;
 use crate::plan::Plan;
@@ -142,7 +143,7 @@ impl Assessment {
         check_population(population)?;
         Ok(Assessment {
             id,
-            title: title.trim().to_string(),
+            title: clean(&title, Lines::One).trim().to_string(),
             kommun: KommunRef { code: kommun.code.clone(), name: kommun.name.clone() },
             population,
             set,
@@ -218,6 +219,7 @@ impl Assessment {
 
     pub fn rename(&mut self, title: &str, now: Timestamp) -> Result<(), AssessmentError> {
         check_len(title, MAX_TITLE_CHARS)?;
+        let title = clean(title, Lines::One);
         let title = title.trim();
         if self.title != title {
             self.title = title.to_string();
@@ -260,7 +262,7 @@ impl Assessment {
 
     pub fn set_approval(&mut self, approval: &str, now: Timestamp) -> Result<(), AssessmentError> {
         check_len(approval, MAX_TITLE_CHARS)?;
-        let value = Some(approval.trim().to_string()).filter(|a| !a.is_empty());
+        let value = Some(clean(approval, Lines::One).trim().to_string()).filter(|a| !a.is_empty());
         if self.approval != value {
             self.approval = value;
             self.touch_meta(now);
@@ -345,7 +347,7 @@ pub fn change_response(
         }
         ResponseChange::Comment(text) => {
             check_len(text, MAX_COMMENT_CHARS)?;
-            after.comment = text.to_string();
+            after.comment = clean(text, Lines::Many).into_owned();
         }
         ResponseChange::Evidence(link) => {
             let link = link.trim();

@@ -541,6 +541,22 @@ mod tests {
     }
 
     #[test]
+    fn whatever_is_typed_exports_to_a_file_that_reads_back() {
+        use crate::plan::PlanChange;
+        let (set, mut a) = planned();
+        let nasty = "a\u{202e}b\u{0}c\td\ne\u{85}";
+        a.rename(nasty, Timestamp(20)).unwrap();
+        a.set_approval(nasty, Timestamp(20)).unwrap();
+        a.comment(&set, "it.bredband", nasty, Timestamp(20)).unwrap();
+        a.change_plan(&set, "it.tvafaktor", PlanChange::Responsible(nasty), Timestamp(20)).unwrap();
+        a.change_plan(&set, "it.tvafaktor", PlanChange::Action(nasty), Timestamp(20)).unwrap();
+        assert_eq!(a.title, "abc d e");
+        assert_eq!(a.response("it.bredband").unwrap().comment, "abc\td\ne");
+        let json = ResultFile::from_assessment(&a, "0.1.0").to_json();
+        assert!(ResultFile::parse(json.as_bytes(), |_| Some(&set)).is_ok());
+    }
+
+    #[test]
     fn review_marks_and_markup_in_comments_round_trip_untouched() {
         use crate::assessment::{EarlierAnswer, ReviewReason};
         let (set, mut a) = filled();
