@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use blomlada_domain::answering::source_line;
-use blomlada_domain::assessment::{ResponseChange, Review, ReviewReason};
+use blomlada_domain::assessment::{AssessmentError, ResponseChange, Review, ReviewReason};
 use blomlada_domain::indicator_set::Indicator;
 use blomlada_domain::number_format;
 use blomlada_domain::{IndicatorSet, Response};
@@ -161,6 +161,7 @@ where
     let evidence_id = format!("belagg-{id}");
     let evidence_hint_id = format!("belagg-hint-{id}");
     let change_evidence = change.clone();
+    let evidence_now = response.clone();
     view! {
         <div class="field">
             <label for=comment_id.clone()>{move || t().comment_label}</label>
@@ -184,7 +185,16 @@ where
                 on:change=move |_| {
                     let link = evidence_text.get_untracked();
                     let result = change_evidence(ResponseChange::Evidence(&link), SaveWhen::AfterPaint);
-                    evidence_error.set(result.err().map(|_| t().evidence_invalid.to_string()));
+                    match result {
+                        // The link as kept (`www.…` completed, normalised); what was typed stays
+                        // in the field when it is refused, with the reason.
+                        Ok(()) => {
+                            evidence_text.set(evidence_now.with_untracked(|r| r.evidence.clone().unwrap_or_default()));
+                            evidence_error.set(None);
+                        }
+                        Err(AssessmentError::BadEvidenceLink(e)) => evidence_error.set(Some((t().evidence_invalid)(&e))),
+                        Err(_) => evidence_error.set(Some(t().text_too_long.to_string())),
+                    }
                 }/>
             <p class="hint" id=evidence_hint_id>{move || t().evidence_hint}</p>
             {move || evidence_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}

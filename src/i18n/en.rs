@@ -73,7 +73,7 @@ pub static EN: Texts = Texts {
     title_default: |kommun, version| format!("{kommun} – eBlomlådan {version}"),
     population_label: "Population",
     population_hint: "Used to compare with municipalities of similar size.",
-    population_invalid: "Enter the population as a whole number above zero.",
+    population_invalid: "Enter the population as a whole number from 1 to 10,000,000.",
     create: "Create assessment",
     choose_kommun_first: "Choose a municipality from the list first.",
 
@@ -86,7 +86,7 @@ pub static EN: Texts = Texts {
     comment_label: "Comment",
     evidence_label: "Link to evidence (public)",
     evidence_hint: "For example the service's address or a decision on the web.",
-    evidence_invalid: "The link must start with https:// or http://.",
+    evidence_invalid: link_error_en,
     clear_answer: "Clear the answer",
     source_label: "Source",
     reference_label: |label, share| format!("{label}: {share} fully met"),
@@ -407,13 +407,19 @@ fn import_error_en(error: &ResultFileError) -> String {
         UnknownSet { set, version } => format!("The indicator set “{set}” version “{version}” does not exist in this Blomlådan."),
         UnknownKommun(code) => format!("The municipality code “{code}” is not one of Sweden's 290 municipalities (Statistics Sweden's four-digit codes)."),
         KommunNameMismatch { code, expected, given } => format!("Municipality code {code} is {expected}, but the file calls it “{given}”."),
-        BadPopulation => "The population in the file is zero; it must be above zero.".to_string(),
+        BadPopulation => "The population in the file must be a whole number from 1 to 10,000,000.".to_string(),
         UnknownIndicator(id) => format!("The indicator “{id}” does not exist in this version of the indicator set."),
         BadAnswer { indicator, answer, allowed } => format!(
             "The indicator “{indicator}” has the answer “{answer}”, which is not on the answer scale. Allowed answers: {allowed}."
         ),
         TooLong { field, limit } => format!("{} is longer than {} characters.", field_en(field), number_format::integer(*limit as u64, Lang::En)),
-        BadEvidenceLink(id) => format!("The evidence link of the indicator “{id}” must start with https:// or http://."),
+        BadCharacter { field, code } => format!(
+            "{} contains a character that is not allowed (U+{code:04X}): control characters and characters that reverse the text direction can make text show something other than it says.",
+            field_en(field)
+        ),
+        BadEvidenceLink { indicator, problem } => {
+            format!("The evidence link of the indicator “{indicator}” cannot be used: {}", link_error_en(problem))
+        }
         // Issue 13 (action plan): a broken target, year or plan text in a file.
         BadPlan { indicator, problem } => format!("The action plan of the indicator “{indicator}” cannot be read: {problem}."),
     }
@@ -424,11 +430,33 @@ fn field_en(field: &str) -> String {
         format!("The comment on the indicator “{id}”")
     } else if let Some(id) = field.strip_prefix("evidence of ") {
         format!("The evidence link of the indicator “{id}”")
+    } else if let Some(id) = field.strip_prefix("review of ") {
+        format!("The review note of the indicator “{id}”")
+    } else if let Some(id) = field.strip_prefix("responsible of ") {
+        format!("The responsible for the indicator “{id}”")
+    } else if let Some(id) = field.strip_prefix("action of ") {
+        format!("The action for the indicator “{id}”")
+    } else if let Some(id) = field.strip_prefix("plan of ") {
+        format!("The action plan of the indicator “{id}”")
     } else {
         match field {
             "title" => "The title".to_string(),
+            "app_version" => "The app version (the field “app_version”)".to_string(),
             "approval" => "The decision".to_string(),
             other => format!("The field “{other}”"),
         }
+    }
+}
+
+/// Why a link is no evidence link, as a sentence.
+fn link_error_en(e: &blomlada_domain::web_link::LinkError) -> String {
+    use blomlada_domain::web_link::LinkError::*;
+    match e {
+        NotWeb => "The link must start with https:// or http://.".to_string(),
+        Whitespace => "The link must not contain spaces.".to_string(),
+        UserInfo => {
+            "The link has a name before the address (name@address) and would go to the part after @. Remove the part before @.".to_string()
+        }
+        Malformed(_) => "The link is not a valid web address.".to_string(),
     }
 }

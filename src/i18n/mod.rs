@@ -100,7 +100,8 @@ pub struct Texts {
     pub comment_label: &'static str,
     pub evidence_label: &'static str,
     pub evidence_hint: &'static str,
-    pub evidence_invalid: &'static str,
+    /// Why a typed evidence link was not taken.
+    pub evidence_invalid: fn(&blomlada_domain::web_link::LinkError) -> String,
     pub clear_answer: &'static str,
     pub source_label: &'static str,
     pub reference_label: fn(&str, &str) -> String,

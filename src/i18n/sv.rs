@@ -73,7 +73,7 @@ pub static SV: Texts = Texts {
     title_default: |kommun, version| format!("{kommun} – eBlomlådan {version}"),
     population_label: "Invånarantal",
     population_hint: "Används för att jämföra med kommuner av liknande storlek.",
-    population_invalid: "Ange invånarantalet som ett heltal större än noll.",
+    population_invalid: "Ange invånarantalet som ett heltal från 1 till 10 000 000.",
     create: "Skapa värdering",
     choose_kommun_first: "Välj en kommun i listan först.",
 
@@ -86,7 +86,7 @@ pub static SV: Texts = Texts {
     comment_label: "Kommentar",
     evidence_label: "Länk till underlag (offentlig)",
     evidence_hint: "Till exempel tjänstens adress eller ett beslut på webben.",
-    evidence_invalid: "Länken måste börja med https:// eller http://.",
+    evidence_invalid: link_error_sv,
     clear_answer: "Rensa svaret",
     source_label: "Källa",
     reference_label: |label, share| format!("{label}: {share} uppfyller helt"),
@@ -407,13 +407,19 @@ fn import_error_sv(error: &ResultFileError) -> String {
         UnknownSet { set, version } => format!("Indikatoruppsättningen ”{set}” version ”{version}” finns inte i den här Blomlådan."),
         UnknownKommun(code) => format!("Kommunkoden ”{code}” är inte någon av Sveriges 290 kommuner (SCB:s fyrsiffriga kommunkoder)."),
         KommunNameMismatch { code, expected, given } => format!("Kommunkod {code} är {expected}, men filen kallar kommunen ”{given}”."),
-        BadPopulation => "Invånarantalet i filen är noll; det måste vara större än noll.".to_string(),
+        BadPopulation => "Invånarantalet i filen måste vara ett heltal från 1 till 10 000 000.".to_string(),
         UnknownIndicator(id) => format!("Indikatorn ”{id}” finns inte i den här versionen av indikatoruppsättningen."),
         BadAnswer { indicator, answer, allowed } => format!(
             "Indikatorn ”{indicator}” har svaret ”{answer}”, som inte finns på svarsskalan. Tillåtna svar: {allowed}."
         ),
         TooLong { field, limit } => format!("{} är längre än {} tecken.", field_sv(field), number_format::integer(*limit as u64, Lang::Sv)),
-        BadEvidenceLink(id) => format!("Länken till underlag för indikatorn ”{id}” måste börja med https:// eller http://."),
+        BadCharacter { field, code } => format!(
+            "{} innehåller ett otillåtet tecken (U+{code:04X}): styrtecken och tecken som vänder textriktningen kan få texten att visas som något annat än den säger.",
+            field_sv(field)
+        ),
+        BadEvidenceLink { indicator, problem } => {
+            format!("Länken till underlag för indikatorn ”{indicator}” går inte att använda: {}", link_error_sv(problem))
+        }
         // Issue 13 (action plan): a broken target, year or plan text in a file.
         BadPlan { indicator, problem } => format!("Handlingsplanen för indikatorn ”{indicator}” går inte att läsa: {}.", plan_error_sv(problem)),
     }
@@ -424,12 +430,32 @@ fn field_sv(field: &str) -> String {
         format!("Kommentaren till indikatorn ”{id}”")
     } else if let Some(id) = field.strip_prefix("evidence of ") {
         format!("Länken till underlag för indikatorn ”{id}”")
+    } else if let Some(id) = field.strip_prefix("review of ") {
+        format!("Granskningsuppgiften för indikatorn ”{id}”")
+    } else if let Some(id) = field.strip_prefix("responsible of ") {
+        format!("Ansvarig för indikatorn ”{id}”")
+    } else if let Some(id) = field.strip_prefix("action of ") {
+        format!("Åtgärden för indikatorn ”{id}”")
+    } else if let Some(id) = field.strip_prefix("plan of ") {
+        format!("Handlingsplanen för indikatorn ”{id}”")
     } else {
         match field {
             "title" => "Titeln".to_string(),
+            "app_version" => "Appversionen (fältet ”app_version”)".to_string(),
             "approval" => "Beslutet".to_string(),
             other => format!("Fältet ”{other}”"),
         }
+    }
+}
+
+/// Why a link is no evidence link, as a sentence.
+fn link_error_sv(e: &blomlada_domain::web_link::LinkError) -> String {
+    use blomlada_domain::web_link::LinkError::*;
+    match e {
+        NotWeb => "Länken måste börja med https:// eller http://.".to_string(),
+        Whitespace => "Länken får inte innehålla mellanslag.".to_string(),
+        UserInfo => "Länken har ett namn före adressen (namn@adress) och skulle gå till delen efter @. Ta bort delen före @.".to_string(),
+        Malformed(_) => "Länken är ingen giltig webbadress.".to_string(),
     }
 }
 

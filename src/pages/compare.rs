@@ -785,7 +785,8 @@ fn over_time_table(set: &IndicatorSet, o: &OverTime, caption: &str, other_name: 
 }
 
 /// "Vilka uppfyller?" for one indicator: a disclosure listing the kommuner, each with its
-/// public evidence link (http/https only, checked in the domain) shown as text.
+/// public evidence link (http/https only, checked in the domain) shown by its host: another
+/// kommun's link says where it goes, not what its publisher wrote.
 fn who_cell(who: Vec<Fulfiller>, lang: Lang) -> AnyView {
     let t = texts(lang);
     if who.is_empty() {
@@ -795,11 +796,9 @@ fn who_cell(who: Vec<Fulfiller>, lang: Lang) -> AnyView {
     let items = who
         .into_iter()
         .map(|f| {
-            let link = match f.evidence {
-                Some(href) => {
-                    let text = href.clone();
-                    view! { " – "<a href=href rel="noopener noreferrer">{text}</a> }.into_any()
-                }
+            let shown = f.evidence.and_then(|href| Some((blomlada_domain::web_link::link_host(&href)?, href)));
+            let link = match shown {
+                Some((host, href)) => view! { " – "<a href=href rel="noopener noreferrer">{host}</a> }.into_any(),
                 None => view! { " – "<span class="hint">{t.compare_who_no_link}</span> }.into_any(),
             };
             // The kommun's public page (served as HTML by the server, outside the app).

@@ -153,10 +153,16 @@ fn IndicatorSection(set: Arc<IndicatorSet>, assessment: Assessment, lang: Lang) 
                             });
                             let review =
                                 response.review.is_some().then(|| view! { <br/><span class="review-flag">{t.needs_review}</span> });
-                            let evidence = response.evidence.clone().map(|link| {
-                                let href = link.clone();
-                                view! { <a href=href rel="noopener noreferrer">{link}</a> }
-                            });
+                            // The whole link is printed (paper cannot be clicked), but only a
+                            // link by the domain's rule is made clickable.
+                            let evidence =
+                                response.evidence.clone().map(|link| match blomlada_domain::public_results::public_link(Some(&link)) {
+                                    Some(href) => {
+                                        let text = href.clone();
+                                        view! { <a href=href rel="noopener noreferrer">{text}</a> }.into_any()
+                                    }
+                                    None => view! { <span>{link}</span> }.into_any(),
+                                });
                             view! {
                                 <tr>
                                     <td>{indicator.text.get(lang).to_string()}</td>

@@ -8,15 +8,20 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::SetRef;
+use crate::free_text::{clean, Lines};
 use crate::indicator_set::IndicatorSet;
 use crate::kommun;
 use crate::plan::Plan;
 use crate::timestamp::Timestamp;
+use crate::web_link::{complete_typed_link, LinkError};
 
 /// Comments and titles are free text, but not unbounded: a result file stays well under 1 MB.
 pub const MAX_COMMENT_CHARS: usize = 4_000;
 pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_EVIDENCE_CHARS: usize = 2_000;
+/// The largest population taken: Stockholm has about a million, so more than ten times that is
+/// a typing mistake (and would pick a size group no kommun is in).
+pub const MAX_POPULATION: u32 = 10_000_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KommunRef {
@@ -116,9 +121,9 @@ pub enum AssessmentError {
     UnknownKommun(String),
     #[error("text is longer than {0} characters")]
     TooLong(usize),
-    #[error("evidence link must start with https:// or http://")]
-    BadEvidenceLink,
-    #[error("population must be a whole number above zero")]
+    #[error("evidence link {0}")]
+    BadEvidenceLink(LinkError),
+    #[error("population must be a whole number from 1 to 10 000 000")]
     BadPopulation,
     #[error("{0}")]
     Plan(#[from] crate::plan::PlanError),
@@ -135,12 +140,10 @@ impl Assessment {
     ) -> Result<Assessment, AssessmentError> {
         let kommun = kommun::by_code(kommun_code).ok_or_else(|| AssessmentError::UnknownKommun(kommun_code.to_string()))?;
         check_len(&title, MAX_TITLE_CHARS)?;
-        if population == Some(0) {
-            return Err(AssessmentError::BadPopulation);
-        }
+        check_population(population)?;
         Ok(Assessment {
             id,
-            title: title.trim().to_string(),
+            title: clean(&title, Lines::One).trim().to_string(),
             kommun: KommunRef { code: kommun.code.clone(), name: kommun.name.clone() },
             population,
             set,
@@ -216,6 +219,7 @@ impl Assessment {
 
     pub fn rename(&mut self, title: &str, now: Timestamp) -> Result<(), AssessmentError> {
         check_len(title, MAX_TITLE_CHARS)?;
+        let title = clean(title, Lines::One);
         let title = title.trim();
         if self.title != title {
             self.title = title.to_string();
@@ -225,9 +229,7 @@ impl Assessment {
     }
 
     pub fn set_population(&mut self, population: Option<u32>, now: Timestamp) -> Result<(), AssessmentError> {
-        if population == Some(0) {
-            return Err(AssessmentError::BadPopulation);
-        }
+        check_population(population)?;
         if self.population != population {
             self.population = population;
             self.touch_meta(now);
@@ -260,7 +262,7 @@ impl Assessment {
 
     pub fn set_approval(&mut self, approval: &str, now: Timestamp) -> Result<(), AssessmentError> {
         check_len(approval, MAX_TITLE_CHARS)?;
-        let value = Some(approval.trim().to_string()).filter(|a| !a.is_empty());
+        let value = Some(clean(approval, Lines::One).trim().to_string()).filter(|a| !a.is_empty());
         if self.approval != value {
             self.approval = value;
             self.touch_meta(now);
@@ -345,18 +347,13 @@ pub fn change_response(
         }
         ResponseChange::Comment(text) => {
             check_len(text, MAX_COMMENT_CHARS)?;
-            after.comment = text.to_string();
+            after.comment = clean(text, Lines::Many).into_owned();
         }
         ResponseChange::Evidence(link) => {
             let link = link.trim();
             check_len(link, MAX_EVIDENCE_CHARS)?;
-            after.evidence = if link.is_empty() {
-                None
-            } else if is_web_link(link) {
-                Some(link.to_string())
-            } else {
-                return Err(AssessmentError::BadEvidenceLink);
-            };
+            after.evidence =
+                if link.is_empty() { None } else { Some(complete_typed_link(link).map_err(AssessmentError::BadEvidenceLink)?) };
         }
         ResponseChange::Reviewed => after.review = None,
         ResponseChange::Plan(change) => return Ok(crate::plan::change_plan(set, indicator_id, before, change, now)?),
@@ -398,15 +395,21 @@ pub fn parse_population(text: &str) -> Result<Option<u32>, AssessmentError> {
     if digits.is_empty() {
         return Ok(None);
     }
-    match digits.parse::<u32>() {
-        Ok(n) if n > 0 => Ok(Some(n)),
-        _ => Err(AssessmentError::BadPopulation),
-    }
+    let population = digits.parse::<u32>().map_err(|_| AssessmentError::BadPopulation)?;
+    check_population(Some(population))?;
+    Ok(Some(population))
 }
 
-pub(crate) fn is_web_link(link: &str) -> bool {
-    let rest = link.strip_prefix("https://").or_else(|| link.strip_prefix("http://"));
-    matches!(rest, Some(host) if !host.is_empty() && !host.starts_with('/') && !link.chars().any(char::is_whitespace))
+/// A known population is 1 to [`MAX_POPULATION`].
+pub fn is_plausible_population(population: u32) -> bool {
+    (1..=MAX_POPULATION).contains(&population)
+}
+
+fn check_population(population: Option<u32>) -> Result<(), AssessmentError> {
+    match population {
+        Some(n) if !is_plausible_population(n) => Err(AssessmentError::BadPopulation),
+        _ => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -458,13 +461,28 @@ pub(crate) mod tests {
         assert_eq!(parse_population("0"), Err(AssessmentError::BadPopulation));
         assert_eq!(parse_population("många"), Err(AssessmentError::BadPopulation));
         assert_eq!(parse_population("-5"), Err(AssessmentError::BadPopulation));
+        assert_eq!(parse_population("10 000 000"), Ok(Some(MAX_POPULATION)));
+        assert_eq!(parse_population("10 000 001"), Err(AssessmentError::BadPopulation));
+        assert_eq!(parse_population("4294967295"), Err(AssessmentError::BadPopulation));
+        let mut a = new_assessment();
+        assert_eq!(a.set_population(Some(u32::MAX), Timestamp(1)), Err(AssessmentError::BadPopulation));
+        assert_eq!(a.population, Some(160_000), "unchanged");
     }
 
     #[test]
     fn evidence_must_be_a_web_link() {
         let set = sample();
         let mut a = new_assessment();
-        assert_eq!(a.evidence(&set, "it.bredband", "javascript:alert(1)", Timestamp(5)), Err(AssessmentError::BadEvidenceLink));
+        assert_eq!(
+            a.evidence(&set, "it.bredband", "javascript:alert(1)", Timestamp(5)),
+            Err(AssessmentError::BadEvidenceLink(LinkError::NotWeb))
+        );
+        assert_eq!(
+            a.evidence(&set, "it.bredband", "https://kommun.se@evil.example/", Timestamp(5)),
+            Err(AssessmentError::BadEvidenceLink(LinkError::UserInfo))
+        );
+        a.evidence(&set, "it.bredband", "www.orebro.se/<bredband>", Timestamp(5)).unwrap();
+        assert_eq!(a.response("it.bredband").unwrap().evidence.as_deref(), Some("https://www.orebro.se/%3Cbredband%3E"));
         a.evidence(&set, "it.bredband", " https://orebro.se/bredband ", Timestamp(5)).unwrap();
         assert_eq!(a.response("it.bredband").unwrap().evidence.as_deref(), Some("https://orebro.se/bredband"));
         a.evidence(&set, "it.bredband", "", Timestamp(6)).unwrap();
@@ -616,7 +634,7 @@ mod response_change_tests {
         assert_eq!(change_response(&set, "it.bredband", &answered, ResponseChange::Evidence("  "), Timestamp(9)), Ok(None));
         assert_eq!(
             change_response(&set, "it.bredband", &answered, ResponseChange::Evidence("ftp://x"), Timestamp(9)),
-            Err(AssessmentError::BadEvidenceLink)
+            Err(AssessmentError::BadEvidenceLink(LinkError::NotWeb))
         );
         assert!(matches!(
             change_response(&set, "nope", &answered, ResponseChange::Comment("x"), Timestamp(9)),

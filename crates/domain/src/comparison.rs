@@ -10,7 +10,6 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::is_web_link;
 use crate::catalog::SetRef;
 use crate::flowerbox::{Aggregate, IndicatorShares};
 use crate::indicator_set::IndicatorSet;
@@ -395,7 +394,7 @@ pub fn answering<'r>(
             if answer.answer.as_deref() != Some(key) {
                 continue;
             }
-            let evidence = answer.evidence.as_deref().map(str::trim).filter(|l| is_web_link(l)).map(str::to_string);
+            let evidence = answer.evidence.as_deref().and_then(|l| crate::web_link::normalise_link(l).ok());
             out.entry(id.clone()).or_default().push(Fulfiller { code: r.kommun.code.clone(), name: r.kommun.name.clone(), evidence });
         }
     }

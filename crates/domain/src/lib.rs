@@ -14,6 +14,7 @@ pub mod csv_export;
 pub mod distribution;
 pub mod exchange;
 pub mod flowerbox;
+pub mod free_text;
 pub mod indicator_set;
 pub mod kommun;
 pub mod number_format;
@@ -29,6 +30,7 @@ pub mod sync;
 pub mod text;
 pub mod timestamp;
 pub mod validation;
+pub mod web_link;
 
 pub use assessment::{Assessment, Response};
 pub use catalog::Catalog;

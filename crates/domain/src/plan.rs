@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::assessment::{Assessment, Response};
+use crate::free_text::{clean, Lines};
 use crate::indicator_set::IndicatorSet;
 use crate::text::Lang;
 use crate::timestamp::Timestamp;
@@ -207,8 +208,9 @@ pub fn change_plan(
             (None, None) => {}
             (None, Some(_)) => return Err(PlanError::YearWithoutTarget),
         },
-        PlanChange::Responsible(text) => plan.responsible = text.trim().to_string(),
-        PlanChange::Action(text) => plan.action = text.to_string(),
+        // Typed text, made fit for the file it will be exported in (crate::free_text).
+        PlanChange::Responsible(text) => plan.responsible = clean(text, Lines::One).trim().to_string(),
+        PlanChange::Action(text) => plan.action = clean(text, Lines::Many).into_owned(),
         PlanChange::Status(status) => plan.status = status,
     }
     if !set.contains(indicator_id) {

@@ -83,6 +83,28 @@ pub struct ListingQuery {
     pub descending: bool,
 }
 
+impl ListingQuery {
+    /// The query as it stands in a listing's URL (`lan=18&size=from100k&sort=date&order=desc`),
+    /// written from what was understood, never from what was sent: a page that carries its
+    /// query along (the language switch) shows nothing a visitor made up. Defaults are left out.
+    pub fn to_query(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(lan) = &self.lan {
+            parts.push(format!("lan={lan}"));
+        }
+        if let Some(g) = self.size_group {
+            parts.push(format!("size={}", g.key()));
+        }
+        if self.sort != SortKey::default() {
+            parts.push(format!("sort={}", self.sort.key()));
+        }
+        if self.descending {
+            parts.push("order=desc".to_string());
+        }
+        parts.join("&")
+    }
+}
+
 /// The index of the scale's best option (highest score; the first on ties): *helt*.
 pub fn best_option(set: &IndicatorSet) -> Option<usize> {
     let mut best: Option<(usize, f64)> = None;
@@ -192,10 +214,10 @@ pub fn changed_answers(set: &IndicatorSet, earlier: &ResultFile, later: &ResultF
     )
 }
 
-/// A public evidence link worth linking to: `http(s)://` with a host and no whitespace,
-/// trimmed. Anything else (`javascript:`, relative paths, garbage) is shown as nothing.
-pub fn public_link(link: Option<&str>) -> Option<&str> {
-    link.map(str::trim).filter(|l| crate::assessment::is_web_link(l))
+/// A public evidence link worth linking to, normalised ([`crate::web_link::normalise_link`]).
+/// Anything else (`javascript:`, a user name before the host, garbage) is shown as nothing.
+pub fn public_link(link: Option<&str>) -> Option<String> {
+    crate::web_link::normalise_link(link?).ok()
 }
 
 #[cfg(test)]
@@ -272,6 +294,9 @@ mod tests {
         assert_eq!(by_services.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), vec!["1880", "0180", "1881"]);
 
         let by_date = listing(&set, &entries, &ListingQuery { sort: SortKey::Date, ..Default::default() });
+        assert_eq!(ListingQuery::default().to_query(), "");
+        let full = ListingQuery { lan: Some("18".into()), size_group: Some(SizeGroup::From100k), sort: SortKey::Date, descending: true };
+        assert_eq!(full.to_query(), format!("lan=18&size={}&sort=date&order=desc", SizeGroup::From100k.key()));
         assert_eq!(by_date.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), vec!["0180", "1881", "1880"]);
     }
 
@@ -303,7 +328,8 @@ mod tests {
 
     #[test]
     fn only_web_links_are_public_links() {
-        assert_eq!(public_link(Some(" https://orebro.se/x ")), Some("https://orebro.se/x"));
+        assert_eq!(public_link(Some(" https://orebro.se/x ")).as_deref(), Some("https://orebro.se/x"));
+        assert_eq!(public_link(Some("https://kommun.se@evil.example/")), None);
         assert_eq!(public_link(Some("javascript:alert(1)")), None);
         assert_eq!(public_link(Some("http://")), None);
         assert_eq!(public_link(Some("https://a.se/ b")), None);

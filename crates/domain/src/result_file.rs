@@ -11,12 +11,17 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::{is_web_link, Assessment, KommunRef, Response, Review, MAX_COMMENT_CHARS, MAX_EVIDENCE_CHARS, MAX_TITLE_CHARS};
+use crate::assessment::{
+    is_plausible_population, Assessment, KommunRef, Response, Review, MAX_COMMENT_CHARS, MAX_EVIDENCE_CHARS, MAX_POPULATION,
+    MAX_TITLE_CHARS,
+};
 use crate::catalog::SetRef;
+use crate::free_text::{forbidden_char, Lines};
 use crate::indicator_set::IndicatorSet;
 use crate::kommun;
 use crate::plan::{check_plan, Plan};
 use crate::timestamp::Timestamp;
+use crate::web_link::{normalise_link, LinkError};
 
 pub const RESULT_FORMAT: &str = "blomlada-result";
 /// The version this app writes.
@@ -25,6 +30,12 @@ pub const RESULT_FORMAT_VERSION: u32 = 2;
 pub const OLDEST_RESULT_FORMAT_VERSION: u32 = 1;
 /// Larger files are refused before they are parsed.
 pub const MAX_RESULT_BYTES: usize = 1_000_000;
+/// Short machine-written fields: the app's version, a set version, an answer key.
+pub const MAX_KEY_CHARS: usize = 40;
+/// Indicator ids (the indicator files allow 120).
+pub const MAX_ID_CHARS: usize = 120;
+/// Earlier answers one carried-over answer may name (a concordance maps a few onto one).
+pub const MAX_EARLIER_ANSWERS: usize = 50;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -84,7 +95,7 @@ pub enum ResultFileError {
     UnknownKommun(String),
     #[error("kommun code {code} is {expected}, not {given:?}")]
     KommunNameMismatch { code: String, expected: String, given: String },
-    #[error("population must be above zero")]
+    #[error("population must be 1 to {MAX_POPULATION}")]
     BadPopulation,
     #[error("unknown indicator {0:?} for this set version")]
     UnknownIndicator(String),
@@ -92,8 +103,10 @@ pub enum ResultFileError {
     BadAnswer { indicator: String, answer: String, allowed: String },
     #[error("{field} is longer than {limit} characters")]
     TooLong { field: String, limit: usize },
-    #[error("indicator {0:?}: evidence link must start with https:// or http://")]
-    BadEvidenceLink(String),
+    #[error("{field} contains the character U+{code:04X}, which is not allowed (control characters and bidirectional overrides)")]
+    BadCharacter { field: String, code: u32 },
+    #[error("indicator {indicator:?}: evidence link {problem}")]
+    BadEvidenceLink { indicator: String, problem: LinkError },
     #[error("indicator {indicator:?}: plan: {problem}")]
     BadPlan { indicator: String, problem: crate::plan::PlanError },
 }
@@ -226,8 +239,16 @@ impl ResultFile {
             Some(v) if v == u64::from(RESULT_FORMAT_VERSION) => value,
             Some(v) => return Err(vec![ResultFileError::UnsupportedFormatVersion(v.min(u64::from(u32::MAX)) as u32)]),
         };
-        serde_path_to_error::deserialize(value)
-            .map_err(|e| vec![ResultFileError::BadShape { path: e.path().to_string(), message: e.into_inner().to_string() }])
+        let mut file: ResultFile = serde_path_to_error::deserialize(value)
+            .map_err(|e| vec![ResultFileError::BadShape { path: e.path().to_string(), message: e.into_inner().to_string() }])?;
+        // Links are kept as browsers read them; one that is no link stays as it is for
+        // `check` to name.
+        for answer in file.answers.values_mut() {
+            if let Some(normal) = answer.evidence.as_deref().and_then(|link| normalise_link(link).ok()) {
+                answer.evidence = Some(normal);
+            }
+        }
+        Ok(file)
     }
 
     /// Everything that must hold against the set version the file names.
@@ -246,16 +267,53 @@ impl ResultFile {
             }),
             Some(_) => {}
         }
-        if self.population == Some(0) {
+        if self.population.is_some_and(|p| !is_plausible_population(p)) {
             errors.push(ResultFileError::BadPopulation);
+        }
+        // Every free text: bounded, and without characters that change how text around it
+        // reads (crate::free_text). Ids and keys are checked against the set further down.
+        let mut text = |field: &dyn Fn() -> String, value: &str, limit: usize, lines: Lines| {
+            if value.chars().count() > limit {
+                errors.push(ResultFileError::TooLong { field: field(), limit });
+            } else if let Some(c) = forbidden_char(value, lines) {
+                errors.push(ResultFileError::BadCharacter { field: field(), code: u32::from(c) });
+            }
+        };
+        text(&|| "app_version".into(), &self.app_version, MAX_KEY_CHARS, Lines::One);
+        text(&|| "title".into(), &self.title, MAX_TITLE_CHARS, Lines::One);
+        if let Some(approval) = &self.approval {
+            text(&|| "approval".into(), approval, MAX_TITLE_CHARS, Lines::One);
+        }
+        for (id, answer) in &self.answers {
+            if let Some(comment) = &answer.comment {
+                text(&|| format!("comment of {id}"), comment, MAX_COMMENT_CHARS, Lines::Many);
+            }
+            if let Some(review) = &answer.review {
+                text(&|| format!("review of {id}"), &review.from_version, MAX_KEY_CHARS, Lines::One);
+                for earlier in review.earlier.iter().take(MAX_EARLIER_ANSWERS) {
+                    text(&|| format!("review of {id}"), &earlier.indicator, MAX_ID_CHARS, Lines::One);
+                    text(&|| format!("review of {id}"), earlier.answer.as_deref().unwrap_or_default(), MAX_KEY_CHARS, Lines::One);
+                    text(&|| format!("comment of {id}"), &earlier.comment, MAX_COMMENT_CHARS, Lines::Many);
+                }
+            }
+            // Their lengths are the plan's rule (check_plan); their characters are checked here.
+            text(&|| format!("responsible of {id}"), &answer.plan.responsible, usize::MAX, Lines::One);
+            text(&|| format!("action of {id}"), &answer.plan.action, usize::MAX, Lines::Many);
+            if let Some(earlier) = &answer.plan.earlier {
+                text(&|| format!("plan of {id}"), earlier.answer.as_deref().unwrap_or_default(), MAX_KEY_CHARS, Lines::One);
+            }
+        }
+        for (id, answer) in &self.answers {
+            if answer.review.as_ref().is_some_and(|r| r.earlier.len() > MAX_EARLIER_ANSWERS) {
+                errors.push(ResultFileError::BadShape {
+                    path: format!("answers.{id}.review.earlier"),
+                    message: format!("more than {MAX_EARLIER_ANSWERS} earlier answers"),
+                });
+            }
         }
         let too_long = |field: &str, text: &str, limit: usize| {
             (text.chars().count() > limit).then(|| ResultFileError::TooLong { field: field.to_string(), limit })
         };
-        errors.extend(too_long("title", &self.title, MAX_TITLE_CHARS));
-        if let Some(approval) = &self.approval {
-            errors.extend(too_long("approval", approval, MAX_TITLE_CHARS));
-        }
         for (id, answer) in &self.answers {
             if !set.contains(id) {
                 errors.push(ResultFileError::UnknownIndicator(id.clone()));
@@ -270,18 +328,10 @@ impl ResultFile {
                     });
                 }
             }
-            if let Some(comment) = &answer.comment {
-                errors.extend(too_long(&format!("comment of {id}"), comment, MAX_COMMENT_CHARS));
-            }
-            if let Some(review) = &answer.review {
-                for earlier in &review.earlier {
-                    errors.extend(too_long(&format!("comment of {id}"), &earlier.comment, MAX_COMMENT_CHARS));
-                }
-            }
             if let Some(link) = &answer.evidence {
                 errors.extend(too_long(&format!("evidence of {id}"), link, MAX_EVIDENCE_CHARS));
-                if !is_web_link(link) {
-                    errors.push(ResultFileError::BadEvidenceLink(id.clone()));
+                if let Err(problem) = normalise_link(link) {
+                    errors.push(ResultFileError::BadEvidenceLink { indicator: id.clone(), problem });
                 }
             }
             if let Err(problem) = check_plan(set, &answer.plan) {
@@ -387,8 +437,123 @@ mod tests {
         assert!(matches!(parse_errors(&huge, &set)[..], [ResultFileError::TooLarge { .. }]));
         assert_eq!(
             parse_errors(&good.replace("https://orebro.se/bredband", "javascript:alert(1)"), &set),
-            vec![ResultFileError::BadEvidenceLink("it.bredband".into())]
+            vec![ResultFileError::BadEvidenceLink { indicator: "it.bredband".into(), problem: LinkError::NotWeb }]
         );
+    }
+
+    fn good_file() -> (IndicatorSet, serde_json::Value) {
+        let (set, a) = filled();
+        (set, serde_json::from_str(&ResultFile::from_assessment(&a, "0.1.0").to_json()).unwrap())
+    }
+
+    fn errors_of(value: &serde_json::Value, set: &IndicatorSet) -> Vec<ResultFileError> {
+        parse_errors(&value.to_string(), set)
+    }
+
+    #[test]
+    fn every_free_text_is_bounded_and_named() {
+        let (set, good) = good_file();
+        let mut v = good.clone();
+        v["app_version"] = "x".repeat(100_000).into();
+        assert_eq!(errors_of(&v, &set), vec![ResultFileError::TooLong { field: "app_version".into(), limit: MAX_KEY_CHARS }]);
+        let mut v = good.clone();
+        v["answers"]["it.bredband"]["review"] =
+            serde_json::json!({"reason": "reworded", "from_version": "y".repeat(100_000), "earlier": []});
+        assert_eq!(errors_of(&v, &set), vec![ResultFileError::TooLong { field: "review of it.bredband".into(), limit: MAX_KEY_CHARS }]);
+        let mut v = good.clone();
+        v["answers"]["it.bredband"]["review"] = serde_json::json!({"reason": "reworded", "from_version": "2014",
+            "earlier": [{"indicator": "z".repeat(MAX_ID_CHARS + 1)}]});
+        assert_eq!(errors_of(&v, &set), vec![ResultFileError::TooLong { field: "review of it.bredband".into(), limit: MAX_ID_CHARS }]);
+        let mut v = good;
+        let many: Vec<_> = (0..=MAX_EARLIER_ANSWERS).map(|i| serde_json::json!({"indicator": format!("a.{i}")})).collect();
+        v["answers"]["it.bredband"]["review"] = serde_json::json!({"reason": "reworded", "from_version": "2014", "earlier": many});
+        assert!(
+            matches!(&errors_of(&v, &set)[..], [ResultFileError::BadShape { path, .. }] if path == "answers.it.bredband.review.earlier")
+        );
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_refused_naming_the_field() {
+        let (set, good) = good_file();
+        let bad = |path: &[&str], text: &str| {
+            let mut v = good.clone();
+            let mut at = &mut v;
+            for p in path {
+                at = &mut at[*p];
+            }
+            *at = text.into();
+            errors_of(&v, &set)
+        };
+        let code = |field: &str, c: char| vec![ResultFileError::BadCharacter { field: field.into(), code: u32::from(c) }];
+        assert_eq!(bad(&["app_version"], "0.1.0\u{0}"), code("app_version", '\u{0}'));
+        assert_eq!(bad(&["title"], "Värdering\u{1b}[2J"), code("title", '\u{1b}'));
+        assert_eq!(bad(&["title"], "rad\nrad"), code("title", '\n'));
+        assert_eq!(bad(&["approval"], "KS \u{202e}14 §"), code("approval", '\u{202e}'));
+        assert_eq!(bad(&["answers", "it.bredband", "comment"], "a\u{2066}b"), code("comment of it.bredband", '\u{2066}'));
+        assert_eq!(bad(&["answers", "it.bredband", "comment"], "a\u{9b}b"), code("comment of it.bredband", '\u{9b}'));
+        let mut v = good.clone();
+        v["answers"]["it.bredband"]["comment"] = "rad ett\nrad\ttvå".into();
+        assert!(ResultFile::parse(v.to_string().as_bytes(), |_| Some(&set)).is_ok(), "newline and tab are text in a comment");
+        let e = &bad(&["answers", "it.bredband", "comment"], "\u{202e}")[0];
+        assert_eq!(
+            e.to_string(),
+            "comment of it.bredband contains the character U+202E, which is not allowed (control characters and bidirectional overrides)"
+        );
+    }
+
+    #[test]
+    fn plan_texts_refuse_control_characters_too() {
+        let (set, a) = planned();
+        let good: serde_json::Value = serde_json::from_str(&ResultFile::from_assessment(&a, "0.1.0").to_json()).unwrap();
+        let mut v = good.clone();
+        v["answers"]["it.tvafaktor"]["plan"]["responsible"] = "IT\u{85}".into();
+        assert_eq!(errors_of(&v, &set), vec![ResultFileError::BadCharacter { field: "responsible of it.tvafaktor".into(), code: 0x85 }]);
+        let mut v = good;
+        v["answers"]["it.tvafaktor"]["plan"]["action"] = "Inför\u{7}".into();
+        assert_eq!(errors_of(&v, &set), vec![ResultFileError::BadCharacter { field: "action of it.tvafaktor".into(), code: 7 }]);
+    }
+
+    #[test]
+    fn evidence_links_are_normalised_and_user_names_refused() {
+        let (set, good) = good_file();
+        let mut v = good.clone();
+        v["answers"]["it.bredband"]["evidence"] = "https://kommun.se@evil.example/".into();
+        let errors = errors_of(&v, &set);
+        assert_eq!(errors, vec![ResultFileError::BadEvidenceLink { indicator: "it.bredband".into(), problem: LinkError::UserInfo }]);
+        assert!(errors[0].to_string().contains("user name"), "{}", errors[0]);
+        let mut v = good;
+        v["answers"]["it.bredband"]["evidence"] = "HTTPS://Orebro.se/a<b>\"c".into();
+        let (file, _) = ResultFile::parse(v.to_string().as_bytes(), |_| Some(&set)).unwrap();
+        assert_eq!(file.answers["it.bredband"].evidence.as_deref(), Some("https://orebro.se/a%3Cb%3E%22c"));
+    }
+
+    #[test]
+    fn population_is_bounded_to_what_a_kommun_can_have() {
+        let (set, good) = good_file();
+        let mut v = good;
+        v["population"] = u32::MAX.into();
+        assert_eq!(errors_of(&v, &set), vec![ResultFileError::BadPopulation]);
+        v["population"] = (MAX_POPULATION + 1).into();
+        assert_eq!(errors_of(&v, &set), vec![ResultFileError::BadPopulation]);
+        v["population"] = MAX_POPULATION.into();
+        assert!(ResultFile::parse(v.to_string().as_bytes(), |_| Some(&set)).is_ok());
+        assert_eq!(ResultFileError::BadPopulation.to_string(), "population must be 1 to 10000000");
+    }
+
+    #[test]
+    fn whatever_is_typed_exports_to_a_file_that_reads_back() {
+        use crate::plan::PlanChange;
+        let (set, mut a) = planned();
+        let nasty = "a\u{202e}b\u{0}c\td\ne\u{85}";
+        a.rename(nasty, Timestamp(20)).unwrap();
+        a.set_approval(nasty, Timestamp(20)).unwrap();
+        a.comment(&set, "it.bredband", nasty, Timestamp(20)).unwrap();
+        a.change_plan(&set, "it.tvafaktor", PlanChange::Responsible(nasty), Timestamp(20)).unwrap();
+        a.change_plan(&set, "it.tvafaktor", PlanChange::Action(nasty), Timestamp(20)).unwrap();
+        assert_eq!(a.title, "abc d e");
+        assert_eq!(a.response("it.bredband").unwrap().comment, "abc\td\ne");
+        let json = ResultFile::from_assessment(&a, "0.1.0").to_json();
+        assert!(ResultFile::parse(json.as_bytes(), |_| Some(&set)).is_ok());
     }
 
     #[test]

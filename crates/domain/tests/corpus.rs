@@ -57,7 +57,8 @@ fn kind(e: &ResultFileError) -> &'static str {
         ResultFileError::UnknownIndicator(_) => "UnknownIndicator",
         ResultFileError::BadAnswer { .. } => "BadAnswer",
         ResultFileError::TooLong { .. } => "TooLong",
-        ResultFileError::BadEvidenceLink(_) => "BadEvidenceLink",
+        ResultFileError::BadEvidenceLink { .. } => "BadEvidenceLink",
+        ResultFileError::BadCharacter { .. } => "BadCharacter",
         ResultFileError::BadPlan { .. } => "BadPlan",
     }
 }

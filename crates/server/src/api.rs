@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, Path, Query, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, FromRequestParts, Path, Query, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -63,11 +63,8 @@ impl AppState {
 }
 
 pub fn router() -> Router<AppState> {
-    // Publishes wait for a turn before their body is read: memory stays bounded however many
-    // arrive at once (crate::publish_gate).
-    let publish_in_turn = axum::handler::Handler::layer(publish, axum::middleware::from_fn(crate::publish_gate::take_turn));
     Router::new()
-        .route("/published", get(list).post(publish_in_turn))
+        .route("/published", get(list).post(publish))
         .route("/published.csv", get(list_csv))
         .route("/published/{kommunkod}", get(kommun_results).delete(unpublish))
         .route("/stats", get(stats))
@@ -157,7 +154,8 @@ fn file_error_kind(e: &ResultFileError) -> &'static str {
         ResultFileError::UnknownIndicator(_) => "unknown_indicator",
         ResultFileError::BadAnswer { .. } => "bad_answer",
         ResultFileError::TooLong { .. } => "too_long",
-        ResultFileError::BadEvidenceLink(_) => "bad_evidence_link",
+        ResultFileError::BadEvidenceLink { .. } => "bad_evidence_link",
+        ResultFileError::BadCharacter { .. } => "bad_character",
         ResultFileError::BadPlan { .. } => "bad_plan",
     }
 }
@@ -215,10 +213,9 @@ impl FromRequestParts<AppState> for Publisher {
         };
         let active = state.db.call(|conn| db::active_tokens(conn)).await?;
         match auth::find_token(&token, &active) {
-            Some(t) => {
-                state.brake.succeeded(ip);
-                Ok(Publisher { token_id: t.id, kommun_code: t.kommun_code.clone() })
-            }
+            // A success forgives nothing: failures from this address keep counting (and are
+            // forgotten only with time), or one valid token would let its holder guess others.
+            Some(t) => Ok(Publisher { token_id: t.id, kommun_code: t.kommun_code.clone() }),
             None => {
                 state.brake.failed(ip, Instant::now());
                 tracing::warn!(%ip, "authentication failed: unknown or revoked token");
@@ -236,8 +233,20 @@ fn wrong_kommun(token_kommun: &str, asked: &str) -> ApiError {
 
 /// `POST /published`: validates the result file with the domain's rules and stores it as the
 /// kommun's current result for its set version, keeping the earlier one as history.
-async fn publish(State(state): State<AppState>, publisher: Publisher, body: Result<Bytes, BytesRejection>) -> Result<Response, ApiError> {
-    let bytes = body.map_err(|rejection| {
+///
+/// The token is checked from the headers first (`Publisher`); only then does the publish wait
+/// for a turn and read its body, within a time limit (crate::publish_gate).
+async fn publish(State(state): State<AppState>, publisher: Publisher, request: Request) -> Result<Response, ApiError> {
+    let _turn = crate::publish_gate::take_turn().await;
+    let body = tokio::time::timeout(crate::publish_gate::PUBLISH_BODY_TIMEOUT, Bytes::from_request(request, &state)).await;
+    let Ok(body) = body else {
+        return Err(ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "body_timeout",
+            format!("the result file did not arrive within {} s", crate::publish_gate::PUBLISH_BODY_TIMEOUT.as_secs()),
+        ));
+    };
+    let bytes = body.map_err(|rejection: BytesRejection| {
         let status = rejection.status();
         let kind = if status == StatusCode::PAYLOAD_TOO_LARGE { "too_large" } else { "bad_body" };
         ApiError::new(status, kind, rejection.body_text())

@@ -54,8 +54,9 @@ pub fn find_token<'t>(token: &str, active: &'t [ActiveToken]) -> Option<&'t Acti
 
 /// Failed authentications per client address. The first `FREE_FAILURES` cost nothing; after
 /// that the address must wait 1 s, then 2 s, 4 s … (at most `MAX_BLOCK`) before its next try,
-/// and tries while waiting are answered 429 without looking at the token. A success forgets
-/// the address; so does `FORGET_AFTER` without failures.
+/// and tries while waiting are answered 429 without looking at the token. Only time forgets:
+/// `FORGET_AFTER` without failures. A success does not (else whoever holds one valid token
+/// could guess others without limit, a success between every few guesses).
 pub struct FailureBrake {
     entries: Mutex<HashMap<IpAddr, Failures>>,
 }
@@ -104,10 +105,6 @@ impl FailureBrake {
             f.blocked_until = Some(now + wait);
         }
     }
-
-    pub fn succeeded(&self, ip: IpAddr) {
-        self.entries.lock().unwrap_or_else(|p| p.into_inner()).remove(&ip);
-    }
 }
 
 #[cfg(test)]
@@ -139,7 +136,7 @@ mod tests {
     }
 
     #[test]
-    fn brake_doubles_and_forgets_on_success() {
+    fn brake_doubles_and_forgets_only_with_time() {
         let brake = FailureBrake::default();
         let ip: IpAddr = "192.0.2.1".parse().unwrap();
         let t0 = Instant::now();
@@ -154,7 +151,12 @@ mod tests {
         assert_eq!(brake.check(ip, t0 + Duration::from_secs(1)), Err(Duration::from_secs(2)));
         let other: IpAddr = "192.0.2.2".parse().unwrap();
         assert!(brake.check(other, t0).is_ok());
-        brake.succeeded(ip);
-        assert!(brake.check(ip, t0 + Duration::from_secs(1)).is_ok());
+        // Failures keep counting until an hour passes without any.
+        let later = t0 + Duration::from_secs(3);
+        brake.failed(ip, later);
+        assert_eq!(brake.check(ip, later), Err(Duration::from_secs(4)));
+        let much_later = later + FORGET_AFTER;
+        brake.failed(ip, much_later);
+        assert!(brake.check(ip, much_later).is_ok(), "forgotten: the count starts over");
     }
 }

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use std::time::Instant;
 
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::Response;
 use tracing::Instrument;
@@ -52,7 +52,7 @@ pub async fn observe(State(state): State<AppState>, mut request: Request, next: 
         .filter(|v| from_proxy && is_sane_id(v))
         .map(str::to_string)
         .unwrap_or_else(new_request_id);
-    let method = request.method().clone();
+    let method = method_label(request.method());
     let path = request.uri().path().to_string();
     let had_credentials = request.headers().contains_key(header::AUTHORIZATION);
 
@@ -68,7 +68,7 @@ pub async fn observe(State(state): State<AppState>, mut request: Request, next: 
         None => "app files".to_string(),
     };
     let error_kind = response.extensions().get::<ErrorKind>().map(|k| k.0);
-    state.ops.metrics.observe(&Observed { method: method.as_str(), route: &route, status, elapsed, error_kind, had_credentials });
+    state.ops.metrics.observe(&Observed { method, route: &route, status, elapsed, error_kind, had_credentials });
     if let Ok(v) = HeaderValue::from_str(&id) {
         response.headers_mut().insert("x-request-id", v);
     }
@@ -78,6 +78,24 @@ pub async fn observe(State(state): State<AppState>, mut request: Request, next: 
         None => tracing::info!(request_id = %id, %method, %route, %path, status, ms, "request"),
     }
     response
+}
+
+/// The method as a label for the log line and the metrics: the standard methods as
+/// themselves, anything else (a client may send any token as a method) as `other`, so the
+/// label set stays small whatever is sent.
+pub fn method_label(method: &Method) -> &'static str {
+    const KNOWN: [Method; 9] = [
+        Method::GET,
+        Method::HEAD,
+        Method::POST,
+        Method::PUT,
+        Method::DELETE,
+        Method::PATCH,
+        Method::OPTIONS,
+        Method::TRACE,
+        Method::CONNECT,
+    ];
+    KNOWN.iter().find(|m| *m == method).map_or("other", |m| m.as_str())
 }
 
 /// Up to 64 characters of letters, digits, `-`, `_`, `.`: safe in a header and in a log line.
@@ -100,6 +118,14 @@ fn new_request_id() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn methods_beyond_the_standard_ones_are_one_label() {
+        assert_eq!(method_label(&Method::GET), "GET");
+        assert_eq!(method_label(&Method::DELETE), "DELETE");
+        assert_eq!(method_label(&Method::from_bytes(b"XA1").unwrap()), "other");
+        assert_eq!(method_label(&Method::from_bytes("X".repeat(3000).as_bytes()).unwrap()), "other");
+    }
 
     #[test]
     fn request_ids() {

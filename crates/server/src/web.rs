@@ -46,12 +46,15 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(index))
         .route("/index.html", get(index))
         .route("/healthz", get(crate::health::healthz))
+        // Metrics have their own listener; here the path is nothing (not the app's page).
+        .route("/metrics", axum::routing::any(not_found))
         .nest_service("/indicators", indicators)
         // Every route above: the matched pattern, for the log line and the metrics' labels.
         .route_layer(middleware::from_fn(crate::request_log::remember_route))
         .fallback_service(app_files)
         .layer(middleware::from_fn(static_headers))
         .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn(refuse_unknown_methods))
         .layer(middleware::from_fn_with_state(state.clone(), crate::request_log::observe))
         // gzip for whoever asks: the app's WASM shrinks to about a third on the wire.
         .layer(tower_http::compression::CompressionLayer::new())
@@ -170,6 +173,19 @@ async fn spa_fallback(State(state): State<AppState>, request: Request) -> Respon
     } else {
         (StatusCode::NOT_FOUND, "Hittades inte").into_response()
     }
+}
+
+async fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "Hittades inte").into_response()
+}
+
+/// The standard methods go on to the routes (which answer 405 to those they do not take);
+/// any other token a client sends as a method is answered 501 Not Implemented at once.
+async fn refuse_unknown_methods(request: Request, next: Next) -> Response {
+    if crate::request_log::method_label(request.method()) == "other" {
+        return (StatusCode::NOT_IMPLEMENTED, "Metoden stöds inte (method not implemented)").into_response();
+    }
+    next.run(request).await
 }
 
 /// The CSP for the app: `script-src 'self' 'wasm-unsafe-eval'` plus the hash of every inline

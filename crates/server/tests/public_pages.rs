@@ -122,10 +122,11 @@ fn kommun_page_numbers_history_and_escaping() {
     assert!(page.contains("<meta property=\"og:image\" content=\"/api/v1/published/1880/blomlada.png\">"));
     // The decision reference, escaped; the hostile title is never shown raw.
     assert!(page.contains("KS 2026-03-04 § 41 &lt;b&gt;fet&lt;/b&gt;"));
-    // Evidence links: escaped, nofollow noopener, only http(s).
+    // Evidence links: normalised (quotes and brackets percent-encoded), nofollow noopener,
+    // only http(s).
     assert!(
-        page.contains("href=\"https://orebro.se/&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\" rel=\"nofollow noopener noreferrer\""),
-        "hostile link escaped"
+        page.contains("href=\"https://orebro.se/%22%3E%3Cscript%3Ealert(1)%3C/script%3E\" rel=\"nofollow noopener noreferrer\""),
+        "hostile link normalised"
     );
     assert!(page.contains("href=\"https://orebro.se/tvafaktor\" rel=\"nofollow noopener noreferrer\""));
 

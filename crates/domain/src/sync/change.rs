@@ -11,10 +11,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::assessment::{change_response, AssessmentError, Response, ResponseChange, Review, MAX_TITLE_CHARS};
 use crate::catalog::SetRef;
+use crate::free_text::{forbidden_char, Lines};
 use crate::indicator_set::IndicatorSet;
 use crate::plan::{check_plan, EarlierTarget, Plan, PlanError, PlanStatus, Target as PlanTargetValue, TARGET_YEARS};
 use crate::sync::clock::{Stamp, MAX_DEVICE_CHARS};
 use crate::timestamp::Timestamp;
+use crate::web_link::{normalise_link, LinkError};
 
 /// The envelope format this code writes and reads.
 pub const ENVELOPE_VERSION: u32 = 1;
@@ -168,6 +170,10 @@ pub enum Refusal {
     BadDevice(String),
     #[error("author name is longer than {MAX_AUTHOR_CHARS} characters")]
     AuthorTooLong,
+    /// A text a local edit could not have made (crate::free_text): it would be refused in
+    /// every result file exported from it.
+    #[error("the text contains the character U+{code:04X}, which is not allowed (control characters and bidirectional overrides)")]
+    BadCharacter { code: u32 },
 }
 
 impl From<PlanError> for Refusal {
@@ -177,11 +183,33 @@ impl From<PlanError> for Refusal {
 }
 
 impl Change {
+    /// The first character of the change's text that its field may not hold: comments and
+    /// actions are multi-line, every other text one line.
+    fn forbidden_char(&self) -> Option<char> {
+        let lines = match self.target {
+            Target::Indicator { field: Field::Comment | Field::PlanAction, .. } => Lines::Many,
+            _ => Lines::One,
+        };
+        match &self.value {
+            Value::Text(text) => forbidden_char(text, lines),
+            Value::Review(review) => forbidden_char(&review.from_version, Lines::One).or_else(|| {
+                review
+                    .earlier
+                    .iter()
+                    .find_map(|e| forbidden_char(&e.indicator, Lines::One).or_else(|| forbidden_char(&e.comment, Lines::Many)))
+            }),
+            _ => None,
+        }
+    }
+
     /// Checks the change against the set with the rules a local edit goes through. Depends on
     /// nothing but the change and the set, so every device refuses the same changes.
     pub fn check(&self, set: &IndicatorSet) -> Result<(), Refusal> {
         if self.stamp.device.is_empty() || self.stamp.device.chars().count() > MAX_DEVICE_CHARS {
             return Err(Refusal::BadDevice(self.stamp.device.chars().take(MAX_DEVICE_CHARS).collect()));
+        }
+        if let Some(c) = self.forbidden_char() {
+            return Err(Refusal::BadCharacter { code: u32::from(c) });
         }
         let wrong = || Refusal::WrongKind { target: format!("{:?}", self.target), kind: self.value.kind() };
         match &self.target {
@@ -200,11 +228,12 @@ impl Change {
                     (Field::Comment, Value::Empty) => Ok(edit(ResponseChange::Comment(""))?),
                     (Field::Comment, Value::Text(text)) => Ok(edit(ResponseChange::Comment(text))?),
                     (Field::Evidence, Value::Empty) => Ok(edit(ResponseChange::Evidence(""))?),
-                    // Trimmed and a web link, as the edit would have stored it.
-                    (Field::Evidence, Value::Text(link)) if link.trim() != link || link.is_empty() => {
-                        Err(Refusal::Invalid(AssessmentError::BadEvidenceLink))
-                    }
-                    (Field::Evidence, Value::Text(link)) => Ok(edit(ResponseChange::Evidence(link))?),
+                    // A web link written exactly as the edit would have stored it (normalised).
+                    (Field::Evidence, Value::Text(link)) => match normalise_link(link) {
+                        Ok(normal) if normal == *link => Ok(edit(ResponseChange::Evidence(link))?),
+                        Ok(_) => Err(Refusal::Invalid(AssessmentError::BadEvidenceLink(LinkError::Malformed("not normalised".into())))),
+                        Err(e) => Err(Refusal::Invalid(AssessmentError::BadEvidenceLink(e))),
+                    },
                     (Field::Review, Value::Empty) => Ok(edit(ResponseChange::Reviewed)?),
                     (Field::Review, Value::Review(review)) => {
                         let limit = crate::assessment::MAX_COMMENT_CHARS;
@@ -263,7 +292,9 @@ fn check_meta(set: &IndicatorSet, field: MetaField, value: &Value, wrong: impl F
         (MetaField::Approval, Value::Empty) => Ok(()),
         (MetaField::Approval, Value::Text(approval)) if !approval.is_empty() => too_long(approval),
         (MetaField::Population, Value::Empty) => Ok(()),
-        (MetaField::Population, Value::Number(0)) => Err(Refusal::Invalid(AssessmentError::BadPopulation)),
+        (MetaField::Population, Value::Number(n)) if !crate::assessment::is_plausible_population(*n) => {
+            Err(Refusal::Invalid(AssessmentError::BadPopulation))
+        }
         (MetaField::Population, Value::Number(_)) => Ok(()),
         (MetaField::Kommun, Value::Text(code)) => match crate::kommun::by_code(code) {
             Some(_) => Ok(()),
@@ -457,12 +488,24 @@ mod tests {
         );
         assert_eq!(
             refused(Target::indicator("it.bredband", Field::Evidence), Value::Text("javascript:alert(1)".into())),
-            Refusal::Invalid(AssessmentError::BadEvidenceLink)
+            Refusal::Invalid(AssessmentError::BadEvidenceLink(LinkError::NotWeb))
         );
+        assert!(matches!(
+            refused(Target::indicator("it.bredband", Field::Evidence), Value::Text(" https://x.se/".into())),
+            Refusal::Invalid(AssessmentError::BadEvidenceLink(_))
+        ));
         assert_eq!(
-            refused(Target::indicator("it.bredband", Field::Evidence), Value::Text(" https://x.se".into())),
-            Refusal::Invalid(AssessmentError::BadEvidenceLink)
+            refused(Target::indicator("it.bredband", Field::Evidence), Value::Text("https://x.se@evil.example/".into())),
+            Refusal::Invalid(AssessmentError::BadEvidenceLink(LinkError::UserInfo))
         );
+        assert!(change(Target::indicator("it.bredband", Field::Evidence), Value::Text("https://x.se/".into())).check(&set).is_ok());
+        assert_eq!(
+            refused(Target::indicator("it.bredband", Field::Comment), Value::Text("a\u{202e}b".into())),
+            Refusal::BadCharacter { code: 0x202e }
+        );
+        assert_eq!(refused(Target::Meta(MetaField::Title), Value::Text("a\nb".into())), Refusal::BadCharacter { code: 0x0a });
+        assert!(change(Target::indicator("it.bredband", Field::Comment), Value::Text("a\nb".into())).check(&set).is_ok());
+        assert_eq!(refused(Target::Meta(MetaField::Population), Value::Number(u32::MAX)), Refusal::Invalid(AssessmentError::BadPopulation));
         assert_eq!(
             refused(Target::indicator("it.bredband", Field::PlanYear), Value::Year(20277)),
             Refusal::from(PlanError::BadYear(20277))

@@ -38,7 +38,7 @@ pub fn write_pages(db: &Db, sets: &Sets, write: &mut WriteFile<'_>) -> Result<()
                 3,
             )
         };
-        let page = listing::render(&files(depth), sets, set_ref, rows, &ListingQuery::default(), &path, "");
+        let page = listing::render(&files(depth), sets, set_ref, rows, &ListingQuery::default(), &path);
         write(&relative, page.into_string().as_bytes())?;
         for portrait in [false, true] {
             let picture = embed::aggregate_picture(sets, set_ref, rows, &ListingQuery::default(), Lang::Sv, portrait);

@@ -70,7 +70,7 @@ fn size_label(g: SizeGroup, lang: Lang) -> &'static str {
 }
 
 /// The listing page of `set_ref` for the results in `current`.
-pub fn render(links: &Links, sets: &Sets, set_ref: &SetRef, current: &[Published], query: &ListingQuery, path: &str, rest: &str) -> Markup {
+pub fn render(links: &Links, sets: &Sets, set_ref: &SetRef, current: &[Published], query: &ListingQuery, path: &str) -> Markup {
     let lang = links.lang();
     let t = public_texts(lang);
     let set = sets.get(set_ref).expect("a loaded set version");
@@ -219,11 +219,14 @@ pub fn render(links: &Links, sets: &Sets, set_ref: &SetRef, current: &[Published
             }
         }
     };
+    // Carried to the other language from the parsed query only (never the raw one): the page
+    // is cached by the parsed query and must show nothing else.
+    let carried = query.to_query();
     let head = Head {
         title: format!("{} · {}", t.listing_title, set_name),
         description: format!("{} {}", t.listing_intro, set_name),
         path,
-        query: rest,
+        query: &carried,
         image: None,
     };
     page(links, head, body)

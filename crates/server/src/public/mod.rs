@@ -22,7 +22,7 @@ pub mod page;
 pub mod picture;
 
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, RawQuery, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -64,6 +64,7 @@ pub fn routes() -> Router<AppState> {
         .route("/resultat/{kommunkod}", get(kommun_page))
         .route("/resultat/{set}/{version}", get(listing_version))
         .route("/resultat/{set}/{version}/indikator/{id}", get(indicator_page))
+        .route_layer(axum::middleware::from_fn(refuse_long_query))
 }
 
 /// The embeddable picture and the downloads, nested under `/api/v1`.
@@ -94,9 +95,16 @@ impl PageQuery {
     }
 }
 
-/// The query string without `lang` (kept when the reader switches language).
-fn query_without_lang(raw: &Option<String>) -> String {
-    raw.as_deref().unwrap_or_default().split('&').filter(|p| !p.is_empty() && !p.starts_with("lang=")).collect::<Vec<_>>().join("&")
+/// The longest query a public page takes: its own parameters need well under 100 bytes.
+pub const MAX_QUERY_BYTES: usize = 512;
+
+/// Refuses a query longer than any the pages need (414), before anything reads it.
+async fn refuse_long_query(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    if request.uri().query().is_some_and(|q| q.len() > MAX_QUERY_BYTES) {
+        return (StatusCode::URI_TOO_LONG, format!("Adressen är för lång: högst {MAX_QUERY_BYTES} byte efter ? (URI too long)"))
+            .into_response();
+    }
+    next.run(request).await
 }
 
 pub(crate) fn served_links(state: &AppState, lang: Lang) -> Links {
@@ -131,28 +139,22 @@ pub(crate) fn html_page(status: StatusCode, markup: maud::Markup) -> Rendered {
     Rendered::new(status, HTML, markup.into_string())
 }
 
-async fn listing_default(
-    State(state): State<AppState>,
-    q: Result<Query<PageQuery>, QueryRejection>,
-    RawQuery(raw): RawQuery,
-    headers: HeaderMap,
-) -> Response {
+async fn listing_default(State(state): State<AppState>, q: Result<Query<PageQuery>, QueryRejection>, headers: HeaderMap) -> Response {
     let set = state.sets.default_ref().clone();
-    listing_response(state, set, q.map(|q| q.0).unwrap_or_default(), raw, headers, "/resultat".into()).await
+    listing_response(state, set, q.map(|q| q.0).unwrap_or_default(), headers, "/resultat".into()).await
 }
 
 async fn listing_version(
     State(state): State<AppState>,
     Path((set, version)): Path<(String, String)>,
     q: Result<Query<PageQuery>, QueryRejection>,
-    RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> Response {
     let path = format!("/resultat/{set}/{version}");
-    listing_response(state, SetRef { set, version }, q.map(|q| q.0).unwrap_or_default(), raw, headers, path).await
+    listing_response(state, SetRef { set, version }, q.map(|q| q.0).unwrap_or_default(), headers, path).await
 }
 
-async fn listing_response(state: AppState, set: SetRef, q: PageQuery, raw: Option<String>, headers: HeaderMap, path: String) -> Response {
+async fn listing_response(state: AppState, set: SetRef, q: PageQuery, headers: HeaderMap, path: String) -> Response {
     let lang = q.lang();
     let links = served_links(&state, lang);
     if state.sets.get(&set).is_none() {
@@ -166,16 +168,15 @@ async fn listing_response(state: AppState, set: SetRef, q: PageQuery, raw: Optio
             return send(&html_page(StatusCode::BAD_REQUEST, page), &headers, PAGE_CACHE);
         }
     };
-    let rest = query_without_lang(&raw);
     let sets = state.sets.clone();
     let db = state.db.clone();
     let generation = || state.cache.generation();
     let result = state
         .pages
-        .get_or_render(format!("page listing {} {}/{} {query:?}", lang.code(), set.set, set.version), generation, || async move {
+        .get_or_render(format!("page listing {} {path} {}/{} {query:?}", lang.code(), set.set, set.version), generation, || async move {
             let current = db.call(move |conn| current_of(conn, &set).map(|c| (c, set))).await?;
             let (current, set) = current;
-            Ok::<_, DbError>(html_page(StatusCode::OK, listing::render(&links, &sets, &set, &current, &query, &path, &rest)))
+            Ok::<_, DbError>(html_page(StatusCode::OK, listing::render(&links, &sets, &set, &current, &query, &path)))
         })
         .await;
     match result {

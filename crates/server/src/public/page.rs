@@ -178,14 +178,13 @@ pub fn numbers_table(set: &IndicatorSet, layout: &Layout, lang: Lang) -> Markup 
     }
 }
 
-/// An evidence link from a publisher: only `http(s)`, never followed by crawlers, never
-/// given the opener.
+/// An evidence link from a publisher: only `http(s)`, normalised, shown by its host alone (the
+/// domain's rule: a reader sees where it goes), never followed by crawlers, never given the
+/// opener.
 pub fn evidence(link: Option<&str>, label: &str) -> Markup {
-    match blomlada_domain::public_results::public_link(link) {
-        Some(url) => {
-            let host = url.split("://").nth(1).and_then(|rest| rest.split(['/', '?', '#']).next()).unwrap_or(url);
-            html! { a href=(url) rel="nofollow noopener noreferrer" { (label) ": " (host) } }
-        }
+    let public = blomlada_domain::public_results::public_link(link);
+    match public.as_deref().and_then(|url| Some((url, blomlada_domain::web_link::link_host(url)?))) {
+        Some((url, host)) => html! { a href=(url) rel="nofollow noopener noreferrer" { (label) ": " (host) } },
         None => html! {},
     }
 }
