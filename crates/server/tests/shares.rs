@@ -353,7 +353,7 @@ fn a_reader_that_falls_behind_is_dropped_and_resumes_with_after() {
     // Not read while far more is appended than the socket buffers and the relay's buffer hold.
     let total = 800;
     for n in 0..total {
-        assert_eq!(append(&server, &share, &cipher(n, 16 * 1024)), n as i64 + 1);
+        assert_eq!(append(&server, &share, &cipher(n, 32 * 1024)), n as i64 + 1);
     }
     let mut last = 0;
     while let Some(event) = slow.next() {
@@ -367,7 +367,7 @@ fn a_reader_that_falls_behind_is_dropped_and_resumes_with_after() {
     let mut resumed = events.unwrap();
     for seq in last + 1..=total as i64 {
         let event = resumed.next_named("change");
-        assert_eq!(event.json(), json!({"seq": seq, "data": b64(&cipher(seq as u64 - 1, 16 * 1024))}));
+        assert_eq!(event.json(), json!({"seq": seq, "data": b64(&cipher(seq as u64 - 1, 32 * 1024))}));
     }
 }
 
@@ -458,10 +458,10 @@ fn limits_answer_413_429_and_503() {
     let server = fx.start();
     let share = create(&server);
 
-    // One change is at most 16 KiB of ciphertext.
-    let r = append_raw(&server, &share.id, Some(&share.write), &b64(&cipher(1, 16 * 1024 + 1)));
+    // One change is at most 32 KiB of ciphertext.
+    let r = append_raw(&server, &share.id, Some(&share.write), &b64(&cipher(1, 32 * 1024 + 1)));
     assert_eq!((r.status, r.json()["error"].as_str()), (413, Some("too_large")), "{}", r.text());
-    assert_eq!(append(&server, &share, &cipher(1, 16 * 1024)), 1, "exactly 16 KiB is taken");
+    assert_eq!(append(&server, &share, &cipher(1, 32 * 1024)), 1, "exactly 32 KiB is taken");
     // A body far over the limit is refused from its Content-Length, unread.
     let r = server.post(&format!("/api/v1/shares/{}/changes", share.id), Some(&share.write), &vec![b' '; 4 << 20]);
     assert_eq!((r.status, r.json()["error"].as_str()), (413, Some("too_large")));

@@ -6,8 +6,10 @@ use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// One change, as ciphertext bytes (nonce, ciphertext and tag). A user action is a few hundred.
-pub const MAX_CHANGE_BYTES: usize = 16 * 1024;
+/// One change, as ciphertext bytes (nonce, ciphertext and tag). A user action is a few hundred;
+/// the largest single one is a 4 000-character comment of 4-byte characters (16 000 bytes of
+/// text, more with JSON escapes), which must fit whole: a change cannot be split.
+pub const MAX_CHANGE_BYTES: usize = 32 * 1024;
 /// One snapshot, as ciphertext bytes: a whole assessment with comments and plans.
 pub const MAX_SNAPSHOT_BYTES: usize = 2 * 1024 * 1024;
 /// The smallest ciphertext AES-GCM makes: a 12-byte nonce and a 16-byte tag.
@@ -155,8 +157,8 @@ mod tests {
 
     #[test]
     fn body_limits_fit_the_ciphertext() {
-        // 16 KiB of ciphertext is 21 848 base64url characters (unpadded: 21 846).
-        assert!(body_limit(MAX_CHANGE_BYTES) >= 21_848 + r#"{"data":""}"#.len());
+        // 32 KiB of ciphertext is 43 692 base64url characters (unpadded: 43 691).
+        assert!(body_limit(MAX_CHANGE_BYTES) >= 43_692 + r#"{"data":""}"#.len());
         assert!(body_limit(MAX_CHANGE_BYTES) < 2 * MAX_CHANGE_BYTES);
     }
 
