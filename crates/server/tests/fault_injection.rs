@@ -8,6 +8,7 @@
 //!   `backup` (which must hold every publish acknowledged before it began), `snapshot`;
 //! - `kill -9` at a random moment of a stream of publishes and withdrawals, then a restart,
 //!   `BLOMLADA_FAULT_KILLS` times (default 20);
+//! - encrypted changes appended to a shared assessment throughout (issue 20: the same promise);
 //! - `restore` of a backup taken under load, then a restart;
 //! - a full disk (a small tmpfs under the database): publishes are refused with 507 and a clear
 //!   message, nothing earlier is lost, and publishing works again once there is room.
@@ -70,6 +71,62 @@ struct Counts {
     backups_checked: AtomicUsize,
     monitoring_polls: AtomicUsize,
     checked_acknowledgements: AtomicUsize,
+    share_changes: AtomicUsize,
+}
+
+/// Sequence number and ciphertext of every change to the shared assessment answered 201.
+type ShareLedger = Arc<Mutex<Vec<(i64, Vec<u8>)>>>;
+
+/// A shared assessment's id and write secret.
+#[derive(Clone)]
+struct Share {
+    id: String,
+    write: String,
+}
+
+fn create_share(fx: &Fixture) -> Share {
+    let server = fx.start();
+    let r = server.post("/api/v1/shares", None, b"{}");
+    assert_eq!(r.status, 201, "{}", r.text());
+    let body = r.json();
+    Share { id: body["id"].as_str().unwrap().to_string(), write: body["write"].as_str().unwrap().to_string() }
+}
+
+/// Appends random "ciphertext" to the share until the server is gone or told to stop.
+fn share_stream(addr: String, share: Share, ledger: ShareLedger, stop: Arc<AtomicBool>, counts: Arc<Counts>, seed: u64) {
+    use base64::Engine;
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let auth = format!("Bearer {}", share.write);
+    let path = format!("/api/v1/shares/{}/changes", share.id);
+    while !stop.load(Ordering::SeqCst) {
+        thread::sleep(Duration::from_millis(rng.u64(0..8)));
+        let data: Vec<u8> = (0..rng.usize(28..2_000)).map(|_| rng.u8(..)).collect();
+        let body = format!(r#"{{"data":"{}"}}"#, base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&data));
+        match http(&addr, "POST", &path, &[("Authorization", &auth)], Some(body.as_bytes())) {
+            Ok(r) if r.status == 201 => {
+                ledger.lock().unwrap().push((r.json()["seq"].as_i64().unwrap(), data));
+                counts.share_changes.fetch_add(1, Ordering::SeqCst);
+            }
+            Ok(r) => panic!("share append: unexpected {} {}", r.status, r.text()),
+            Err(_) => return,
+        }
+    }
+}
+
+fn stored_share_changes(db: &Path, share: &Share) -> HashMap<i64, Vec<u8>> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn.prepare("SELECT seq, data FROM share_changes WHERE share_id = ?1").unwrap();
+    let rows = stmt.query_map([&share.id], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    rows.collect::<Result<_, _>>().unwrap()
+}
+
+fn check_share(db: &Path, share: &Share, ledger: &ShareLedger, counts: &Counts) {
+    let stored = stored_share_changes(db, share);
+    let ledger = ledger.lock().unwrap();
+    for (seq, data) in ledger.iter() {
+        assert_eq!(stored.get(seq), Some(data), "acknowledged change {seq} of the shared assessment is stored as sent");
+    }
+    counts.checked_acknowledgements.fetch_add(ledger.len(), Ordering::SeqCst);
 }
 
 type Ledgers = Arc<Mutex<HashMap<&'static str, Ledger>>>;
@@ -322,6 +379,8 @@ fn check_everything_acknowledged(db: &Path, ledgers: &Ledgers, counts: &Counts) 
 /// `kill -9` at a random moment (or, with `kill` false, until `stop_after` and a clean stop).
 struct Round<'a> {
     fx: &'a Arc<Fixture>,
+    share: &'a Share,
+    share_ledger: &'a ShareLedger,
     tokens: &'a [String],
     ledgers: &'a Ledgers,
     counts: &'a Arc<Counts>,
@@ -340,6 +399,9 @@ impl Round<'_> {
             let stream = Stream { addr, token, kommun: *kommun, round, seed };
             threads.push(thread::spawn(move || publish_stream(stream, ledgers, stop, counts)));
         }
+        let (addr, share, ledger, stop_s, counts, seed) =
+            (server.addr.clone(), self.share.clone(), self.share_ledger.clone(), stop.clone(), self.counts.clone(), rng.u64(..));
+        threads.push(thread::spawn(move || share_stream(addr, share, ledger, stop_s, counts, seed)));
         let (addr, metrics, stop_m, counts) = (server.addr.clone(), server.metrics_addr.clone(), stop.clone(), self.counts.clone());
         threads.push(thread::spawn(move || monitor(addr, metrics, stop_m, counts)));
         let (operator, addr, stop_o, seed) = (self.operator.clone(), server.addr.clone(), stop.clone(), rng.u64(..));
@@ -377,22 +439,35 @@ fn every_acknowledged_write_survives_kills_operators_monitoring_and_restore() {
         revoked: Arc::default(),
         backups: backups.clone(),
     });
-    let round = Round { fx: &fx, tokens: &tokens, ledgers: &ledgers, counts: &counts, operator: &operator };
+    let share = create_share(&fx);
+    let share_ledger: ShareLedger = Arc::default();
+    let round = Round {
+        fx: &fx,
+        share: &share,
+        share_ledger: &share_ledger,
+        tokens: &tokens,
+        ledgers: &ledgers,
+        counts: &counts,
+        operator: &operator,
+    };
     let started = Instant::now();
 
     for r in 0..kills {
         let run_for = Duration::from_millis(rng.u64(150..900));
         round.run(r, &mut rng, |_| thread::sleep(run_for));
         check_everything_acknowledged(&fx.db(), &ledgers, &counts);
+        check_share(&fx.db(), &share, &share_ledger, &counts);
     }
 
     // A backup taken under load, then restored: it holds everything acknowledged before it
     // began; what came after it is (rightly) gone, so the ledger starts again from the backup.
     let restored_from = backups.join("before-restore.sqlite");
     let mut before_backup = Vec::new();
+    let mut share_before_backup = Vec::new();
     round.run(kills, &mut rng, |_| {
         thread::sleep(Duration::from_millis(300));
         before_backup = acknowledged(&ledgers);
+        share_before_backup = share_ledger.lock().unwrap().clone();
         fx.cli(&["backup", restored_from.to_str().unwrap()]);
         thread::sleep(Duration::from_millis(200));
     });
@@ -402,6 +477,18 @@ fn every_acknowledged_write_survives_kills_operators_monitoring_and_restore() {
     for (id, title) in &before_backup {
         assert_eq!(rows.get(id).map(|r| &r.1), Some(title), "restored database holds publish {id}, acknowledged before the backup");
     }
+    let share_rows = stored_share_changes(&fx.db(), &share);
+    for (seq, data) in &share_before_backup {
+        assert_eq!(share_rows.get(seq), Some(data), "restored database holds share change {seq}, acknowledged before the backup");
+    }
+    share_ledger.lock().unwrap().retain(|(seq, _)| share_rows.contains_key(seq));
+    // Tokens issued after the backup are gone with it, rightly.
+    let active: Vec<i64> = {
+        let conn = rusqlite::Connection::open(fx.db()).unwrap();
+        let mut stmt = conn.prepare("SELECT id FROM tokens WHERE revoked_at IS NULL").unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
+    };
+    operator.tokens.lock().unwrap().retain(|(id, _)| active.contains(id));
     {
         let mut ledgers = ledgers.lock().unwrap();
         for (kommun, ledger) in ledgers.iter_mut() {
@@ -415,6 +502,7 @@ fn every_acknowledged_write_survives_kills_operators_monitoring_and_restore() {
     // the next kill too.
     round.run(kills + 1, &mut rng, |_| thread::sleep(Duration::from_millis(600)));
     check_everything_acknowledged(&fx.db(), &ledgers, &counts);
+    check_share(&fx.db(), &share, &share_ledger, &counts);
     let server = fx.start();
     for token in operator.revoked.lock().unwrap().iter() {
         let body = bytes(&result_test_1(OPERATOR_KOMMUN.0, OPERATOR_KOMMUN.1, OPERATOR_KOMMUN.2, "sist", ["helt"; 6]));
@@ -427,11 +515,12 @@ fn every_acknowledged_write_survives_kills_operators_monitoring_and_restore() {
 
     let c = |n: &AtomicUsize| n.load(Ordering::SeqCst);
     println!(
-        "fault injection: {} kills survived, {} publishes and {} withdrawals acknowledged, {} acknowledgements checked after restarts, \
+        "fault injection: {} kills survived, {} publishes, {} withdrawals and {} shared-assessment changes acknowledged, {} acknowledgements checked after restarts, \
          {} operator commands interleaved ({} backups checked), {} monitoring polls, 1 restore, lost: 0 ({:.0} s)",
         c(&counts.kills),
         c(&counts.publishes),
         c(&counts.withdrawals),
+        c(&counts.share_changes),
         c(&counts.checked_acknowledgements),
         c(&counts.operator_commands),
         c(&counts.backups_checked),
