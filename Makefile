@@ -6,7 +6,7 @@ ENV := source scripts/env.sh &&
 ADDR ?= 127.0.0.1:8080
 DB ?= data/blomlada.sqlite
 
-.PHONY: test-faults soak run test setup browser-test-tools wasm-test-runner lint build server test-host test-wasm test-e2e validate clean bench fuzz release package test-release
+.PHONY: test-faults soak run test setup browser-test-tools wasm-test-runner lint build server test-host test-wasm test-e2e validate clean bench fuzz release package test-release test-validators
 
 # Builds that can overlap do: on two cores one build's single-threaded steps (LTO, linking, a big
 # crate) leave a core free for the other. The app builds in target/app (xtask), everything else in
@@ -20,11 +20,12 @@ run: setup
 	$(ENV) ./target/release/blomlada-server --addr $(ADDR) --db $(DB) --dist dist --indicators indicators
 
 ## test: install what is missing (Chromium too) and run every test: guardrails, host, wasm in
-## Chromium, the release package, end to end. The browser-test tools install and the release app
-## builds while lint and the host tests run; the end-to-end tests come last, on the release build.
+## Chromium, the release package, the outputs' own validators, end to end. The browser-test tools
+## install and the release app builds while lint and the host tests run; the validators and the
+## end-to-end tests come last, on the release build.
 test: setup
 	$(PARALLEL) -j4 lint validate test-host test-wasm build server
-	$(MAKE) --no-print-directory package test-release test-faults test-e2e
+	$(MAKE) --no-print-directory package test-release test-faults test-validators test-e2e
 
 setup:
 	./scripts/setup.sh
@@ -66,6 +67,12 @@ test-wasm: browser-test-tools wasm-test-runner
 
 test-e2e: browser-test-tools
 	$(ENV) npx playwright test -c tests/e2e
+
+## test-validators: the release server's pages, dist/index.html and the snapshot through the W3C
+## HTML checker, openapi.json through an OpenAPI 3.1 validator, /metrics through promtool, the
+## public pages through Lighthouse SEO (needs build and server)
+test-validators: browser-test-tools
+	$(ENV) node tests/validators/run.mjs
 
 ## release: the release package target/package/blomlada-<version>-x86_64-linux.tar.gz (server, built app, indicator sets, systemd units, INSTALL.md)
 release: build server

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building Blomlådan needs (no argument), or what its browser tests need
-# (--browser-tests: Debian's Chromium and chromedriver), and nothing that is
+# (--browser-tests: Debian's Chromium and chromedriver, and the validators' Java and promtool),
+# and nothing that is
 # already there in the right version. Safe to run again and again: a warm machine takes seconds.
 # Versions are pinned; see ../shared/TOOLCHAIN.md for why each pin exists.
 #
@@ -23,10 +24,17 @@ step() { printf '\n== %s\n' "$*"; }
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
 
 if $browser_tests; then
-  if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
-    step "Debian's chromium and chromium-driver"
+  # Chromium for the browser tests and Lighthouse; Java for the W3C HTML checker (vnu.jar) and
+  # Prometheus' promtool for `make test-validators` (tests/validators/).
+  missing=()
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+  command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+  command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+  if [ ${#missing[@]} -gt 0 ]; then
+    step "Debian's ${missing[*]}"
     apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+    DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
   fi
   exit 0
 fi
@@ -36,10 +44,11 @@ if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
   rustup target add wasm32-unknown-unknown
 fi
 
-# npm packages: binaryen 132 (wasm-opt) for the build, Playwright and axe-core for the tests.
+# npm packages: binaryen 132 (wasm-opt) for the build, Playwright, axe-core, Lighthouse and the
+# validators (vnu-jar, swagger-parser) for the tests.
 if [ ! -x node_modules/.bin/wasm-opt ] || ! node_modules/.bin/wasm-opt --version | grep -q 'version_132' \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  step "npm packages (binaryen, playwright-core, axe-core)"
+  step "npm packages (binaryen, playwright, axe-core, lighthouse, vnu-jar, swagger-parser)"
   npm ci --no-audit --no-fund
 fi
 

@@ -123,6 +123,17 @@ fn starts_like_formula(text: &str) -> bool {
     matches!(text.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'))
 }
 
+/// The formula guard for free text in any CSV the project writes (here and the server's open
+/// data): text that starts with `=`, `+`, `-`, `@`, a tab or a CR gets a leading `'`; other text
+/// is written as it is. A reader that is not a spreadsheet sees the `'` as part of the cell.
+pub fn defuse_formula(text: &str) -> std::borrow::Cow<'_, str> {
+    if starts_like_formula(text) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,33 +144,16 @@ mod tests {
     const COLUMNS: Columns<'static> =
         ["Kommun", "Indikatoruppsättning", "Indikator-id", "Område", "Grupp", "Indikator", "Svar", "Kommentar", "Underlag"];
 
-    /// Reads RFC 4180 with `;` back into rows, to check that what was written parses as meant.
+    /// Reads the CSV back with the `csv` crate (a standard RFC 4180 reader, told only the `;`),
+    /// to check that what was written parses to the cells meant: every row as long as the
+    /// header, quotes, separators and line breaks inside cells kept.
     fn read(csv: &str) -> Vec<Vec<String>> {
-        let body = csv.strip_prefix(BOM).expect("starts with a BOM");
-        let mut rows = vec![];
-        let mut row = vec![];
-        let mut field = String::new();
-        let mut chars = body.chars().peekable();
-        let mut quoted = false;
-        while let Some(c) = chars.next() {
-            match (quoted, c) {
-                (true, '"') if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                (true, '"') => quoted = false,
-                (true, c) => field.push(c),
-                (false, '"') => quoted = true,
-                (false, ';') => row.push(std::mem::take(&mut field)),
-                (false, '\r') => {
-                    assert_eq!(chars.next(), Some('\n'), "CR is always followed by LF");
-                    row.push(std::mem::take(&mut field));
-                    rows.push(std::mem::take(&mut row));
-                }
-                (false, other) => panic!("unquoted character {other:?} outside a field"),
-            }
-        }
-        assert!(field.is_empty() && row.is_empty(), "the last line ends with CRLF");
+        assert!(csv.starts_with(BOM), "starts with a BOM");
+        assert!(csv.ends_with(LINE_END), "the last line ends with CRLF");
+        let mut reader = ::csv::ReaderBuilder::new().delimiter(b';').has_headers(false).from_reader(csv.as_bytes());
+        let rows: Vec<Vec<String>> =
+            reader.records().map(|r| r.expect("a well-formed CSV record").iter().map(str::to_string).collect()).collect();
+        assert!(!rows[0][0].starts_with(BOM), "the reader took the BOM as the BOM, not as text");
         rows
     }
 
@@ -212,12 +206,22 @@ mod tests {
 
     #[test]
     fn comments_that_look_like_formulas_are_defused() {
-        for comment in ["=HYPERLINK(\"http://x\")", "- antagen 2019", "+46", "@SUM(A1)"] {
+        for comment in ["=HYPERLINK(\"http://x\")", "- antagen 2019", "+46", "@SUM(A1)", "\tTAB", "\r=1"] {
             let rows = read(&csv_with_comment(comment));
             assert_eq!(rows.iter().find(|r| r[2] == "it.bredband").unwrap()[7], format!("'{comment}"));
         }
         let rows = read(&csv_with_comment("Antagen = ja"));
         assert_eq!(rows.iter().find(|r| r[2] == "it.bredband").unwrap()[7], "Antagen = ja");
+    }
+
+    #[test]
+    fn the_formula_guard_prefixes_only_what_a_spreadsheet_would_run() {
+        for text in ["=1+1", "+46", "-1", "@SUM(A1)", "\t=1", "\r=1"] {
+            assert_eq!(defuse_formula(text), format!("'{text}"));
+        }
+        for text in ["", "Antagen = ja", "46+", "'=1", "e-post"] {
+            assert_eq!(defuse_formula(text), text);
+        }
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod migrations;
 pub mod open_data;
 pub mod ops;
 pub mod public;
+pub mod public_url;
 pub mod publish_gate;
 pub mod publish_hook;
 pub mod request_log;

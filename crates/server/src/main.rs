@@ -16,6 +16,7 @@ use blomlada_server::db::{self, Db};
 use blomlada_server::db_lock::DatabaseLock;
 use blomlada_server::metrics::{Metrics, MetricsAddr};
 use blomlada_server::ops::Ops;
+use blomlada_server::public_url::{PublicUrl, SharedPublicUrl};
 use blomlada_server::publish_hook::{HookConfig, PublishHook};
 use blomlada_server::sets::Sets;
 use blomlada_server::shares::limits::{ShareConfig, DEFAULT_EXPIRY_DAYS};
@@ -46,6 +47,10 @@ struct ServeArgs {
     /// Address to listen on (port 0 picks a free port; the address is printed on stdout).
     #[arg(long, global = true, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
+    /// Where readers reach the server, e.g. https://blomlada.example.se: the public pages'
+    /// canonical links and the embed snippet are absolute on it (default: http:// and --addr).
+    #[arg(long, global = true, value_name = "URL", value_parser = PublicUrl::parse)]
+    public_url: Option<PublicUrl>,
     /// The built app: the directory `make build` writes (dist/).
     #[arg(long, global = true, default_value = "dist")]
     dist: PathBuf,
@@ -169,6 +174,8 @@ fn run(cli: Cli) -> Result<(), String> {
             let _lock = DatabaseLock::acquire(&cli.db).map_err(|e| e.to_string())?;
             let db = open_db(&cli)?;
             let mut state = AppState::new(db, sets, cli.serve.dist.clone());
+            // With --addr port 0 the default is known once the server listens (web::serve).
+            let public_url = SharedPublicUrl::given(cli.serve.public_url.clone());
             // Database work runs on the blocking pool, one connection at a time: a few threads
             // are enough, and tokio's default (up to 512) lets a burst of requests start a
             // thread each, all waiting for the same connection, each with its own memory.
@@ -181,6 +188,7 @@ fn run(cli: Cli) -> Result<(), String> {
                         snapshot_dir: dir.clone(),
                         command: cli.serve.on_publish.clone(),
                         debounce: Duration::from_millis(cli.serve.snapshot_debounce_ms),
+                        public_url: public_url.clone(),
                     };
                     PublishHook::start(config, state.db.clone(), state.sets.clone(), metrics.clone())
                 });
@@ -189,6 +197,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     metrics_addr,
                     proxies: TrustedProxies::new(cli.serve.trusted_proxies.clone(), cli.serve.proxy_header),
                     hook,
+                    public_url,
                 });
                 let expiry = cli.serve.share_expiry_seconds.map(Duration::from_secs);
                 let expiry = expiry.unwrap_or(Duration::from_secs(u64::from(cli.serve.share_expiry_days) * 86_400));
@@ -253,7 +262,8 @@ fn run(cli: Cli) -> Result<(), String> {
         Some(Command::Snapshot { dir }) => {
             let sets = Sets::load(&cli.indicators)?;
             let db = open_db(&cli)?;
-            let report = snapshot::snapshot(&db, &sets, dir)?;
+            let public_url = cli.serve.public_url.clone().unwrap_or_else(|| PublicUrl::from_addr(cli.serve.addr));
+            let report = snapshot::snapshot(&db, &sets, &public_url, dir)?;
             println!("wrote {} files ({} current results) to {}", report.files, report.results, report.dir.display());
             Ok(())
         }

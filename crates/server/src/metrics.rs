@@ -1,6 +1,9 @@
 //! Prometheus metrics (`GET /metrics` on the metrics listener, never the public one), through
-//! the Prometheus project's own `prometheus-client` crate. Served in the OpenMetrics text format,
-//! which Prometheus reads natively.
+//! the Prometheus project's own `prometheus-client` crate. Served in the OpenMetrics text format
+//! to a scraper that asks for it (Prometheus does, in its Accept header), else in the classic
+//! Prometheus text format 0.0.4, which every other reader (promtool, curl, older agents) parses:
+//! read as classic text, OpenMetrics' HELP and TYPE lines name a counter without its `_total`
+//! and so describe no sample.
 //!
 //! Counted in the request middleware (`request_log.rs`): requests by method, route (the matched
 //! route pattern, never the raw path, so the label set stays small) and status; latency per
@@ -12,7 +15,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use axum::extract::State;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -169,11 +172,15 @@ impl Metrics {
     }
 
     /// The text a scrape gets, with the gauges read now (`db_bytes` as SQLite counts it).
-    pub fn render(&self, db_bytes: i64) -> String {
+    pub fn render(&self, db_bytes: i64, format: Format) -> String {
         self.db_bytes.set(db_bytes);
         self.resident_bytes.set(resident_bytes().unwrap_or(0));
         let mut out = String::new();
-        prometheus_client::encoding::text::encode(&mut out, &self.registry).expect("writing to a String cannot fail");
+        match format {
+            Format::OpenMetrics => prometheus_client::encoding::text::encode(&mut out, &self.registry),
+            Format::PrometheusText => prometheus_client::encoding::prometheus_text::encode(&mut out, &self.registry),
+        }
+        .expect("writing to a String cannot fail");
         out
     }
 }
@@ -183,6 +190,37 @@ fn database_bytes(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
     let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
     let page_size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
     Ok(pages.saturating_mul(page_size))
+}
+
+/// The two text formats a scrape can get.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    OpenMetrics,
+    PrometheusText,
+}
+
+impl Format {
+    /// OpenMetrics when the Accept header lists it (without `q=0`), else the classic format.
+    pub fn negotiate(accept: Option<&str>) -> Format {
+        let wants_openmetrics = accept.unwrap_or_default().split(',').any(|range| {
+            let mut parts = range.split(';').map(str::trim);
+            let media = parts.next().unwrap_or_default();
+            let refused = parts.any(|p| p.strip_prefix("q=").is_some_and(|q| q.parse::<f32>().is_ok_and(|q| q <= 0.0)));
+            media.eq_ignore_ascii_case("application/openmetrics-text") && !refused
+        });
+        if wants_openmetrics {
+            Format::OpenMetrics
+        } else {
+            Format::PrometheusText
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::OpenMetrics => "application/openmetrics-text; version=1.0.0; charset=utf-8",
+            Format::PrometheusText => prometheus_client::encoding::prometheus_text::CONTENT_TYPE,
+        }
+    }
 }
 
 /// VmRSS of this process, from /proc (Linux).
@@ -243,15 +281,12 @@ pub fn router(state: AppState) -> Router {
     Router::new().route("/metrics", get(scrape)).route("/healthz", get(crate::health::healthz)).with_state(state)
 }
 
-async fn scrape(State(state): State<AppState>) -> Response {
+async fn scrape(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let format = Format::negotiate(headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()));
     // Asked of SQLite, never of the file system: see health.rs for why.
     let db_bytes = state.db.call(|conn| Ok(database_bytes(conn)?)).await.unwrap_or(0);
-    let text = state.ops.metrics.render(db_bytes);
-    (
-        StatusCode::OK,
-        [(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
-        text,
-    )
+    let text = state.ops.metrics.render(db_bytes, format);
+    (StatusCode::OK, [(header::CONTENT_TYPE, format.content_type()), (header::CACHE_CONTROL, "no-store"), (header::VARY, "accept")], text)
         .into_response()
 }
 
@@ -276,7 +311,7 @@ mod tests {
         m.observe(&o("POST", PUBLISH_ROUTE, 401, Some("unauthorized"), true));
         m.observe(&o("POST", PUBLISH_ROUTE, 401, Some("unauthorized"), false));
         m.observe(&o("DELETE", WITHDRAW_ROUTE, 200, None, true));
-        let text = m.render(0);
+        let text = m.render(0, Format::OpenMetrics);
         for line in [
             "blomlada_http_requests_total{method=\"GET\",route=\"/api/v1/published\",status=\"200\"} 1",
             "blomlada_publishes_accepted_total{outcome=\"created\"} 1",
@@ -291,6 +326,26 @@ mod tests {
             assert!(text.contains(line), "missing {line:?} in\n{text}");
         }
         assert!(text.ends_with("# EOF\n"));
+        let classic = m.render(0, Format::PrometheusText);
+        for line in [
+            "# HELP blomlada_http_requests_total HTTP requests answered, by method, route and status.",
+            "# TYPE blomlada_http_requests_total counter",
+            "blomlada_publishes_accepted_total{outcome=\"created\"} 1",
+        ] {
+            assert!(classic.contains(line), "missing {line:?} in\n{classic}");
+        }
+        assert!(!classic.contains("# EOF"));
+    }
+
+    #[test]
+    fn openmetrics_only_for_scrapers_that_ask() {
+        // Prometheus 2.x's scrape Accept header.
+        let prometheus = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+        assert_eq!(Format::negotiate(Some(prometheus)), Format::OpenMetrics);
+        assert_eq!(Format::negotiate(None), Format::PrometheusText);
+        assert_eq!(Format::negotiate(Some("*/*")), Format::PrometheusText);
+        assert_eq!(Format::negotiate(Some("text/plain;version=0.0.4")), Format::PrometheusText);
+        assert_eq!(Format::negotiate(Some("application/openmetrics-text;q=0, text/plain")), Format::PrometheusText);
     }
 
     #[test]

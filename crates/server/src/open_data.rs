@@ -228,12 +228,9 @@ fn push_record(out: &mut String, fields: impl Iterator<Item = String>) {
     out.push_str("\r\n");
 }
 
+/// The domain's formula guard (`csv_export::defuse_formula`), the one rule for every CSV.
 fn defuse(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
+    blomlada_domain::csv_export::defuse_formula(text).into_owned()
 }
 
 #[cfg(test)]

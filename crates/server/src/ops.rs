@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::client_addr::TrustedProxies;
 use crate::metrics::{Metrics, MetricsAddr};
+use crate::public_url::SharedPublicUrl;
 use crate::publish_hook::PublishHook;
 
 pub struct Ops {
@@ -13,12 +14,20 @@ pub struct Ops {
     pub proxies: TrustedProxies,
     /// `--snapshot-dir` / `--on-publish`, when given.
     pub hook: Option<Arc<PublishHook>>,
+    /// `--public-url`, else the listening address (set when the server listens).
+    pub public_url: SharedPublicUrl,
 }
 
 impl Default for Ops {
     /// Metrics on the default loopback address, no proxy trusted, no snapshot kept.
     fn default() -> Self {
-        Ops { metrics: Arc::default(), metrics_addr: MetricsAddr::Default, proxies: TrustedProxies::default(), hook: None }
+        Ops {
+            metrics: Arc::default(),
+            metrics_addr: MetricsAddr::Default,
+            proxies: TrustedProxies::default(),
+            hook: None,
+            public_url: SharedPublicUrl::default(),
+        }
     }
 }
 

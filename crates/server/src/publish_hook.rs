@@ -18,6 +18,7 @@ use tokio::sync::Notify;
 
 use crate::db::Db;
 use crate::metrics::Metrics;
+use crate::public_url::SharedPublicUrl;
 use crate::sets::Sets;
 
 #[derive(Debug, Clone)]
@@ -27,6 +28,8 @@ pub struct HookConfig {
     pub command: Option<String>,
     /// How long to wait after a change for more changes before writing.
     pub debounce: Duration,
+    /// For the snapshot's absolute links (known once the server listens).
+    pub public_url: SharedPublicUrl,
 }
 
 pub struct PublishHook {
@@ -74,7 +77,7 @@ impl PublishHook {
 fn run_once(config: &HookConfig, db: &Db, sets: &Sets) -> bool {
     let started = Instant::now();
     let dir = &config.snapshot_dir;
-    match crate::snapshot::snapshot(db, sets, dir) {
+    match crate::snapshot::snapshot(db, sets, &config.public_url.get(), dir) {
         Ok(report) => {
             tracing::info!(dir = %dir.display(), files = report.files, results = report.results, ms = started.elapsed().as_millis() as u64, "snapshot written")
         }

@@ -12,6 +12,7 @@ use serde_json::{json, Value};
 
 use crate::db::{self, Db, ListFilter};
 use crate::open_data;
+use crate::public_url::PublicUrl;
 use crate::sets::Sets;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -57,7 +58,7 @@ pub struct SnapshotReport {
 /// - `resultat/index.html`, `resultat/{kommunkod}/index.html`, `resultat/{set}/{version}/indikator/{id}/index.html`
 ///   (and `resultat/{set}/{version}/index.html` for other versions) — the public pages, linked relatively
 /// - `published/{kommunkod}/blomlada.svg`, `blomlada.png`, `blomlada.csv`, `resultat.json` — as the API's downloads
-pub fn snapshot(db: &Db, sets: &Sets, dir: &Path) -> Result<SnapshotReport, String> {
+pub fn snapshot(db: &Db, sets: &Sets, public_url: &PublicUrl, dir: &Path) -> Result<SnapshotReport, String> {
     let name = dir.file_name().ok_or_else(|| format!("{} is not a directory name", dir.display()))?.to_string_lossy();
     let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
@@ -123,7 +124,7 @@ pub fn snapshot(db: &Db, sets: &Sets, dir: &Path) -> Result<SnapshotReport, Stri
     });
     write("index.json", &json_bytes(&index))?;
     // The public result pages and each kommun's downloads (picture, CSV, result file).
-    crate::public::files::write_pages(db, sets, &mut write)?;
+    crate::public::files::write_pages(db, sets, public_url, &mut write)?;
 
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     if dir.exists() {

@@ -66,6 +66,7 @@ pub fn router(state: AppState) -> Router {
 pub async fn serve(state: AppState, addr: SocketAddr) -> Result<(), String> {
     let listener = TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
+    state.ops.public_url.default_to(local);
     {
         use std::io::Write;
         let mut out = std::io::stdout().lock();

@@ -528,6 +528,50 @@ fn csv_opens_in_excel() {
     assert_eq!(none.trim_start_matches('\u{feff}').split("\r\n").filter(|l| !l.is_empty()).count(), 1);
 }
 
+/// The open-data CSV read back by a standard reader (the `csv` crate, told only the `;`): the
+/// same cells as published, with free text that a spreadsheet would run as a formula (starting
+/// with `=`, `+`, `-` or `@`) prefixed with `'`, and nothing else changed.
+#[test]
+fn published_csv_reads_back_with_a_standard_reader() {
+    let fx = Fixture::new();
+    let token = fx.issue_token("1880");
+    let server = fx.start();
+    let tricky = [
+        ("it.bredband", "Beslut; se \"KS § 41\"\nrad två\r\nrad tre", "Beslut; se \"KS § 41\"\nrad två\r\nrad tre"),
+        ("it.tvafaktor", "=HYPERLINK(\"http://x\";\"klicka\")", "'=HYPERLINK(\"http://x\";\"klicka\")"),
+        ("tjanster.skola.gymnasium", "+46 19 21 10 00", "'+46 19 21 10 00"),
+        ("tjanster.omsorg.larm", "- antagen 2019", "'- antagen 2019"),
+        ("verksamhet.skola.utvecklat", "@SUM(A1)", "'@SUM(A1)"),
+    ];
+    let mut file = result_test_1("1880", "Örebro", 160_000, "=1+1 \"titel\"; del 2", ALL_HELT);
+    for (id, comment, _) in tricky {
+        file["answers"][id]["comment"] = json!(comment);
+    }
+    file["approval"] = json!("-KS 2026-03-04 § 41");
+    let r = server.post("/api/v1/published", Some(&token), &bytes(&file));
+    assert_eq!(r.status, 201, "{}", r.text());
+
+    let body = server.get("/api/v1/published.csv").body;
+    assert!(body.starts_with("\u{feff}".as_bytes()), "UTF-8 BOM");
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(body.as_slice());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(header[0], "kommunkod", "the BOM is read as a BOM, not as part of the first cell");
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a well-formed record")).collect();
+    assert_eq!(rows.len(), 6, "one row per indicator");
+    assert!(rows.iter().all(|r| r.len() == header.len()));
+    for row in &rows {
+        assert_eq!(&row[column("kommun")], "Örebro");
+        assert_eq!(&row[column("titel")], "'=1+1 \"titel\"; del 2");
+        assert_eq!(&row[column("beslut")], "'-KS 2026-03-04 § 41");
+        assert_eq!(&row[column("svar")], "helt");
+    }
+    for (id, _, expected) in tricky {
+        let row = rows.iter().find(|r| &r[column("indikator")] == id).unwrap_or_else(|| panic!("no row for {id}"));
+        assert_eq!(&row[column("kommentar")], expected, "{id}");
+    }
+}
+
 #[test]
 fn app_files_deep_links_cache_and_security_headers() {
     let fx = Fixture::new();

@@ -27,7 +27,13 @@ fn metrics_move_as_requests_are_made_and_stay_off_the_public_listener() {
     let token = fx.issue_token("1880");
     let server = fx.start();
     let before = server.metrics();
-    assert!(before.ends_with("# EOF\n"), "{before}");
+    // Without an Accept header asking for OpenMetrics: the classic text format, whose HELP and
+    // TYPE lines name the counters' samples (`_total`), as promtool wants.
+    assert!(before.contains("# TYPE blomlada_database_size_bytes gauge\n") && !before.contains("# EOF"), "{before}");
+    let prometheus = "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+    let open = http(&server.metrics_addr, "GET", "/metrics", &[("accept", prometheus)], None).unwrap();
+    assert!(open.header("content-type").unwrap().starts_with("application/openmetrics-text"));
+    assert!(open.text().ends_with("# EOF\n"));
 
     for _ in 0..3 {
         assert_eq!(server.get("/api/v1/published").status, 200);
@@ -44,6 +50,8 @@ fn metrics_move_as_requests_are_made_and_stay_off_the_public_listener() {
     assert_eq!(server.get("/healthz").status, 200);
 
     let after = server.metrics();
+    assert!(after.contains("# HELP blomlada_http_requests_total HTTP requests answered"), "{after}");
+    assert!(after.contains("# TYPE blomlada_http_requests_total counter\n"), "{after}");
     let moved = |series: &str| sample(&after, series) - sample(&before, series);
     assert_eq!(moved(r#"blomlada_http_requests_total{method="GET",route="/api/v1/published",status="200"}"#), 3.0);
     assert_eq!(moved(r#"blomlada_http_requests_total{method="GET",route="/api/v1/published/{kommunkod}",status="200"}"#), 1.0);

@@ -117,9 +117,13 @@ fn kommun_page_numbers_history_and_escaping() {
     let page = html(&r);
     assert!(!page.contains("<script"), "no script, and none from the publisher");
     assert!(page.contains("<title>Örebros digitala mognad · Testuppsättning 1 – Blomlådan</title>"), "title");
-    assert!(page.contains("<link rel=\"canonical\" href=\"/resultat/1880\">"));
+    // Absolute on the public URL (here the default: the listening address).
+    let canonical = format!("{}/resultat/1880", server.base);
+    assert!(page.contains(&format!("<link rel=\"canonical\" href=\"{canonical}\">")), "canonical");
+    assert!(page.contains(&format!("<link rel=\"alternate\" hreflang=\"en\" href=\"{canonical}?lang=en\">")), "hreflang");
+    assert!(page.contains(&format!("&lt;img src=&quot;{}/api/v1/published/1880/blomlada.svg&quot;", server.base)), "embed snippet");
     assert!(page.contains("<meta property=\"og:title\" content=\"Örebros digitala mognad"));
-    assert!(page.contains("<meta property=\"og:image\" content=\"/api/v1/published/1880/blomlada.png\">"));
+    assert!(page.contains(&format!("<meta property=\"og:image\" content=\"{}/api/v1/published/1880/blomlada.png\">", server.base)));
     // The decision reference, escaped; the hostile title is never shown raw.
     assert!(page.contains("KS 2026-03-04 § 41 &lt;b&gt;fet&lt;/b&gt;"));
     // Evidence links: normalised (quotes and brackets percent-encoded), nofollow noopener,
@@ -289,7 +293,7 @@ fn snapshot_pages_match_the_served_ones_and_link_relatively() {
     let server = fx.start();
     seed(&fx, &server);
     let out = fx.path().join("site");
-    fx.cli(&["snapshot", out.to_str().unwrap()]);
+    fx.cli(&["snapshot", out.to_str().unwrap(), "--public-url", "https://blomlada.example.se/"]);
     let file = |p: &str| std::fs::read_to_string(out.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
 
     let served = html(&server.get("/resultat/1880"));
@@ -301,7 +305,9 @@ fn snapshot_pages_match_the_served_ones_and_link_relatively() {
     assert_eq!(cut(&main_without_links(&written)), cut(&served_main));
     assert!(written.contains("href=\"../../resultat/test/1/indikator/it.bredband/index.html\""));
     assert!(written.contains("href=\"../../published/1880/blomlada.svg\""));
-    assert!(!written.contains("rel=\"canonical\""));
+    // Canonical links and the embed snippet name the served page and picture, absolutely.
+    assert!(written.contains("<link rel=\"canonical\" href=\"https://blomlada.example.se/resultat/1880\">"));
+    assert!(written.contains("&lt;img src=&quot;https://blomlada.example.se/api/v1/published/1880/blomlada.svg&quot;"));
 
     let served_indicator = html(&server.get("/resultat/test/1/indikator/it.bredband"));
     assert_eq!(main_without_links(&file("resultat/test/1/indikator/it.bredband/index.html")), main_without_links(&served_indicator));

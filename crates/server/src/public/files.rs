@@ -13,15 +13,17 @@ use super::embed::{self, Download};
 use super::links::Links;
 use super::{current_of, indicator, kommun, listing, parse_rows, Published};
 use crate::db::{self, Db};
+use crate::public_url::PublicUrl;
 use crate::sets::Sets;
 
 /// Writes one file of the snapshot: relative path, content.
 pub type WriteFile<'w> = dyn FnMut(&str, &[u8]) -> Result<(), String> + 'w;
 
 /// Writes every public page and download through `write(relative path, bytes)`.
-pub fn write_pages(db: &Db, sets: &Sets, write: &mut WriteFile<'_>) -> Result<(), String> {
+/// Canonical addresses and the embed snippet point at the server's `public_url`.
+pub fn write_pages(db: &Db, sets: &Sets, public_url: &PublicUrl, write: &mut WriteFile<'_>) -> Result<(), String> {
     let default = sets.default_ref().clone();
-    let files = |depth: usize| Links::Files { depth, default_set: default.clone() };
+    let files = |depth: usize| Links::Files { depth, default_set: default.clone(), public_url: public_url.clone() };
     let mut current: BTreeMap<SetRef, Vec<Published>> = BTreeMap::new();
     for set_ref in sets.sets.keys() {
         let rows = db.with(|conn| current_of(conn, set_ref)).map_err(|e| e.to_string())?;

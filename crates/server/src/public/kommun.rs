@@ -206,11 +206,9 @@ pub fn render(links: &Links, sets: &Sets, code: &str, mine: &[Published], peers:
             li { a href=(links.download(code, "blomlada.svg")) { (t.download_svg) } }
             li { a href=(links.download(code, "blomlada.png")) { (t.download_png) } }
         }
-        @if links.served() {
-            div.embed {
-                p { (t.embed_hint) }
-                code { "<img src=\"" (links.download(code, "blomlada.svg")) "\" alt=\"" ((t.kommun_title)(&k.name)) "\" width=\"600\">" }
-            }
+        div.embed {
+            p { (t.embed_hint) }
+            code { "<img src=\"" (links.absolute_download(code, "blomlada.svg")) "\" alt=\"" ((t.kommun_title)(&k.name)) "\" width=\"600\">" }
         }
         p { a.button.button-primary href=(links.app()) { (t.assess_yours) } " " a.button href=(links.listing(&shown)) { (t.back_to_listing) } }
     };
@@ -219,7 +217,7 @@ pub fn render(links: &Links, sets: &Sets, code: &str, mine: &[Published], peers:
         description: wide.alt_text.chars().take(300).collect(),
         path: &path,
         query: "",
-        image: links.served().then(|| links.download(code, "blomlada.png")),
+        image: Some(links.absolute_download(code, "blomlada.png")),
     };
     (StatusCode::OK, page(links, head, body))
 }

@@ -1,15 +1,19 @@
 //! Where the public pages point: absolute paths when the server answers, relative paths to
 //! `index.html` files in the static snapshot (so the pages work straight from the disk).
+//! Canonical and alternate-language addresses and the embed snippet are absolute, on the
+//! server's public URL, in both.
 
 use blomlada_domain::catalog::SetRef;
 use blomlada_domain::Lang;
 
+use crate::public_url::PublicUrl;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Links {
     /// Served by `blomlada-server`: `/resultat/1880`, `?lang=en` carried along.
-    Served { lang: Lang, default_set: SetRef },
+    Served { lang: Lang, default_set: SetRef, public_url: PublicUrl },
     /// A page `depth` directories below the snapshot's root (`resultat/1880/index.html` is 2).
-    Files { depth: usize, default_set: SetRef },
+    Files { depth: usize, default_set: SetRef, public_url: PublicUrl },
 }
 
 impl Links {
@@ -131,9 +135,22 @@ impl Links {
         Some(if q.is_empty() { path.to_string() } else { format!("{path}?{}", q.join("&")) })
     }
 
-    /// The canonical address of a served page (Swedish, no query), for `<link rel=canonical>`.
-    pub fn canonical(&self, path: &str) -> Option<String> {
-        self.served().then(|| path.to_string())
+    /// The canonical address of a page (the served Swedish one, no query), absolute, for
+    /// `<link rel=canonical>` and og:url; the snapshot's copies name the served page too.
+    pub fn canonical(&self, path: &str) -> String {
+        self.public_url().join(path)
+    }
+
+    /// The absolute address of a kommun's download on the server (for the embed snippet,
+    /// which is pasted into other sites).
+    pub fn absolute_download(&self, code: &str, file: &str) -> String {
+        self.public_url().join(&format!("/api/v1/published/{code}/{file}"))
+    }
+
+    fn public_url(&self) -> &PublicUrl {
+        match self {
+            Links::Served { public_url, .. } | Links::Files { public_url, .. } => public_url,
+        }
     }
 }
 
@@ -141,27 +158,33 @@ impl Links {
 mod tests {
     use super::*;
 
+    fn public_url() -> PublicUrl {
+        PublicUrl::parse("https://blomlada.example.se").unwrap()
+    }
+
     fn set(v: &str) -> SetRef {
         SetRef { set: "eblomlada".into(), version: v.into() }
     }
 
     #[test]
     fn served_and_file_links() {
-        let served = Links::Served { lang: Lang::Sv, default_set: set("2014") };
+        let served = Links::Served { lang: Lang::Sv, default_set: set("2014"), public_url: public_url() };
         assert_eq!(served.listing(&set("2014")), "/resultat");
         assert_eq!(served.listing(&set("2026")), "/resultat/eblomlada/2026");
         assert_eq!(served.kommun("1880"), "/resultat/1880");
         assert_eq!(served.indicator(&set("2014"), "it.bredband"), "/resultat/eblomlada/2014/indikator/it.bredband");
         assert_eq!(served.download("1880", "blomlada.svg"), "/api/v1/published/1880/blomlada.svg");
-        let en = Links::Served { lang: Lang::En, default_set: set("2014") };
+        let en = Links::Served { lang: Lang::En, default_set: set("2014"), public_url: public_url() };
         assert_eq!(en.kommun("1880"), "/resultat/1880?lang=en");
         assert_eq!(served.other_language("/resultat", "lan=18"), Some("/resultat?lan=18&lang=en".into()));
         assert_eq!(en.other_language("/resultat", ""), Some("/resultat".into()));
 
-        let files = Links::Files { depth: 2, default_set: set("2014") };
+        let files = Links::Files { depth: 2, default_set: set("2014"), public_url: public_url() };
         assert_eq!(files.listing(&set("2014")), "../../resultat/index.html");
         assert_eq!(files.kommun("1880"), "../../resultat/1880/index.html");
         assert_eq!(files.download("1880", "blomlada.png"), "../../published/1880/blomlada.png");
         assert_eq!(files.other_language("/resultat", ""), None);
+        assert_eq!(files.canonical("/resultat/1880"), "https://blomlada.example.se/resultat/1880");
+        assert_eq!(served.absolute_download("1880", "blomlada.svg"), "https://blomlada.example.se/api/v1/published/1880/blomlada.svg");
     }
 }

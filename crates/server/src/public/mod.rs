@@ -108,7 +108,7 @@ async fn refuse_long_query(request: axum::extract::Request, next: axum::middlewa
 }
 
 pub(crate) fn served_links(state: &AppState, lang: Lang) -> Links {
-    Links::Served { lang, default_set: state.sets.default_ref().clone() }
+    Links::Served { lang, default_set: state.sets.default_ref().clone(), public_url: state.ops.public_url.get() }
 }
 
 /// Sends a rendered answer: HTML pages revalidate (they change with each publish), answers

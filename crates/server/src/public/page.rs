@@ -44,12 +44,10 @@ pub fn page(links: &Links, head: Head<'_>, body: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (full_title) }
                 meta name="description" content=(head.description);
-                @if let Some(c) = &canonical {
-                    link rel="canonical" href=(c);
-                    link rel="alternate" hreflang="sv" href=(c);
-                    link rel="alternate" hreflang="en" href={ (c) "?lang=en" };
-                    meta property="og:url" content=(c);
-                }
+                link rel="canonical" href=(canonical);
+                link rel="alternate" hreflang="sv" href=(canonical);
+                link rel="alternate" hreflang="en" href={ (canonical) "?lang=en" };
+                meta property="og:url" content=(canonical);
                 meta property="og:type" content="website";
                 meta property="og:site_name" content=(t.app_name);
                 meta property="og:title" content=(full_title);
@@ -180,11 +178,49 @@ pub fn numbers_table(set: &IndicatorSet, layout: &Layout, lang: Lang) -> Markup 
 
 /// An evidence link from a publisher: only `http(s)`, normalised, shown by its host alone (the
 /// domain's rule: a reader sees where it goes), never followed by crawlers, never given the
-/// opener.
+/// opener; written as an `href` RFC 3986 accepts (see [`href`]).
 pub fn evidence(link: Option<&str>, label: &str) -> Markup {
     let public = blomlada_domain::public_results::public_link(link);
-    match public.as_deref().and_then(|url| Some((url, blomlada_domain::web_link::link_host(url)?))) {
-        Some((url, host)) => html! { a href=(url) rel="nofollow noopener noreferrer" { (label) ": " (host) } },
+    let parsed = public.as_deref().and_then(|url| Some((url::Url::parse(url).ok()?, blomlada_domain::web_link::link_host(url)?)));
+    match parsed {
+        Some((url, host)) => html! { a href=(href(&url)) rel="nofollow noopener noreferrer" { (label) ": " (host) } },
         None => html! {},
+    }
+}
+
+/// A parsed URL as an `href` the W3C checker accepts: the `url` crate's serialisation (as the
+/// domain normalises links; WHATWG: `<`, `>`, `"`, spaces and non-ASCII percent-encoded) with
+/// the few characters WHATWG leaves but RFC 3986 forbids after the host (`|`, `^`, `` ` ``, `{`, `}`, `[`, `]`, `\`, a
+/// second `#`) percent-encoded too.
+pub fn href(url: &url::Url) -> String {
+    let text = url.as_str();
+    let (head, rest) = text.split_at(url[..url::Position::BeforePath].len());
+    let mut out = String::from(head);
+    let mut in_fragment = false;
+    for c in rest.chars() {
+        match c {
+            '#' if !in_fragment => {
+                in_fragment = true;
+                out.push('#');
+            }
+            '#' | '|' | '^' | '`' | '{' | '}' | '[' | ']' | '\\' => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::href;
+
+    #[test]
+    fn hrefs_hold_only_what_rfc_3986_allows_after_the_host() {
+        let url = url::Url::parse("https://example.se/a<b>\"c`{d}|e^f?q=<x>&y=[z]|#\"frag\"#2^").unwrap();
+        assert_eq!(href(&url), "https://example.se/a%3Cb%3E%22c%60%7Bd%7D%7Ce%5Ef?q=%3Cx%3E&y=%5Bz%5D%7C#%22frag%22%232%5E");
+        let plain = url::Url::parse("https://www.orebro.se/styrdokument/1?a=1&b=två#del-1").unwrap();
+        assert_eq!(href(&plain), "https://www.orebro.se/styrdokument/1?a=1&b=tv%C3%A5#del-1");
+        let ipv6 = url::Url::parse("http://[::1]:8080/x").unwrap();
+        assert_eq!(href(&ipv6), "http://[::1]:8080/x");
     }
 }
