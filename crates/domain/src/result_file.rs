@@ -112,6 +112,17 @@ pub enum ResultFileError {
 }
 
 impl ResultFile {
+    /// The answers and evidence links only (both public already on a kommun's page), without
+    /// comments, review marks and plans: what comparing in the browser needs.
+    pub fn answers_only(&self) -> ResultFile {
+        let mut slim = self.clone();
+        for answer in slim.answers.values_mut() {
+            *answer = ResultAnswer { answer: answer.answer.clone(), evidence: answer.evidence.clone(), ..Default::default() };
+        }
+        slim.answers.retain(|_, a| a.answer.is_some());
+        slim
+    }
+
     pub fn from_assessment(a: &Assessment, app_version: &str) -> ResultFile {
         ResultFile {
             format: RESULT_FORMAT.to_string(),

@@ -1,15 +1,12 @@
 //! `/api/v1`: publishing (with a token) and the open reads. Described in `openapi.json`.
 
-use std::collections::HashMap;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
 use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, FromRequestParts, Path, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Path, Query, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -18,49 +15,20 @@ use axum::{Json, Router};
 use blomlada_domain::catalog::SetRef;
 use blomlada_domain::comparison::{compare, Selection};
 use blomlada_domain::kommun;
-use blomlada_domain::result_file::{ResultAnswer, ResultFile, ResultFileError, MAX_RESULT_BYTES};
+use blomlada_domain::result_file::{ResultFile, ResultFileError, MAX_RESULT_BYTES};
 use blomlada_domain::size_group::SizeGroup;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-use crate::auth::{self, FailureBrake};
-use crate::db::{self, Db, DbError, ListFilter, PublishOutcome, PublishedRow};
+use crate::api_error::ApiError;
+use crate::auth;
+use crate::client_addr::client_ip;
+use crate::db::{self, ListFilter, PublishOutcome, PublishedRow};
 use crate::open_data;
-use crate::sets::Sets;
+use crate::state::AppState;
 
 pub const OPENAPI: &str = include_str!("openapi.json");
-
-#[derive(Clone)]
-pub struct AppState {
-    pub db: Db,
-    pub sets: Arc<Sets>,
-    pub brake: Arc<FailureBrake>,
-    pub cache: Arc<ResultsCache>,
-    /// The public pages and pictures, rendered (crate::public), kept as long as `cache`'s generation.
-    pub pages: Arc<crate::public::cache::PageCache>,
-    /// The built app (what `make build` writes to dist/).
-    pub dist: Arc<PathBuf>,
-    /// Metrics, trusted proxies (issue 14: running it for real).
-    pub ops: Arc<crate::ops::Ops>,
-    /// Shared assessments: settings, the live relay, limits (crate::shares).
-    pub shares: Arc<crate::shares::Shares>,
-}
-
-impl AppState {
-    pub fn new(db: Db, sets: Sets, dist: PathBuf) -> AppState {
-        AppState {
-            db,
-            sets: Arc::new(sets),
-            brake: Arc::new(FailureBrake::default()),
-            cache: Arc::new(ResultsCache::default()),
-            pages: Arc::new(crate::public::cache::PageCache::default()),
-            dist: Arc::new(dist),
-            ops: Arc::new(crate::ops::Ops::default()),
-            shares: Arc::new(crate::shares::Shares::default()),
-        }
-    }
-}
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -73,70 +41,6 @@ pub fn router() -> Router<AppState> {
         .layer(DefaultBodyLimit::max(MAX_RESULT_BYTES))
         .merge(crate::shares::router())
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such API path") })
-}
-
-// ---- errors ----
-
-/// Every API error is JSON: `{"error": kind, "message": text, …}`.
-#[derive(Debug)]
-pub struct ApiError {
-    pub status: StatusCode,
-    pub kind: &'static str,
-    pub message: String,
-    pub extra: Option<Value>,
-    pub retry_after: Option<u64>,
-}
-
-impl ApiError {
-    pub fn new(status: StatusCode, kind: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError { status, kind, message: message.into(), extra: None, retry_after: None }
-    }
-
-    fn with(mut self, extra: Value) -> ApiError {
-        self.extra = Some(extra);
-        self
-    }
-
-    fn bad_query(message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::BAD_REQUEST, "bad_query", message)
-    }
-}
-
-impl From<DbError> for ApiError {
-    fn from(e: DbError) -> ApiError {
-        if e.is_disk_full() {
-            tracing::error!(error = %e, "database write refused: the disk is full");
-            return ApiError::new(
-                StatusCode::INSUFFICIENT_STORAGE,
-                "disk_full",
-                "the server's disk is full, so nothing was stored (what was stored earlier is safe); try again later",
-            );
-        }
-        tracing::error!(error = %e, "database error");
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "the server could not complete the request")
-    }
-}
-
-/// The kind of an API error, in its response's extensions: the metrics count refusals by it.
-#[derive(Debug, Clone, Copy)]
-pub struct ErrorKind(pub &'static str);
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let mut body = json!({"error": self.kind, "message": self.message});
-        if let Some(Value::Object(extra)) = self.extra {
-            body.as_object_mut().expect("object").extend(extra);
-        }
-        let mut response = (self.status, Json(body)).into_response();
-        response.extensions_mut().insert(ErrorKind(self.kind));
-        if self.status == StatusCode::UNAUTHORIZED {
-            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-        }
-        if let Some(seconds) = self.retry_after {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-        }
-        response
-    }
 }
 
 fn file_error_kind(e: &ResultFileError) -> &'static str {
@@ -176,15 +80,6 @@ fn file_errors(status: StatusCode, kind: &'static str, errors: Vec<Value>) -> Ap
 pub struct Publisher {
     pub token_id: i64,
     pub kommun_code: String,
-}
-
-/// The client as the request middleware resolved it (behind trusted proxies, the address they
-/// name), else the peer.
-pub(crate) fn client_ip(parts: &Parts) -> IpAddr {
-    if let Some(crate::client_addr::ClientIp(ip)) = parts.extensions.get() {
-        return *ip;
-    }
-    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }
 
 impl FromRequestParts<AppState> for Publisher {
@@ -540,80 +435,12 @@ struct SlimResults(Arc<Vec<ResultFile>>);
 
 impl serde::Serialize for SlimResults {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(answers_only))
+        serializer.collect_seq(self.0.iter().map(ResultFile::answers_only))
     }
-}
-
-/// A result file with answers and evidence links (public already through
-/// `/published/{kommunkod}`), without comments and review marks.
-pub fn answers_only(file: &ResultFile) -> ResultFile {
-    let mut slim = file.clone();
-    for answer in slim.answers.values_mut() {
-        *answer = ResultAnswer { answer: answer.answer.clone(), evidence: answer.evidence.clone(), ..Default::default() };
-    }
-    slim.answers.retain(|_, a| a.answer.is_some());
-    slim
 }
 
 async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
-}
-
-// ---- the parsed current results per set version, kept until the next publish ----
-
-#[derive(Default)]
-pub struct ResultsCache {
-    generation: AtomicU64,
-    map: Mutex<HashMap<SetRef, Arc<Vec<ResultFile>>>>,
-    /// The open reads' JSON, ready to send, per normalised query: reads vastly outnumber
-    /// publishes and their answer only changes with a publish or withdrawal.
-    rendered: Mutex<HashMap<String, Bytes>>,
-    /// One rendering at a time: when many readers miss at once (right after a publish), one
-    /// renders and the rest wait for its result instead of each building megabytes of JSON.
-    rendering: tokio::sync::Mutex<()>,
-}
-
-/// Distinct queries kept rendered; past this the cache starts over (queries are free text).
-const MAX_RENDERED: usize = 256;
-
-impl ResultsCache {
-    pub fn invalidate(&self) {
-        let mut map = self.map.lock().unwrap_or_else(|p| p.into_inner());
-        let mut rendered = self.rendered.lock().unwrap_or_else(|p| p.into_inner());
-        self.generation.fetch_add(1, Ordering::SeqCst);
-        map.clear();
-        rendered.clear();
-    }
-
-    /// Counts publishes and withdrawals: whatever was rendered at an older generation is stale.
-    pub fn generation(&self) -> u64 {
-        self.generation.load(Ordering::SeqCst)
-    }
-
-    fn rendered(&self, key: &str) -> Option<Bytes> {
-        self.rendered.lock().unwrap_or_else(|p| p.into_inner()).get(key).cloned()
-    }
-
-    fn put_rendered(&self, key: String, read_at: u64, bytes: Bytes) {
-        let mut rendered = self.rendered.lock().unwrap_or_else(|p| p.into_inner());
-        if self.generation.load(Ordering::SeqCst) == read_at {
-            if rendered.len() >= MAX_RENDERED {
-                rendered.clear();
-            }
-            rendered.insert(key, bytes);
-        }
-    }
-
-    fn get(&self, r: &SetRef) -> Option<Arc<Vec<ResultFile>>> {
-        self.map.lock().unwrap_or_else(|p| p.into_inner()).get(r).cloned()
-    }
-
-    fn put(&self, r: SetRef, read_at: u64, results: Arc<Vec<ResultFile>>) {
-        let mut map = self.map.lock().unwrap_or_else(|p| p.into_inner());
-        if self.generation.load(Ordering::SeqCst) == read_at {
-            map.insert(r, results);
-        }
-    }
 }
 
 /// Answers a read from the rendered cache, or renders it and keeps it (unless a publish came

@@ -6,8 +6,10 @@
 //! The chain is read from the right (the nearest hop) and the first address that is not a
 //! trusted proxy is the client; the rate limit on failed tokens keys on it.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
+use axum::extract::ConnectInfo;
+use axum::http::request::Parts;
 use axum::http::HeaderMap;
 use ipnet::IpNet;
 
@@ -111,6 +113,15 @@ fn parse_hop(text: &str) -> Option<IpAddr> {
         return Some(sa.ip());
     }
     t.strip_prefix('[').and_then(|r| r.split_once(']')).and_then(|(ip, _)| ip.parse().ok())
+}
+
+/// The client as the request middleware resolved it (behind trusted proxies, the address they
+/// name), else the peer.
+pub fn client_ip(parts: &Parts) -> IpAddr {
+    if let Some(ClientIp(ip)) = parts.extensions.get() {
+        return *ip;
+    }
+    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }
 
 #[cfg(test)]

@@ -16,8 +16,8 @@
 
 use std::time::Duration;
 
-use crate::api::AppState;
 use crate::db::Db;
+use crate::state::AppState;
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};

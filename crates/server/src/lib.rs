@@ -5,6 +5,7 @@
 //! code the app runs; this crate only stores, authenticates and serves.
 
 pub mod api;
+pub mod api_error;
 pub mod auth;
 pub mod backup;
 pub mod client_addr;
@@ -14,6 +15,7 @@ pub mod file_identity;
 pub mod health;
 pub mod metrics;
 pub mod migrations;
+pub mod monitoring;
 pub mod open_data;
 pub mod ops;
 pub mod public;
@@ -21,9 +23,12 @@ pub mod public_url;
 pub mod publish_gate;
 pub mod publish_hook;
 pub mod request_log;
+pub mod results_cache;
+pub mod results_changed;
 pub mod sets;
 pub mod shares;
 pub mod snapshot;
+pub mod state;
 pub mod web;
 
 use std::time::{SystemTime, UNIX_EPOCH};

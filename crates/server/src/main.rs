@@ -8,7 +8,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use blomlada_domain::kommun;
-use blomlada_server::api::AppState;
 use blomlada_server::auth;
 use blomlada_server::backup;
 use blomlada_server::client_addr::{self, ProxyHeader, TrustedProxies};
@@ -17,11 +16,12 @@ use blomlada_server::db_lock::DatabaseLock;
 use blomlada_server::metrics::{Metrics, MetricsAddr};
 use blomlada_server::ops::Ops;
 use blomlada_server::public_url::{PublicUrl, SharedPublicUrl};
-use blomlada_server::publish_hook::{HookConfig, PublishHook};
+use blomlada_server::publish_hook::{self, HookConfig};
 use blomlada_server::sets::Sets;
 use blomlada_server::shares::limits::{ShareConfig, DEFAULT_EXPIRY_DAYS};
-use blomlada_server::shares::{self, Shares};
+use blomlada_server::shares::{self, state::Shares};
 use blomlada_server::snapshot::{self, ExportFormat};
+use blomlada_server::state::AppState;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser)]
@@ -190,7 +190,7 @@ fn run(cli: Cli) -> Result<(), String> {
                         debounce: Duration::from_millis(cli.serve.snapshot_debounce_ms),
                         public_url: public_url.clone(),
                     };
-                    PublishHook::start(config, state.db.clone(), state.sets.clone(), metrics.clone())
+                    publish_hook::start(config, state.db.clone(), state.sets.clone(), metrics.clone())
                 });
                 state.ops = Arc::new(Ops {
                     metrics,

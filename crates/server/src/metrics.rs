@@ -14,11 +14,6 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
@@ -26,8 +21,6 @@ use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use prometheus_client::registry::{Registry, Unit};
 use tokio::net::TcpListener;
-
-use crate::api::AppState;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
@@ -185,13 +178,6 @@ impl Metrics {
     }
 }
 
-/// The database's size as SQLite counts it: its pages, whether they are in the file or still in the WAL.
-fn database_bytes(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-    let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
-    let page_size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
-    Ok(pages.saturating_mul(page_size))
-}
-
 /// The two text formats a scrape can get.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -274,20 +260,6 @@ pub async fn bind(addr: MetricsAddr) -> Result<Option<TcpListener>, String> {
         }
         Err(e) => Err(format!("cannot listen for metrics on {target}: {e}")),
     }
-}
-
-/// `/metrics` and `/healthz`, for the metrics listener.
-pub fn router(state: AppState) -> Router {
-    Router::new().route("/metrics", get(scrape)).route("/healthz", get(crate::health::healthz)).with_state(state)
-}
-
-async fn scrape(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let format = Format::negotiate(headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()));
-    // Asked of SQLite, never of the file system: see health.rs for why.
-    let db_bytes = state.db.call(|conn| Ok(database_bytes(conn)?)).await.unwrap_or(0);
-    let text = state.ops.metrics.render(db_bytes, format);
-    (StatusCode::OK, [(header::CONTENT_TYPE, format.content_type()), (header::CACHE_CONTROL, "no-store"), (header::VARY, "accept")], text)
-        .into_response()
 }
 
 #[cfg(test)]

@@ -6,14 +6,14 @@ use std::sync::Arc;
 use crate::client_addr::TrustedProxies;
 use crate::metrics::{Metrics, MetricsAddr};
 use crate::public_url::SharedPublicUrl;
-use crate::publish_hook::PublishHook;
+use crate::results_changed::ResultsChanged;
 
 pub struct Ops {
     pub metrics: Arc<Metrics>,
     pub metrics_addr: MetricsAddr,
     pub proxies: TrustedProxies,
     /// `--snapshot-dir` / `--on-publish`, when given.
-    pub hook: Option<Arc<PublishHook>>,
+    pub hook: Option<Arc<ResultsChanged>>,
     /// `--public-url`, else the listening address (set when the server listens).
     pub public_url: SharedPublicUrl,
 }

@@ -10,15 +10,13 @@
 use std::os::fd::AsFd;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-use tokio::sync::Notify;
 
 use crate::db::Db;
 use crate::metrics::Metrics;
 use crate::public_url::SharedPublicUrl;
+use crate::results_changed::ResultsChanged;
 use crate::sets::Sets;
 
 #[derive(Debug, Clone)]
@@ -32,43 +30,29 @@ pub struct HookConfig {
     pub public_url: SharedPublicUrl,
 }
 
-pub struct PublishHook {
-    changes: AtomicU64,
-    wake: Notify,
+/// Starts the background task (on the current tokio runtime) and asks for a first run, so the
+/// snapshot exists from the start. The returned signal is what publishes bump.
+pub fn start(config: HookConfig, db: Db, sets: Arc<Sets>, metrics: Arc<Metrics>) -> Arc<ResultsChanged> {
+    let signal = Arc::new(ResultsChanged::default());
+    signal.changed();
+    tokio::spawn(run(signal.clone(), config, db, sets, metrics));
+    signal
 }
 
-impl PublishHook {
-    /// Starts the background task (on the current tokio runtime) and asks for a first run, so
-    /// the snapshot exists from the start.
-    pub fn start(config: HookConfig, db: Db, sets: Arc<Sets>, metrics: Arc<Metrics>) -> Arc<PublishHook> {
-        let hook = Arc::new(PublishHook { changes: AtomicU64::new(0), wake: Notify::new() });
-        hook.changed();
-        let worker = hook.clone();
-        tokio::spawn(async move { worker.run(config, db, sets, metrics).await });
-        hook
-    }
-
-    /// Published results changed: a run will follow (this never waits).
-    pub fn changed(&self) {
-        self.changes.fetch_add(1, Ordering::SeqCst);
-        self.wake.notify_one();
-    }
-
-    async fn run(self: Arc<Self>, config: HookConfig, db: Db, sets: Arc<Sets>, metrics: Arc<Metrics>) {
-        let mut done = 0u64;
-        loop {
-            self.wake.notified().await;
-            if self.changes.load(Ordering::SeqCst) == done {
-                continue; // A wake-up for changes an earlier run already took.
-            }
-            tokio::time::sleep(config.debounce).await;
-            done = self.changes.load(Ordering::SeqCst);
-            let (config, db, sets) = (config.clone(), db.clone(), sets.clone());
-            let ok = tokio::task::spawn_blocking(move || run_once(&config, &db, &sets)).await.unwrap_or(false);
-            metrics.hook_ran(ok);
-            if self.changes.load(Ordering::SeqCst) != done {
-                self.wake.notify_one();
-            }
+async fn run(signal: Arc<ResultsChanged>, config: HookConfig, db: Db, sets: Arc<Sets>, metrics: Arc<Metrics>) {
+    let mut done = 0u64;
+    loop {
+        signal.notified().await;
+        if signal.count() == done {
+            continue; // A wake-up for changes an earlier run already took.
+        }
+        tokio::time::sleep(config.debounce).await;
+        done = signal.count();
+        let (config, db, sets) = (config.clone(), db.clone(), sets.clone());
+        let ok = tokio::task::spawn_blocking(move || run_once(&config, &db, &sets)).await.unwrap_or(false);
+        metrics.hook_ran(ok);
+        if signal.count() != done {
+            signal.wake_again();
         }
     }
 }

@@ -18,9 +18,10 @@ use axum::middleware::Next;
 use axum::response::Response;
 use tracing::Instrument;
 
-use crate::api::{AppState, ErrorKind};
+use crate::api_error::ErrorKind;
 use crate::client_addr::ClientIp;
 use crate::metrics::Observed;
+use crate::state::AppState;
 
 /// The route pattern a response came from; set by `remember_route` (a route layer, where the
 /// matched route is known) for `observe` (outside the router, where it is not).

@@ -93,7 +93,7 @@ pub fn snapshot(db: &Db, sets: &Sets, public_url: &PublicUrl, dir: &Path) -> Res
         let results: Vec<ResultFile> =
             rows.iter().filter(|r| &r.set == set_ref).filter_map(|r| serde_json::from_str(&r.body).ok()).collect();
         let results_file = format!("results/{}/{}.json", set_ref.set, set_ref.version);
-        let slim: Vec<ResultFile> = results.iter().map(crate::api::answers_only).collect();
+        let slim: Vec<ResultFile> = results.iter().map(ResultFile::answers_only).collect();
         let doc = json!({"set": {"set": set_ref.set, "version": set_ref.version}, "count": slim.len(), "results": slim});
         write(&results_file, &json_bytes(&doc))?;
         let mut stats_files = Vec::new();

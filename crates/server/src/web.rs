@@ -16,7 +16,8 @@ use sha2::{Digest, Sha256};
 use tokio::net::TcpListener;
 use tower_http::services::ServeDir;
 
-use crate::api::{self, AppState};
+use crate::api;
+use crate::state::AppState;
 
 /// Everything but scripts: what any page of the app may load. `connect-src` admits https
 /// hosts so that Jämför can read an open-data snapshot from any CDN the user names.
@@ -86,7 +87,7 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> Result<(), String> {
             let _ = out.flush();
         }
         tracing::info!(%at, "metrics listening");
-        let app = crate::metrics::router(state.clone());
+        let app = crate::monitoring::router(state.clone());
         tokio::spawn(async move {
             if let Err(e) = axum::serve(metrics, app).await {
                 tracing::error!(error = %e, "metrics listener stopped");
@@ -170,7 +171,7 @@ async fn spa_fallback(State(state): State<AppState>, request: Request) -> Respon
     if (request.method() == Method::GET || request.method() == Method::HEAD) && !is_api && !last.contains('.') {
         serve_index(&state.dist).await
     } else if is_api {
-        api::ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such API path").into_response()
+        crate::api_error::ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such API path").into_response()
     } else {
         (StatusCode::NOT_FOUND, "Hittades inte").into_response()
     }

@@ -24,32 +24,14 @@ use crate::indicator_set::IndicatorSet;
 use crate::result_file::{ResultAnswer, ResultFile, ResultFileError, RESULT_FORMAT, RESULT_FORMAT_VERSION};
 use crate::timestamp::Timestamp;
 
+pub use super::groups::{indicators_of, GroupRef};
+
 pub const HANDOUT_FORMAT: &str = "blomlada-handout";
 pub const HANDOUT_FORMAT_VERSION: u32 = 1;
 /// Larger files are refused before they are parsed (as result files are).
 pub const MAX_HANDOUT_BYTES: usize = 1_000_000;
 /// A förvaltning's name as the strategist typed it.
 pub const MAX_RECIPIENT_CHARS: usize = 200;
-
-/// One group of the set. Group ids are unique only within their area ("skola" is in two), so
-/// a group is named by both; in links and files as `area/group` ([`GroupRef::key`]).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GroupRef {
-    pub area: String,
-    pub group: String,
-}
-
-impl GroupRef {
-    pub fn new(area: &str, group: &str) -> GroupRef {
-        GroupRef { area: area.to_string(), group: group.to_string() }
-    }
-
-    /// `tjanster/skola`: what the hand-out link's `del=` lists, comma-separated.
-    pub fn key(&self) -> String {
-        format!("{}/{}", self.area, self.group)
-    }
-}
 
 /// Every group of one area: handing out an area hands out all of them.
 pub fn groups_of_area(set: &IndicatorSet, area_id: &str) -> Result<Vec<GroupRef>, HandoutError> {
@@ -70,11 +52,6 @@ pub fn parse_groups(set: &IndicatorSet, list: &str) -> Result<Vec<GroupRef>, Han
         .collect::<Result<_, _>>()?;
     check_groups(set, &groups)?;
     Ok(groups)
-}
-
-/// The indicators of the given groups, in the set's reading order: what a hand-out view shows.
-pub fn indicators_of<'s>(set: &'s IndicatorSet, groups: &[GroupRef]) -> Vec<&'s str> {
-    set.placed().filter(|p| groups.iter().any(|g| g.area == p.area.id && g.group == p.group.id)).map(|p| p.indicator.id.as_str()).collect()
 }
 
 fn check_groups(set: &IndicatorSet, groups: &[GroupRef]) -> Result<(), HandoutError> {

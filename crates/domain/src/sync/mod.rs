@@ -12,6 +12,7 @@
 pub mod change;
 pub mod clock;
 pub mod diff;
+pub mod groups;
 pub mod handout;
 pub mod progress;
 pub mod replica;

@@ -3,9 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::groups::{indicators_of, GroupRef};
 use crate::assessment::Assessment;
 use crate::indicator_set::IndicatorSet;
-use crate::sync::handout::{indicators_of, GroupRef};
 
 /// Groups assigned to one förvaltning (by link or by file). The app keeps these.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -15,9 +15,10 @@ use blomlada_domain::Lang;
 use super::cache::Rendered;
 use super::kommun::{picture_of, picture_of_narrow, shown_set};
 use super::{parse_rows, send, PageQuery, Published};
-use crate::api::{ApiError, AppState};
+use crate::api_error::ApiError;
 use crate::db::{self, DbError};
 use crate::sets::Sets;
+use crate::state::AppState;
 
 /// Short enough that a new publish shows within minutes on a kommun's site, long enough that
 /// a busy page does not ask every time (and revalidates with the ETag when it does).

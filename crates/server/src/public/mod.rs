@@ -32,8 +32,8 @@ use blomlada_domain::result_file::ResultFile;
 use blomlada_domain::Lang;
 use serde::Deserialize;
 
-use crate::api::AppState;
 use crate::db::{self, DbError, ListFilter, PublishedRow};
+use crate::state::AppState;
 use cache::Rendered;
 use links::Links;
 
@@ -181,7 +181,7 @@ async fn listing_response(state: AppState, set: SetRef, q: PageQuery, headers: H
         .await;
     match result {
         Ok(r) => send(&r, &headers, PAGE_CACHE),
-        Err(e) => crate::api::ApiError::from(e).into_response(),
+        Err(e) => crate::api_error::ApiError::from(e).into_response(),
     }
 }
 
@@ -222,7 +222,7 @@ async fn kommun_page(
         .await;
     match result {
         Ok(r) => send(&r, &headers, PAGE_CACHE),
-        Err(e) => crate::api::ApiError::from(e).into_response(),
+        Err(e) => crate::api_error::ApiError::from(e).into_response(),
     }
 }
 
@@ -254,6 +254,6 @@ async fn indicator_page(
         .await;
     match result {
         Ok(r) => send(&r, &headers, PAGE_CACHE),
-        Err(e) => crate::api::ApiError::from(e).into_response(),
+        Err(e) => crate::api_error::ApiError::from(e).into_response(),
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::metrics::DeletedBy;
 use super::store;
 use super::stream::Live;
-use crate::api::AppState;
+use crate::state::AppState;
 
 /// Runs the sweep every `sweep_every` on the runtime, for as long as the server runs.
 pub fn start(state: &AppState) {

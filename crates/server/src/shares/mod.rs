@@ -13,11 +13,11 @@ pub mod expiry;
 pub mod limits;
 pub mod metrics;
 pub mod secret;
+pub mod state;
 pub mod store;
 pub mod stream;
 
 use std::net::IpAddr;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
@@ -32,31 +32,12 @@ use futures_util::StreamExt;
 use serde::Deserialize;
 use serde_json::json;
 
-use self::limits::{CreationLimit, ShareConfig, BODY_TIMEOUT, MAX_CHANGE_BYTES, MAX_SNAPSHOT_BYTES, PAGE_BYTES, PAGE_CHANGES};
-use self::metrics::{DeletedBy, ShareMetrics};
+use self::limits::{BODY_TIMEOUT, MAX_CHANGE_BYTES, MAX_SNAPSHOT_BYTES, PAGE_BYTES, PAGE_CHANGES};
+use self::metrics::DeletedBy;
 use self::store::Refusal;
-use self::stream::{Full, Hub, Live};
-use crate::api::{ApiError, AppState};
-
-/// The shares' running state: settings, the live relay, the creation limit and metrics.
-pub struct Shares {
-    pub config: ShareConfig,
-    pub hub: Arc<Hub>,
-    pub creation: CreationLimit,
-    pub metrics: ShareMetrics,
-}
-
-impl Shares {
-    pub fn new(config: ShareConfig, metrics: ShareMetrics) -> Shares {
-        Shares { hub: Arc::new(Hub::new(&config, metrics.clone())), creation: CreationLimit::new(config.shares_per_hour), config, metrics }
-    }
-}
-
-impl Default for Shares {
-    fn default() -> Self {
-        Shares::new(ShareConfig::default(), ShareMetrics::default())
-    }
-}
+use self::stream::{Full, Live};
+use crate::api_error::ApiError;
+use crate::state::AppState;
 
 /// The routes, under `/api/v1`.
 pub fn router() -> Router<AppState> {
@@ -143,7 +124,7 @@ impl FromRequestParts<AppState> for Client {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Client, Self::Rejection> {
-        Ok(Client(crate::api::client_ip(parts)))
+        Ok(Client(crate::client_addr::client_ip(parts)))
     }
 }
 
