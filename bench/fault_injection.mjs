@@ -25,7 +25,8 @@ const out = execFileSync(
     maxBuffer: 64 * 1024 * 1024,
   },
 );
-const lines = out.split('\n').filter((l) => l.startsWith('fault injection:')).map((l) => l.replace('fault injection: ', ''));
+// The test harness prints a test's name and its output on one line: take what follows the marker.
+const lines = out.split('\n').filter((l) => l.includes('fault injection: ')).map((l) => l.slice(l.indexOf('fault injection: ') + 'fault injection: '.length));
 for (const l of lines) console.log(l);
 const minutes = ((Date.now() - started) / 60000).toFixed(1);
 const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
