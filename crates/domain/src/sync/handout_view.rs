@@ -12,10 +12,26 @@ use crate::timestamp::Timestamp;
 
 /// The chosen groups in the set's reading order (the order a hand-out file lists them).
 pub fn in_set_order(set: &IndicatorSet, chosen: &BTreeSet<GroupRef>) -> Vec<GroupRef> {
-    set.areas
+    set.areas.iter().flat_map(|a| a.groups.iter().map(move |g| GroupRef::new(&a.id, &g.id))).filter(|g| chosen.contains(g)).collect()
+}
+
+/// The groups' titles, "Skola (Tjänster)" where a group's title is in more than one area; a
+/// group the set lacks by its key.
+pub fn group_titles(set: &IndicatorSet, groups: &[GroupRef], lang: Lang) -> Vec<String> {
+    groups
         .iter()
-        .flat_map(|a| a.groups.iter().map(move |g| GroupRef::new(&a.id, &g.id)))
-        .filter(|g| chosen.contains(g))
+        .map(|g| {
+            let (Some(area), Some(group)) = (set.areas.iter().find(|a| a.id == g.area), set.group(&g.area, &g.group)) else {
+                return g.key();
+            };
+            let title = group.title.get(lang);
+            let shared = set.areas.iter().flat_map(|a| &a.groups).filter(|other| other.title.get(lang) == title).count() > 1;
+            if shared {
+                format!("{title} ({})", area.title.get(lang))
+            } else {
+                title.to_string()
+            }
+        })
         .collect()
 }
 
@@ -120,6 +136,22 @@ mod tests {
         assert!(narrowed.areas.iter().all(|a| !a.groups.is_empty()), "areas without a handed-out group are left out");
         assert!(narrowed.areas.len() < set.areas.len());
         assert_eq!(narrowed.scale, set.scale);
+    }
+
+    #[test]
+    fn group_titles_name_the_area_where_a_title_is_shared() {
+        let mut set = sample();
+        let groups = [GroupRef::new("tjanster", "skola"), GroupRef::new("it", "it"), GroupRef::new("x", "y")];
+        let plain = group_titles(&set, &groups, Lang::Sv);
+        assert_eq!(plain[0], set.group("tjanster", "skola").unwrap().title.sv);
+        assert_eq!(plain[1], set.group("it", "it").unwrap().title.sv);
+        assert_eq!(plain[2], "x/y");
+        // Two areas with a group of the same title (as "Skola" is in eBlomlådan).
+        let shared = set.group("tjanster", "skola").unwrap().title.clone();
+        let verksamhet = set.areas.iter_mut().find(|a| a.id == "verksamhet").unwrap();
+        verksamhet.groups.iter_mut().find(|g| g.id == "skola").unwrap().title = shared.clone();
+        let area = set.areas.iter().find(|a| a.id == "tjanster").unwrap().title.sv.clone();
+        assert_eq!(group_titles(&set, &groups, Lang::Sv)[0], format!("{} ({area})", shared.sv));
     }
 
     #[test]
