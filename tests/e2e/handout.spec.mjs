@@ -87,13 +87,21 @@ test('a hand-out goes out, comes back answered, and its one conflict is resolved
   await answer(page, OURS, 'Uppfyller helt');
   await flushSaves(page);
 
-  // Receiving: a wrong file is refused in words; the answered one is reviewed.
+  // Receiving: a wrong file is refused in words; the answered one is reviewed, picked on the
+  // review page or through the import page.
   await page.goto(`${path}/utdelning`);
   await page.getByRole('link', { name: 'Ta emot en besvarad fil' }).click();
   const picker = page.getByLabel('Välj den besvarade utdelningsfilen');
   await picker.setInputFiles(asFile({ name: 'resultat.json', text: '{"format": "blomlada-result", "format_version": 2}' }));
   await expect(page.getByRole('alert')).toContainText('Det här är en resultatfil, inte en utdelningsfil.');
   await picker.setInputFiles(asFile(answered));
+  await expect(page.getByRole('heading', { name: 'Ändrade på båda håll (1)' })).toBeVisible();
+  // The import page recognises the answered file as this assessment's and leads to the same review.
+  await page.goto('/importera');
+  await page.getByLabel('Välj resultatfil').setInputFiles(asFile(answered));
+  await expect(page.getByText('Filen är besvarad och hör till en värdering i den här webbläsaren.')).toBeVisible();
+  await page.getByRole('button', { name: 'Granska svaren' }).click();
+  await expect(page).toHaveURL(new RegExp(`${path}/utdelning/svar$`));
   await expect(page.getByRole('heading', { name: 'Ändrade på båda håll (1)' })).toBeVisible();
   await expect(page.locator('fieldset.handout-conflict')).toHaveCount(1);
   const conflict = page.getByRole('group', { name: BOTH.text.sv, exact: true });
