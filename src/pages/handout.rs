@@ -55,6 +55,11 @@ fn HandOut(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView {
                 let all = all.clone();
                 move || chosen.with(|c| all.iter().all(|g| c.contains(g)))
             };
+            // Some but not all of the area's groups: the area's box says "mixed".
+            let some_chosen = {
+                let all = all.clone();
+                move || chosen.with(|c| all.iter().any(|g| c.contains(g)) && !all.iter().all(|g| c.contains(g)))
+            };
             let toggle_all = {
                 let all = all.clone();
                 move |ev: leptos::ev::Event| {
@@ -103,7 +108,7 @@ fn HandOut(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView {
                     <legend>{move || legend_title.get(lang()).to_string()}</legend>
                     <div class="choices">
                         <div class="choice">
-                            <input type="checkbox" id=area_box.clone() prop:checked=all_chosen on:change=toggle_all/>
+                            <input type="checkbox" id=area_box.clone() prop:checked=all_chosen prop:indeterminate=some_chosen on:change=toggle_all/>
                             <label for=area_box>{move || (t().handout_whole_area)(area_title.get(lang()))}</label>
                         </div>
                         {groups}

@@ -43,8 +43,17 @@ test('a hand-out goes out, comes back answered, and its one conflict is resolved
   // The strategist hands out one group of services and one of IT.
   await page.getByRole('link', { name: 'Lämna ut delar', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Lämna ut delar');
+  // A whole area's box chooses all its groups, and again none.
+  const itArea = page.getByRole('group', { name: area('it').title.sv });
+  const wholeIt = itArea.getByRole('checkbox', { name: `Hela området ${area('it').title.sv}` });
+  await wholeIt.check();
+  for (const g of area('it').groups) await expect(itArea.getByRole('checkbox', { name: g.title.sv, exact: true })).toBeChecked();
+  await wholeIt.uncheck();
+  for (const g of area('it').groups) await expect(itArea.getByRole('checkbox', { name: g.title.sv, exact: true })).not.toBeChecked();
   await page.getByRole('group', { name: area('tjanster').title.sv }).getByRole('checkbox', { name: BARN.title.sv, exact: true }).check();
-  await page.getByRole('group', { name: area('it').title.sv }).getByRole('checkbox', { name: INFOSAK.title.sv, exact: true }).check();
+  await itArea.getByRole('checkbox', { name: INFOSAK.title.sv, exact: true }).check();
+  await expect(wholeIt).toHaveJSProperty('indeterminate', true);
+  await expect(wholeIt).not.toBeChecked();
   await page.getByRole('textbox', { name: 'Förvaltning' }).fill('Utbildningsförvaltningen');
   await expectNoSeriousA11yViolations(page);
   const handout = await download(page, 'Ladda ner utdelningsfil');
