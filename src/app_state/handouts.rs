@@ -21,6 +21,11 @@ impl AppState {
         handout_kept::decode(storage::read_raw(&storage::handouts_key(id)).as_deref())
     }
 
+    /// Whom a förvaltning's copy was handed to and which groups; `None` for any other assessment.
+    pub fn received_handout(&self, id: &str) -> Option<blomlada_domain::sync::Assignment> {
+        handout_kept::decode_received(storage::read_raw(&storage::handouts_key(id)).as_deref())
+    }
+
     /// Changes what the assessment keeps about hand-outs; an unreadable or newer entry is never
     /// written over.
     pub fn change_kept_handouts(&self, id: &str, change: impl FnOnce(&mut KeptHandouts)) -> Result<KeptHandouts, KeptError> {

@@ -31,12 +31,12 @@ pub fn AssessmentPage() -> impl IntoView {
     view! {
         <AssessmentFrame body=|set, handle| {
             // A förvaltning's copy of a hand-out (issue 20 part 4) shows just the groups handed out.
-            let received = use_app_state().kept_handouts(&handle.id()).ok().and_then(|k| k.received);
+            let received = use_app_state().received_handout(&handle.id());
             let set = match &received {
-                Some(file) => Arc::new(restrict(&set, &file.groups)),
+                Some(handed) => Arc::new(restrict(&set, &handed.groups)),
                 None => set,
             };
-            let banner = received.map(|file| view! { <HandoutBanner id=handle.id() recipient=file.recipient groups=file.groups.len()/> });
+            let banner = received.map(|handed| view! { <HandoutBanner id=handle.id() recipient=handed.recipient groups=handed.groups.len()/> });
             view! { {banner}<Answering set=set handle=handle/> }
         }/>
     }

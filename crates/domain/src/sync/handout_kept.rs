@@ -80,6 +80,33 @@ pub fn decode(raw: Option<&str>) -> Result<KeptHandouts, SavedError> {
     Ok(envelope.handouts)
 }
 
+/// Just whom a förvaltning's copy was handed to and which groups: what its answering page needs.
+/// Reads the same entry as [`decode`] but passes over the file's answers, so the answering page
+/// (in the app's first module) carries no decoder for them. `None`: no hand-out received, or an
+/// entry that cannot be read (the hand-out pages say why).
+pub fn decode_received(raw: Option<&str>) -> Option<Assignment> {
+    #[derive(Deserialize)]
+    struct Envelope {
+        storage_format: u32,
+        handouts: Handouts,
+    }
+    #[derive(Deserialize)]
+    struct Handouts {
+        #[serde(default)]
+        received: Option<Received>,
+    }
+    #[derive(Deserialize)]
+    struct Received {
+        recipient: String,
+        groups: Vec<crate::sync::handout::GroupRef>,
+    }
+    let envelope: Envelope = serde_json::from_str(raw?).ok()?;
+    if envelope.storage_format == 0 || envelope.storage_format > HANDOUT_STORAGE_FORMAT {
+        return None;
+    }
+    envelope.handouts.received.map(|r| Assignment { recipient: r.recipient, groups: r.groups })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,7 +130,13 @@ mod tests {
         kept.received = Some(export(&a, &set, &[GroupRef::new("it", "it")], "IT", Timestamp(3), "0").unwrap());
         let raw = encode(&kept);
         assert!(raw.starts_with("{\"storage_format\":1,"));
-        assert_eq!(decode(Some(&raw)), Ok(kept));
+        assert_eq!(decode_received(Some(&raw)), kept.received.as_ref().map(HandoutFile::assignment));
+        assert_eq!(decode(Some(&raw)), Ok(kept.clone()));
+        kept.received = None;
+        assert_eq!(decode_received(Some(&encode(&kept))), None);
+        assert_eq!(decode_received(None), None);
+        assert_eq!(decode_received(Some("{")), None);
+        assert_eq!(decode_received(Some(&raw.replacen("\"storage_format\":1", "\"storage_format\":2", 1))), None, "newer");
     }
 
     #[test]
