@@ -98,7 +98,7 @@ pub fn decode_received(raw: Option<&str>) -> Option<Assignment> {
     #[derive(Deserialize)]
     struct Received {
         recipient: String,
-        groups: Vec<crate::sync::handout::GroupRef>,
+        groups: Vec<crate::sync::groups::GroupRef>,
     }
     let envelope: Envelope = serde_json::from_str(raw?).ok()?;
     if envelope.storage_format == 0 || envelope.storage_format > HANDOUT_STORAGE_FORMAT {

@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 
 use crate::indicator_set::IndicatorSet;
 use crate::result_file::ResultAnswer;
-use crate::sync::handout::{GroupRef, HandoutFile, Merge};
+use crate::sync::groups::GroupRef;
+use crate::sync::handout::{HandoutFile, Merge};
 use crate::text::Lang;
 use crate::timestamp::Timestamp;
 
@@ -132,7 +133,7 @@ mod tests {
         assert_eq!(ordered, vec![GroupRef::new("tjanster", "skola"), GroupRef::new("it", "it")]);
         let narrowed = restrict(&set, &ordered);
         let shown: Vec<String> = narrowed.placed().map(|p| p.indicator.id.clone()).collect();
-        assert_eq!(shown, crate::sync::handout::indicators_of(&set, &ordered));
+        assert_eq!(shown, crate::sync::groups::indicators_of(&set, &ordered));
         assert!(narrowed.areas.iter().all(|a| !a.groups.is_empty()), "areas without a handed-out group are left out");
         assert!(narrowed.areas.len() < set.areas.len());
         assert_eq!(narrowed.scale, set.scale);
