@@ -38,6 +38,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/vardering/:id/publicera") view=|| view! { <LazyPage page=split::PUBLISH/> }/>
                     <Route path=path!("/vardering/:id/jamfor") view=|| view! { <LazyPage page=split::COMPARE/> }/>
                     <Route path=path!("/vardering/:id/plan") view=|| view! { <LazyPage page=split::PLAN/> }/>
+                    <Route path=path!("/vardering/:id/utdelning") view=|| view! { <LazyPage page=split::HANDOUT/> }/>
+                    <Route path=path!("/vardering/:id/utdelning/svar") view=|| view! { <LazyPage page=split::HANDOUT_REVIEW/> }/>
                 </Routes>
             </main>
         </Router>

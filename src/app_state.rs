@@ -2,6 +2,7 @@
 //! the rules live in the domain crate, the browser calls in `browser`.
 
 mod handle;
+mod handouts;
 
 use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
@@ -16,6 +17,7 @@ use blomlada_domain::{Assessment, Catalog, IndicatorSet, Lang};
 use leptos::prelude::*;
 
 pub use self::handle::AssessmentHandle;
+pub use self::handouts::KeptError;
 use crate::browser::storage::{self, StoredProblem, WriteError};
 use crate::browser::{after_paint, clock, http, ids, page_lifecycle};
 

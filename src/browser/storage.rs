@@ -89,3 +89,11 @@ pub fn load_snapshot_url() -> Option<String> {
 pub fn save_snapshot_url(url: &str) {
     let _ = write_raw(SNAPSHOT_URL_KEY, url);
 }
+
+/// What an assessment keeps about its hand-outs (issue 20 part 4), beside the assessment; not
+/// under [`ASSESSMENT_PREFIX`], so loading assessments never reads it.
+pub const HANDOUTS_PREFIX: &str = "blomlada.handouts.";
+
+pub fn handouts_key(id: &str) -> String {
+    format!("{HANDOUTS_PREFIX}{id}")
+}

@@ -22,10 +22,11 @@ enum AssessmentTab {
     Plan,
     Publish,
     Compare,
+    Handout,
 }
 
 impl AssessmentTab {
-    const ALL: [AssessmentTab; 7] = [
+    const ALL: [AssessmentTab; 8] = [
         AssessmentTab::Answers,
         AssessmentTab::Summary,
         AssessmentTab::Overview,
@@ -33,6 +34,7 @@ impl AssessmentTab {
         AssessmentTab::Plan,
         AssessmentTab::Publish,
         AssessmentTab::Compare,
+        AssessmentTab::Handout,
     ];
 
     fn path(self, id: &str) -> String {
@@ -44,6 +46,7 @@ impl AssessmentTab {
             AssessmentTab::Plan => format!("/vardering/{id}/plan"),
             AssessmentTab::Publish => format!("/vardering/{id}/publicera"),
             AssessmentTab::Compare => format!("/vardering/{id}/jamfor"),
+            AssessmentTab::Handout => format!("/vardering/{id}/utdelning"),
         }
     }
 
@@ -56,6 +59,7 @@ impl AssessmentTab {
             AssessmentTab::Plan => t.tab_plan,
             AssessmentTab::Publish => t.to_publish,
             AssessmentTab::Compare => t.tab_compare,
+            AssessmentTab::Handout => t.tab_handout,
         }
     }
 }

@@ -5,6 +5,8 @@ pub mod distribution_table;
 pub mod export_buttons;
 pub mod flower_box;
 pub mod follow_up;
+pub mod handout_preview;
+pub mod handout_progress;
 pub mod indicator_item;
 pub mod kommun_picker;
 pub mod lazy_page;

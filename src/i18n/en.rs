@@ -367,6 +367,56 @@ pub static EN: Texts = Texts {
     // Answering page, compact (issue 10)
     indicator_details: "Comment and link",
     indicator_details_filled: "(filled in)",
+    // Hand-out by file (issue 20 part 4)
+    tab_handout: "Hand out parts",
+    handout_title: "Hand out parts",
+    handout_intro: "Choose the groups (or whole areas) a department is to answer and name the department. You get a file to send to it. The department opens the file in Blomlådan in its own browser, answers, and sends back a file that you receive here. The answers are merged indicator by indicator, and where both of you changed one, you choose.",
+    handout_groups_legend: "Groups to hand out",
+    handout_whole_area: |area| format!("The whole area {area}"),
+    handout_recipient_label: "Department",
+    handout_recipient_hint: "For example the education department. The name is in the file and in the list of parts handed out.",
+    handout_download: "Download hand-out file",
+    handout_done: |who| format!("The hand-out file for {who} has been downloaded. Send it to the department, by e-mail for example."),
+    handout_error: handout_error_en,
+    handout_given_title: "Parts handed out",
+    handout_none_given: "No parts have been handed out yet.",
+    handout_progress: |who, a, n| format!("{who}: {a} of {n} indicators answered"),
+    handout_receive_title: "Receive answers",
+    handout_receive_intro: "Has a department sent its file back? You see what changed and choose where both of you changed something, before anything is merged.",
+    handout_receive_link: "Receive an answered file",
+    handout_received_banner: |who, n| if n == 1 { format!("Hand-out to {who}: only the group handed out is shown.") } else { format!("Hand-out to {who}: only the {n} groups handed out are shown.") },
+    handout_return_title: "Send the answers back",
+    handout_return_intro: "Export the answers to a file and send it to whoever handed out the parts. Only the groups handed out are included.",
+    handout_return_button: "Export the answers (JSON)",
+    handout_return_done: "The file with the answers has been downloaded. Send it to whoever handed out the parts.",
+    handout_col_recipient: "Department",
+    handout_col_groups: "Groups",
+    handout_col_handed_out: "Handed out",
+    import_handout_title: "Hand-out from Blomlådan",
+    import_handout_open: "Open the hand-out",
+    import_handout_returned: "The file has been answered and belongs to an assessment in this browser. Review the answers before they are merged.",
+    import_handout_review: "Review the answers",
+    handout_review_title: "Review answers from a department",
+    handout_review_choose: "Choose the answered hand-out file",
+    handout_review_hint: "The file the department exported. Nothing is merged until you have reviewed and confirmed.",
+    handout_review_intro: |who, when| format!("Answers from {who}, exported {when}. Nothing has been merged yet."),
+    handout_review_refused: |name| format!("The file “{name}” cannot be received"),
+    handout_conflicts_title: |n| format!("Changed on both sides ({n})"),
+    handout_conflicts_intro: "These indicators were changed both here and by the department since the hand-out. Choose which is to stand.",
+    handout_side_ours: "Ours",
+    handout_side_theirs: "Theirs",
+    handout_no_answer: "no answer",
+    handout_comment: |c| format!("comment: “{c}”"),
+    handout_evidence: |l| format!("link: {l}"),
+    handout_changed_here: |when| format!("changed here {when}"),
+    handout_changed_there: |who, when| format!("{who}, exported {when}"),
+    handout_taken_title: |n| format!("Taken from the department ({n}): only they changed these"),
+    handout_kept_title: |n| format!("Kept as here ({n}): only changed here"),
+    handout_nothing_changed: "The file changes nothing: the department changed none of the indicators handed out.",
+    handout_apply: "Merge the answers",
+    handout_choose_all: |n| if n == 1 { "Choose Ours or Theirs for one more indicator.".to_string() } else { format!("Choose Ours or Theirs for {n} more indicators.") },
+    handout_applied: "The answers have been merged into the assessment.",
+    handout_not_applied: "The answers could not be merged",
 };
 
 /// Why an open-data snapshot could not be read, naming the address.
@@ -458,5 +508,36 @@ fn link_error_en(e: &blomlada_domain::web_link::LinkError) -> String {
             "The link has a name before the address (name@address) and would go to the part after @. Remove the part before @.".to_string()
         }
         Malformed(_) => "The link is not a valid web address.".to_string(),
+    }
+}
+
+/// Issue 20 part 4: what is wrong with a hand-out file or with merging one, in English.
+fn handout_error_en(error: &blomlada_domain::sync::HandoutError) -> String {
+    use blomlada_domain::sync::handout::{HANDOUT_FORMAT_VERSION, MAX_RECIPIENT_CHARS};
+    use blomlada_domain::sync::HandoutError::*;
+    match error {
+        TooLarge { size, limit } => format!(
+            "The file is too large ({} bytes). A Blomlådan hand-out file is at most {} bytes; choose the right file.",
+            number_format::integer(*size as u64, Lang::En),
+            number_format::integer(*limit as u64, Lang::En)
+        ),
+        NotJson(detail) => format!("The file is not JSON, so it cannot be a Blomlådan hand-out file. (Technical: {detail}.)"),
+        ResultFileInstead => "This is a result file, not a hand-out file. Import it as a result instead (Import from file).".to_string(),
+        NotAHandout(Some(format)) => format!("The file is JSON but not a Blomlådan hand-out file: its “format” field is “{format}”."),
+        NotAHandout(None) => "The file is JSON but not a Blomlådan hand-out file: it has no “format” field.".to_string(),
+        UnsupportedFormatVersion(v) => format!("The hand-out file has format version {v}, but this version of Blomlådan reads format version {HANDOUT_FORMAT_VERSION}. The file probably comes from a newer Blomlådan."),
+        BadShape { path, message } => format!("The file's content has the wrong shape at “{path}”. (Technical: {message}.)"),
+        UnknownSet { set, version } => format!("The indicator set “{set}” version “{version}” is not in this Blomlådan."),
+        WrongSetVersion { file_version, ours, .. } => format!("The hand-out is for version {file_version} of the indicators, but this assessment answers version {ours}."),
+        WrongAssessment(_) => "The hand-out was made from another assessment than this one. Receive it in the assessment it came from.".to_string(),
+        NoGroups => "Choose at least one group to hand out.".to_string(),
+        UnknownArea(area) => format!("The area “{area}” is not in the indicator set."),
+        UnknownGroup(group) => format!("The group “{group}” is not in the indicator set."),
+        DuplicateGroup(group) => format!("The group “{group}” is listed twice in the file."),
+        NotInHandout(id) => format!("The file has an answer for the indicator “{id}”, which is not in the groups handed out."),
+        BadRecipient => format!("Enter the department's name (at most {MAX_RECIPIENT_CHARS} characters)."),
+        Invalid(e) => import_error_en(e),
+        Unresolved(ids) => format!("Choose Ours or Theirs for every indicator changed on both sides ({} left).", ids.len()),
+        NotAConflict(id) => format!("The indicator “{id}” has no choice to make."),
     }
 }

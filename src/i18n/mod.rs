@@ -6,6 +6,7 @@ mod sv;
 
 use blomlada_domain::offline_results::SnapshotError;
 use blomlada_domain::result_file::ResultFileError;
+use blomlada_domain::sync::HandoutError;
 use blomlada_domain::Lang;
 
 pub use en::EN;
@@ -399,4 +400,63 @@ pub struct Texts {
     pub indicator_details: &'static str,
     /// Added to the disclosure button when its fields hold something.
     pub indicator_details_filled: &'static str,
+    // --- Hand-out by file (issue 20 part 4): hand out, answer and return, review
+    pub tab_handout: &'static str,
+    pub handout_title: &'static str,
+    pub handout_intro: &'static str,
+    pub handout_groups_legend: &'static str,
+    /// The checkbox that hands out a whole area, with the area's title.
+    pub handout_whole_area: fn(&str) -> String,
+    pub handout_recipient_label: &'static str,
+    pub handout_recipient_hint: &'static str,
+    pub handout_download: &'static str,
+    /// The förvaltning a file was just made for.
+    pub handout_done: fn(&str) -> String,
+    pub handout_error: fn(&HandoutError) -> String,
+    pub handout_given_title: &'static str,
+    pub handout_none_given: &'static str,
+    /// Förvaltning, answered, total.
+    pub handout_progress: fn(&str, u32, u32) -> String,
+    pub handout_receive_title: &'static str,
+    pub handout_receive_intro: &'static str,
+    pub handout_receive_link: &'static str,
+    /// Förvaltning, how many groups the answering page shows.
+    pub handout_received_banner: fn(&str, usize) -> String,
+    pub handout_return_title: &'static str,
+    pub handout_return_intro: &'static str,
+    pub handout_return_button: &'static str,
+    pub handout_return_done: &'static str,
+    pub handout_col_recipient: &'static str,
+    pub handout_col_groups: &'static str,
+    pub handout_col_handed_out: &'static str,
+    pub import_handout_title: &'static str,
+    pub import_handout_open: &'static str,
+    pub import_handout_returned: &'static str,
+    pub import_handout_review: &'static str,
+    pub handout_review_title: &'static str,
+    pub handout_review_choose: &'static str,
+    pub handout_review_hint: &'static str,
+    /// Förvaltning, when it exported its answers.
+    pub handout_review_intro: fn(&str, &str) -> String,
+    pub handout_review_refused: fn(&str) -> String,
+    /// How many conflicts.
+    pub handout_conflicts_title: fn(usize) -> String,
+    pub handout_conflicts_intro: &'static str,
+    pub handout_side_ours: &'static str,
+    pub handout_side_theirs: &'static str,
+    pub handout_no_answer: &'static str,
+    pub handout_comment: fn(&str) -> String,
+    pub handout_evidence: fn(&str) -> String,
+    /// When our side changed.
+    pub handout_changed_here: fn(&str) -> String,
+    /// Förvaltning, when it exported.
+    pub handout_changed_there: fn(&str, &str) -> String,
+    pub handout_taken_title: fn(usize) -> String,
+    pub handout_kept_title: fn(usize) -> String,
+    pub handout_nothing_changed: &'static str,
+    pub handout_apply: &'static str,
+    /// How many conflicts still lack a choice.
+    pub handout_choose_all: fn(usize) -> String,
+    pub handout_applied: &'static str,
+    pub handout_not_applied: &'static str,
 }

@@ -367,6 +367,56 @@ pub static SV: Texts = Texts {
     // Answering page, compact (issue 10)
     indicator_details: "Kommentar och länk",
     indicator_details_filled: "(ifyllt)",
+    // Hand-out by file (issue 20 part 4)
+    tab_handout: "Lämna ut delar",
+    handout_title: "Lämna ut delar",
+    handout_intro: "Välj de grupper (eller hela områden) som en förvaltning ska svara på och skriv förvaltningens namn. Du får en fil att skicka till förvaltningen. Den öppnar filen i Blomlådan i sin egen webbläsare, svarar och skickar tillbaka en fil som du tar emot här. Svaren förs in indikator för indikator, och där ni båda har ändrat väljer du.",
+    handout_groups_legend: "Grupper att lämna ut",
+    handout_whole_area: |area| format!("Hela området {area}"),
+    handout_recipient_label: "Förvaltning",
+    handout_recipient_hint: "Till exempel Utbildningsförvaltningen. Namnet står i filen och i översikten över utlämnade delar.",
+    handout_download: "Ladda ner utdelningsfil",
+    handout_done: |who| format!("Utdelningsfilen till {who} har laddats ner. Skicka den till förvaltningen, till exempel med e-post."),
+    handout_error: handout_error_sv,
+    handout_given_title: "Utlämnade delar",
+    handout_none_given: "Inga delar har lämnats ut ännu.",
+    handout_progress: |who, a, n| format!("{who}: {a} av {n} indikatorer besvarade"),
+    handout_receive_title: "Ta emot svar",
+    handout_receive_intro: "Har en förvaltning skickat tillbaka sin fil? Du ser vad som ändrats och väljer där ni båda har ändrat, innan något förs in.",
+    handout_receive_link: "Ta emot en besvarad fil",
+    handout_received_banner: |who, n| if n == 1 { format!("Utdelning till {who}: här visas bara den grupp som lämnats ut.") } else { format!("Utdelning till {who}: här visas bara de {n} grupper som lämnats ut.") },
+    handout_return_title: "Skicka tillbaka svaren",
+    handout_return_intro: "Exportera svaren till en fil och skicka den till den som lämnade ut delarna. Bara de utlämnade grupperna följer med.",
+    handout_return_button: "Exportera svaren (JSON)",
+    handout_return_done: "Filen med svaren har laddats ner. Skicka den till den som lämnade ut delarna.",
+    handout_col_recipient: "Förvaltning",
+    handout_col_groups: "Grupper",
+    handout_col_handed_out: "Utlämnad",
+    import_handout_title: "Utdelning från Blomlådan",
+    import_handout_open: "Öppna utdelningen",
+    import_handout_returned: "Filen är besvarad och hör till en värdering i den här webbläsaren. Granska svaren innan de förs in.",
+    import_handout_review: "Granska svaren",
+    handout_review_title: "Granska svar från en förvaltning",
+    handout_review_choose: "Välj den besvarade utdelningsfilen",
+    handout_review_hint: "Filen som förvaltningen exporterade. Inget förs in förrän du har granskat och bekräftat.",
+    handout_review_intro: |who, when| format!("Svar från {who}, exporterade {when}. Inget är infört ännu."),
+    handout_review_refused: |name| format!("Filen ”{name}” kan inte tas emot"),
+    handout_conflicts_title: |n| format!("Ändrade på båda håll ({n})"),
+    handout_conflicts_intro: "Både här och hos förvaltningen har de här indikatorerna ändrats sedan utdelningen. Välj vilket som ska gälla.",
+    handout_side_ours: "Vår",
+    handout_side_theirs: "Deras",
+    handout_no_answer: "inget svar",
+    handout_comment: |c| format!("kommentar: ”{c}”"),
+    handout_evidence: |l| format!("länk: {l}"),
+    handout_changed_here: |when| format!("ändrad här {when}"),
+    handout_changed_there: |who, when| format!("{who}, exporterad {when}"),
+    handout_taken_title: |n| format!("Förs in från förvaltningen ({n}): bara de har ändrat"),
+    handout_kept_title: |n| format!("Behålls som här ({n}): bara här har de ändrats"),
+    handout_nothing_changed: "Filen ändrar ingenting: ingen av de utlämnade indikatorerna har ändrats hos förvaltningen.",
+    handout_apply: "För in svaren",
+    handout_choose_all: |n| if n == 1 { "Välj Vår eller Deras för en indikator till.".to_string() } else { format!("Välj Vår eller Deras för {n} indikatorer till.") },
+    handout_applied: "Svaren är införda i värderingen.",
+    handout_not_applied: "Svaren kunde inte föras in",
 };
 
 /// Why an open-data snapshot could not be read, naming the address.
@@ -482,5 +532,36 @@ fn plan_error_sv_sentence(e: &blomlada_domain::plan::PlanError) -> String {
     match chars.next() {
         Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
         None => String::new(),
+    }
+}
+
+/// Issue 20 part 4: what is wrong with a hand-out file or with merging one, in Swedish.
+fn handout_error_sv(error: &blomlada_domain::sync::HandoutError) -> String {
+    use blomlada_domain::sync::handout::{HANDOUT_FORMAT_VERSION, MAX_RECIPIENT_CHARS};
+    use blomlada_domain::sync::HandoutError::*;
+    match error {
+        TooLarge { size, limit } => format!(
+            "Filen är för stor ({} byte). En utdelningsfil från Blomlådan är högst {} byte; välj rätt fil.",
+            number_format::integer(*size as u64, Lang::Sv),
+            number_format::integer(*limit as u64, Lang::Sv)
+        ),
+        NotJson(detail) => format!("Filen är inte JSON, så den kan inte vara en utdelningsfil från Blomlådan. (Tekniskt: {detail}.)"),
+        ResultFileInstead => "Det här är en resultatfil, inte en utdelningsfil. Importera den som resultat i stället (Importera från fil).".to_string(),
+        NotAHandout(Some(format)) => format!("Filen är JSON men ingen utdelningsfil från Blomlådan: fältet ”format” är ”{format}”."),
+        NotAHandout(None) => "Filen är JSON men ingen utdelningsfil från Blomlådan: fältet ”format” saknas.".to_string(),
+        UnsupportedFormatVersion(v) => format!("Utdelningsfilen har formatversion {v}, men den här versionen av Blomlådan läser formatversion {HANDOUT_FORMAT_VERSION}. Filen kommer troligen från en nyare Blomlådan."),
+        BadShape { path, message } => format!("Filens innehåll har fel form vid ”{path}”. (Tekniskt: {message}.)"),
+        UnknownSet { set, version } => format!("Indikatoruppsättningen ”{set}” version ”{version}” finns inte i den här Blomlådan."),
+        WrongSetVersion { file_version, ours, .. } => format!("Utdelningen gäller version {file_version} av indikatorerna, men den här värderingen svarar på version {ours}."),
+        WrongAssessment(_) => "Utdelningen lämnades ut från en annan värdering än den här. Ta emot den i värderingen den kom från.".to_string(),
+        NoGroups => "Välj minst en grupp att lämna ut.".to_string(),
+        UnknownArea(area) => format!("Området ”{area}” finns inte i indikatoruppsättningen."),
+        UnknownGroup(group) => format!("Gruppen ”{group}” finns inte i indikatoruppsättningen."),
+        DuplicateGroup(group) => format!("Gruppen ”{group}” står två gånger i filen."),
+        NotInHandout(id) => format!("Filen har ett svar för indikatorn ”{id}”, som inte hör till de utlämnade grupperna."),
+        BadRecipient => format!("Skriv förvaltningens namn (högst {MAX_RECIPIENT_CHARS} tecken)."),
+        Invalid(e) => import_error_sv(e),
+        Unresolved(ids) => format!("Välj Vår eller Deras för varje indikator som ändrats på båda håll ({} kvar).", ids.len()),
+        NotAConflict(id) => format!("Indikatorn ”{id}” har inget val att göra."),
     }
 }

@@ -10,8 +10,10 @@ use blomlada_domain::answering::{group_anchor, groups_rendered_first};
 use blomlada_domain::assessment::parse_population;
 use blomlada_domain::distribution::{next_unanswered, Distribution};
 use blomlada_domain::indicator_set::Indicator;
+use blomlada_domain::sync::handout_view::restrict;
 use blomlada_domain::{IndicatorSet, Response};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 use crate::app_state::{use_app_state, AssessmentHandle};
@@ -27,7 +29,29 @@ use crate::i18n::texts;
 #[component]
 pub fn AssessmentPage() -> impl IntoView {
     view! {
-        <AssessmentFrame body=|set, handle| view! { <Answering set=set handle=handle/> }/>
+        <AssessmentFrame body=|set, handle| {
+            // A förvaltning's copy of a hand-out (issue 20 part 4) shows just the groups handed out.
+            let received = use_app_state().received_handout(&handle.id());
+            let set = match &received {
+                Some(handed) => Arc::new(restrict(&set, &handed.groups)),
+                None => set,
+            };
+            let banner = received.map(|handed| view! { <HandoutBanner id=handle.id() recipient=handed.recipient groups=handed.groups.len()/> });
+            view! { {banner}<Answering set=set handle=handle/> }
+        }/>
+    }
+}
+
+/// Says that only the groups handed out are shown, and where the answers go back from.
+#[component]
+fn HandoutBanner(id: String, recipient: String, groups: usize) -> impl IntoView {
+    let state = use_app_state();
+    let t = move || texts(state.lang.get());
+    view! {
+        <div class="notice notice-info" role="note">
+            <p>{move || (t().handout_received_banner)(&recipient, groups)}" "
+                <A href=format!("/vardering/{id}/utdelning")>{move || t().handout_return_title}</A></p>
+        </div>
     }
 }
 

@@ -1,4 +1,5 @@
-//! Import a result file (picked or dropped) as a new assessment. The file is checked in full
+//! Import a result file (picked or dropped) as a new assessment, or a hand-out file (issue 20
+//! part 4): opened as a förvaltning's assessment, or, answered, reviewed for its assessment. The file is checked in full
 //! before anything is written; an assessment that looks the same is never overwritten: the
 //! user chooses between a new copy and cancelling.
 
@@ -6,6 +7,8 @@ use std::sync::Arc;
 
 use blomlada_domain::exchange::{carried_assessment, carried_title, carry_targets, copy_title, find_conflict};
 use blomlada_domain::result_file::{ResultFile, ResultFileError, MAX_RESULT_BYTES};
+use blomlada_domain::sync::handout::HANDOUT_FORMAT;
+use blomlada_domain::sync::{HandoutError, HandoutFile};
 use blomlada_domain::{IndicatorSet, Timestamp};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -14,6 +17,7 @@ use crate::app_state::{use_app_state, Load};
 use crate::browser::file_read::PickedFile;
 use crate::browser::{clock, ids};
 use crate::components::carry_over::{use_carry, CarryOverReport};
+use crate::components::handout_preview::HandoutPreview;
 use crate::i18n::texts;
 
 /// Errors listed one by one; the rest are counted.
@@ -35,6 +39,21 @@ enum Stage {
     },
     Ready {
         file: Arc<ResultFile>,
+        set: Arc<IndicatorSet>,
+    },
+    /// A hand-out file: its envelope is fine; waiting for the set it names.
+    CheckingHandout {
+        name: String,
+        file: Arc<HandoutFile>,
+    },
+    RefusedHandout {
+        name: String,
+        errors: Vec<HandoutError>,
+        other: Option<String>,
+    },
+    HandoutReady {
+        name: String,
+        file: Arc<HandoutFile>,
         set: Arc<IndicatorSet>,
     },
 }
@@ -62,6 +81,13 @@ pub fn Import() -> impl IntoView {
                     other: Some(texts(state.lang.get_untracked()).import_unreadable_file.to_string()),
                 },
                 Ok(bytes) => match ResultFile::parse_unchecked(&bytes) {
+                    // A hand-out file is read as one.
+                    Err(errors) if matches!(&errors[..], [ResultFileError::NotAResultFile(Some(f))] if f == HANDOUT_FORMAT) => {
+                        match HandoutFile::parse_unchecked(&bytes) {
+                            Ok(file) => Stage::CheckingHandout { name, file: Arc::new(file) },
+                            Err(errors) => Stage::RefusedHandout { name, errors, other: None },
+                        }
+                    }
                     Err(errors) => Stage::Refused { name, errors, other: None },
                     Ok(file) => Stage::Checking { name, file: Arc::new(file) },
                 },
@@ -92,6 +118,32 @@ pub fn Import() -> impl IntoView {
             Load::Ready(set) => {
                 let errors = file.check(&set);
                 stage.set(if errors.is_empty() { Stage::Ready { file, set } } else { Stage::Refused { name, errors, other: None } });
+            }
+        }
+    });
+
+    // A hand-out likewise, against the set version it names.
+    Effect::new(move |_| {
+        let Stage::CheckingHandout { name, file } = stage.get() else { return };
+        let refuse = |name, errors, other| stage.set(Stage::RefusedHandout { name, errors, other });
+        let catalog = match state.catalog.get() {
+            Load::Pending => return,
+            Load::Failed(e) => return refuse(name, vec![], Some(format!("{}: {e}", t().indicators_failed))),
+            Load::Ready(c) => c,
+        };
+        if catalog.version(&file.set).is_none() {
+            return refuse(name, vec![HandoutError::UnknownSet { set: file.set.set.clone(), version: file.set.version.clone() }], None);
+        }
+        match state.set(&file.set) {
+            Load::Pending => {}
+            Load::Failed(e) => refuse(name, vec![], Some(format!("{}: {e}", t().indicators_failed))),
+            Load::Ready(set) => {
+                let errors = file.check(&set);
+                if errors.is_empty() {
+                    stage.set(Stage::HandoutReady { name, file, set });
+                } else {
+                    refuse(name, errors, None);
+                }
             }
         }
     });
@@ -134,24 +186,39 @@ pub fn Import() -> impl IntoView {
         <div aria-live="polite">
             {move || match stage.get() {
                 Stage::Idle => ().into_any(),
-                Stage::Reading(_) | Stage::Checking { .. } => view! { <p>{t().import_reading}</p> }.into_any(),
+                Stage::Reading(_) | Stage::Checking { .. } | Stage::CheckingHandout { .. } => view! { <p>{t().import_reading}</p> }.into_any(),
                 Stage::Refused { name, errors, other } => view! { <Refused name errors other/> }.into_any(),
                 Stage::Ready { file, set } => view! { <Preview file set on_cancel=Callback::new(move |_| stage.set(Stage::Idle))/> }.into_any(),
+                Stage::RefusedHandout { name, errors, other } => {
+                    let errors = errors.iter().map(|e| (t().handout_error)(e)).collect();
+                    view! { <Refused name errors=vec![] worded=errors other/> }.into_any()
+                }
+                Stage::HandoutReady { name, file, set } => {
+                    view! { <HandoutPreview name file set on_cancel=Callback::new(move |_| stage.set(Stage::Idle))/> }.into_any()
+                }
             }}
         </div>
     }
 }
 
 #[component]
-fn Refused(name: String, errors: Vec<ResultFileError>, other: Option<String>) -> impl IntoView {
+fn Refused(
+    name: String,
+    errors: Vec<ResultFileError>,
+    /// Errors already in words (a hand-out file's).
+    #[prop(optional)]
+    worded: Vec<String>,
+    other: Option<String>,
+) -> impl IntoView {
     let state = use_app_state();
     let t = move || texts(state.lang.get());
-    let more = errors.len().saturating_sub(SHOWN_ERRORS);
+    let more = (errors.len() + worded.len()).saturating_sub(SHOWN_ERRORS);
     let items = errors.into_iter().take(SHOWN_ERRORS).map(|e| view! { <li>{move || (t().import_error)(&e)}</li> }).collect_view();
+    let worded = worded.into_iter().take(SHOWN_ERRORS).map(|e| view! { <li>{e}</li> }).collect_view();
     view! {
         <section class="notice notice-error import-refused" role="alert" aria-labelledby="import-fel">
             <h2 id="import-fel">{move || (t().import_refused)(&name)}</h2>
-            <ul>{items}{other.map(|o| view! { <li>{o}</li> })}</ul>
+            <ul>{items}{worded}{other.map(|o| view! { <li>{o}</li> })}</ul>
             {(more > 0).then(|| view! { <p>{move || (t().import_more_errors)(more)}</p> })}
             <p>{move || t().import_nothing_changed}</p>
         </section>

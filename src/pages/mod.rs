@@ -1,6 +1,8 @@
 pub mod assessment;
 pub mod compare;
 pub mod copy_to_version;
+pub mod handout;
+pub mod handout_review;
 pub mod import;
 pub mod new_assessment;
 pub mod not_found;

@@ -14,13 +14,22 @@ use blomlada_domain::exchange::slug;
 
 use crate::components::assessment_frame::AssessmentFrame;
 use crate::components::flower_box::{FlowerBox, Picture};
+use crate::components::handout_progress::HandoutProgress;
 use crate::components::target_view::TargetView;
 use crate::i18n::texts;
 
 #[component]
 pub fn Overview() -> impl IntoView {
     view! {
-        <AssessmentFrame body=|set, handle| view! { <OverviewBody set=set assessment=handle.watch()/> }/>
+        <AssessmentFrame body=|set, handle| {
+            // Progress per förvaltning of the parts handed out (issue 20 part 4).
+            let assignments = use_app_state().kept_handouts(&handle.id()).map(|k| k.assignments).unwrap_or_default();
+            let assessment = handle.watch();
+            view! {
+                <OverviewBody set=set.clone() assessment=assessment/>
+                <HandoutProgress set=set assessment=assessment assignments=assignments/>
+            }
+        }/>
     }
 }
 

@@ -64,3 +64,5 @@ split_page!(OVERVIEW, overview, || view! { <super::overview::Overview/> }.into_a
 split_page!(PUBLISH, publish, || view! { <super::publish::Publish/> }.into_any());
 split_page!(COMPARE, compare, || view! { <super::compare::Compare/> }.into_any());
 split_page!(PLAN, plan, || view! { <super::plan::PlanPage/> }.into_any());
+split_page!(HANDOUT, handout, || view! { <super::handout::Handout/> }.into_any());
+split_page!(HANDOUT_REVIEW, handout_review, || view! { <super::handout_review::HandoutReview/> }.into_any());

@@ -255,6 +255,21 @@ impl HandoutFile {
         bytes: &[u8],
         find_set: impl Fn(&SetRef) -> Option<&'s IndicatorSet>,
     ) -> Result<(HandoutFile, &'s IndicatorSet), Vec<HandoutError>> {
+        let file = HandoutFile::parse_unchecked(bytes)?;
+        let Some(set) = find_set(&file.set) else {
+            return Err(vec![HandoutError::UnknownSet { set: clip(&file.set.set), version: clip(&file.set.version) }]);
+        };
+        let errors = file.check(set);
+        if errors.is_empty() {
+            Ok((file, set))
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Reads a hand-out file's envelope and shape only: what an app does first, before it has
+    /// loaded the set version the file names; [`HandoutFile::check`] against that set follows.
+    pub fn parse_unchecked(bytes: &[u8]) -> Result<HandoutFile, Vec<HandoutError>> {
         if bytes.len() > MAX_HANDOUT_BYTES {
             return Err(vec![HandoutError::TooLarge { size: bytes.len(), limit: MAX_HANDOUT_BYTES }]);
         }
@@ -270,17 +285,8 @@ impl HandoutFile {
             Some(v) => return Err(vec![HandoutError::UnsupportedFormatVersion(v)]),
             None => return Err(vec![HandoutError::BadShape { path: "format_version".into(), message: "missing".into() }]),
         }
-        let file: HandoutFile = serde_path_to_error::deserialize(value)
-            .map_err(|e| vec![HandoutError::BadShape { path: e.path().to_string(), message: e.into_inner().to_string() }])?;
-        let Some(set) = find_set(&file.set) else {
-            return Err(vec![HandoutError::UnknownSet { set: clip(&file.set.set), version: clip(&file.set.version) }]);
-        };
-        let errors = file.check(set);
-        if errors.is_empty() {
-            Ok((file, set))
-        } else {
-            Err(errors)
-        }
+        serde_path_to_error::deserialize(value)
+            .map_err(|e| vec![HandoutError::BadShape { path: e.path().to_string(), message: e.into_inner().to_string() }])
     }
 
     /// Everything that must hold against the set: the groups exist, every indicator is in

@@ -7,6 +7,8 @@
 //! - [`diff`](mod@diff): which registers a local edit changed.
 //! - [`replica`]: the merged state, per register last-writer-wins with history.
 //! - [`handout`]: groups handed to a förvaltning as a file, and merging the answered file back.
+//! - [`handout_kept`]: what a browser keeps about an assessment's hand-outs.
+//! - [`handout_view`]: what the hand-out pages show (groups in order, review of a returned file).
 //! - [`progress`](mod@progress): how far each förvaltning has come with what it was handed.
 
 pub mod change;
@@ -14,12 +16,14 @@ pub mod clock;
 pub mod diff;
 pub mod groups;
 pub mod handout;
+pub mod handout_kept;
+pub mod handout_view;
 pub mod progress;
 pub mod replica;
 
 pub use change::{Change, Envelope, EnvelopeError, Field, MetaField, Refusal, Target, Value};
 pub use clock::{Clock, Observed, Stamp};
 pub use diff::{diff, diff_response, initial_edits, Edit};
-pub use handout::{GroupRef, HandoutError, HandoutFile, Merge, Side};
+pub use handout::{Conflict, GroupRef, HandoutError, HandoutFile, Merge, Side};
 pub use progress::{progress, Assignment, Progress};
 pub use replica::{Applied, ApplyReport, Entry, RefusedChange, Register, Replica, Seen, Snapshot};
