@@ -16,6 +16,7 @@ use crate::pages::split;
 pub fn App() -> impl IntoView {
     let state = AppState::start();
     provide_context(state);
+    split::start_sharing_if_shared(state);
     // The document language follows the switch, so screen readers pronounce the text right.
     Effect::new(move |_| {
         crate::browser::document::set_document_lang(state.lang.get().code());
@@ -40,6 +41,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/vardering/:id/plan") view=|| view! { <LazyPage page=split::PLAN/> }/>
                     <Route path=path!("/vardering/:id/utdelning") view=|| view! { <LazyPage page=split::HANDOUT/> }/>
                     <Route path=path!("/vardering/:id/utdelning/svar") view=|| view! { <LazyPage page=split::HANDOUT_REVIEW/> }/>
+                    <Route path=path!("/vardering/:id/dela") view=|| view! { <LazyPage page=split::SHARE/> }/>
+                    <Route path=path!("/delad/:share") view=|| view! { <LazyPage page=split::JOIN/> }/>
                 </Routes>
             </main>
         </Router>

@@ -4,8 +4,9 @@
 mod handle;
 mod handouts;
 
-use std::cell::{Cell, OnceCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -39,6 +40,17 @@ thread_local! {
     /// under it, not under the page that happened to make them.
     static ROOT: OnceCell<Owner> = const { OnceCell::new() };
     static SAVE_SCHEDULED: Cell<bool> = const { Cell::new(false) };
+    /// Called after each save with the saved assessment's handle: how a shared assessment's
+    /// local changes reach its sharing session (set by the sharing chunk once it is loaded).
+    static ON_SAVED: RefCell<Option<SaveHook>> = const { RefCell::new(None) };
+}
+
+/// What runs after a save.
+type SaveHook = Rc<dyn Fn(AssessmentHandle)>;
+
+/// Sets what runs after every save (see `ON_SAVED`).
+pub fn set_on_saved(f: impl Fn(AssessmentHandle) + 'static) {
+    ON_SAVED.with(|h| *h.borrow_mut() = Some(Rc::new(f)));
 }
 
 fn under_root<T>(f: impl FnOnce() -> T) -> T {
@@ -79,6 +91,9 @@ pub struct AppState {
     pub problems: RwSignal<Vec<StoredProblem>>,
     pub save_error: RwSignal<Option<WriteError>>,
     pub notice: RwSignal<Option<Notice>>,
+    /// Shared assessments by id: `true` where this device may write (an edit link), `false`
+    /// for a view link. Set by the sharing session; the answering page reads its own entry.
+    pub shared: RwSignal<HashMap<String, bool>>,
 }
 
 impl AppState {
@@ -104,6 +119,7 @@ impl AppState {
             problems: RwSignal::new(problems),
             save_error: RwSignal::new(None),
             notice: RwSignal::new(None),
+            shared: RwSignal::new(HashMap::new()),
         };
         state.fetch_catalog();
         state.listen_to_other_tabs();
@@ -267,6 +283,20 @@ impl AppState {
         Ok(())
     }
 
+    /// Takes in the merged state of a shared assessment (changes from other devices): only the
+    /// signals of what changed are set, and it is saved after the frame.
+    pub fn absorb_remote(&self, handle: AssessmentHandle, merged: Assessment) {
+        if handle.absorb(merged) {
+            handle.mark_dirty();
+            self.save_soon(SaveWhen::AfterPaint);
+        }
+    }
+
+    /// True when this device holds the assessment through a view link only; tracked.
+    pub fn read_only(&self, id: &str) -> bool {
+        self.shared.with(|s| s.get(id) == Some(&false))
+    }
+
     pub fn duplicate(&self, id: &str, title_suffix: &str) {
         let Some(handle) = self.handles.with_untracked(|hs| hs.iter().find(|h| h.id() == id).copied()) else { return };
         let original = handle.snapshot_untracked();
@@ -344,6 +374,9 @@ impl AppState {
                 if absorbed_other {
                     handle.absorb(merged);
                     self.notice.set(Some(Notice::MergedFromOtherTab));
+                }
+                if let Some(hook) = ON_SAVED.with(|h| h.borrow().clone()) {
+                    hook(handle);
                 }
             }
             Reconciled::Refuse(error) => {

@@ -7,6 +7,7 @@ pub mod browser;
 pub mod components;
 pub mod i18n;
 pub mod pages;
+pub mod sharing;
 
 /// Starts the app in the page's body.
 pub fn mount() {

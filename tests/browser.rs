@@ -123,3 +123,66 @@ async fn gloo_timers_sleep(ms: i32) {
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
+
+/// Sharing's cryptography through Web Crypto: a sealed change opens with its key and share id
+/// only; a flipped bit, another key or another share id is refused; every seal has a new nonce.
+#[wasm_bindgen_test]
+async fn share_changes_are_sealed_with_aes_gcm_and_refused_when_altered() {
+    use blomlada::browser::crypto::{self, CryptoError, NONCE_LEN};
+    let raw = crypto::new_raw_key().unwrap();
+    assert_eq!(raw.len(), 32);
+    let key = crypto::import_key(&raw).await.unwrap();
+    let text = b"{\"v\":1,\"author\":\"Anna, socialf\xc3\xb6rvaltningen\",\"changes\":[]}";
+    let sealed = crypto::seal(&key, "AAAAAAAAAAAAAAAAAAAAAA", text).await.unwrap();
+    assert_eq!(sealed.len(), NONCE_LEN + text.len() + 16, "nonce, text, tag");
+    assert!(!sealed.windows(6).any(|w| w == b"author"), "the text is not readable in the sealed bytes");
+    assert_eq!(crypto::open(&key, "AAAAAAAAAAAAAAAAAAAAAA", &sealed).await.unwrap(), text.to_vec());
+
+    let again = crypto::seal(&key, "AAAAAAAAAAAAAAAAAAAAAA", text).await.unwrap();
+    assert_ne!(sealed[..NONCE_LEN], again[..NONCE_LEN], "a fresh nonce for every message");
+
+    let mut flipped = sealed.clone();
+    flipped[NONCE_LEN + 3] ^= 1;
+    assert_eq!(crypto::open(&key, "AAAAAAAAAAAAAAAAAAAAAA", &flipped).await, Err(CryptoError::Refused));
+    assert_eq!(crypto::open(&key, "BBBBBBBBBBBBBBBBBBBBBB", &sealed).await, Err(CryptoError::Refused), "bound to its share");
+    let other = crypto::import_key(&crypto::new_raw_key().unwrap()).await.unwrap();
+    assert_eq!(crypto::open(&other, "AAAAAAAAAAAAAAAAAAAAAA", &sealed).await, Err(CryptoError::Refused), "another key");
+    assert_eq!(crypto::open(&key, "AAAAAAAAAAAAAAAAAAAAAA", &sealed[..10]).await, Err(CryptoError::Refused), "cut short");
+    assert_eq!(crypto::import_key(&raw[..16]).await.err(), Some(CryptoError::BadKey));
+}
+
+/// Share links: edit, view and hand-out links read back to what made them; each broken part is
+/// named.
+#[wasm_bindgen_test]
+fn share_links_round_trip_and_name_what_is_wrong() {
+    use blomlada::sharing::link::{LinkError, ShareLink};
+    let link = ShareLink {
+        share: "abcdefghijklmnopqrstuv".into(),
+        key: (0..32).collect(),
+        write: Some("W".repeat(43)),
+        groups: Vec::new(),
+        name: None,
+    };
+    let origin = "https://blomlada.example";
+    let edit = link.edit_url(origin);
+    let view = link.view_url(origin);
+    assert!(edit.starts_with("https://blomlada.example/delad/abcdefghijklmnopqrstuv#k="));
+    assert!(edit.contains(&format!("&w={}", "W".repeat(43))));
+    assert!(!view.contains("w="), "a view link carries no write secret: {view}");
+    let fragment = |url: &str| url.split_once('#').unwrap().1.to_string();
+    assert_eq!(ShareLink::parse(&link.share, &fragment(&edit)), Ok(link.clone()));
+    assert_eq!(ShareLink::parse(&link.share, &fragment(&view)), Ok(ShareLink { write: None, ..link.clone() }));
+
+    let groups = vec!["tjanster.omsorg".to_string(), "verksamhet.skola".to_string()];
+    let handout = link.handout_url(origin, &groups, "Vård och omsorg, förvaltning 2");
+    let parsed = ShareLink::parse(&link.share, &fragment(&handout)).unwrap();
+    assert_eq!(parsed.groups, groups);
+    assert_eq!(parsed.name.as_deref(), Some("Vård och omsorg, förvaltning 2"));
+    assert_eq!(parsed.write, link.write);
+
+    let k = fragment(&view);
+    assert_eq!(ShareLink::parse("short", &k), Err(LinkError::ShareId));
+    assert_eq!(ShareLink::parse(&link.share, ""), Err(LinkError::Key), "no key");
+    assert_eq!(ShareLink::parse(&link.share, "#k=AAAA"), Err(LinkError::Key), "a key too short");
+    assert_eq!(ShareLink::parse(&link.share, &format!("{k}&w=kort")), Err(LinkError::Write));
+}

@@ -42,3 +42,28 @@ pub async fn send_with_token(url: &str, token: &str, json_body: Option<String>) 
     let body = response.text().await.unwrap_or_default();
     Ok(Reply { status: response.status(), retry_after, body })
 }
+
+/// Any method, an optional `Authorization: Bearer` and an optional JSON body; `Err` only when
+/// the server could not be reached at all (offline), so callers can tell that from a refusal.
+pub async fn send(method: &str, url: &str, token: Option<&str>, json_body: Option<String>) -> Result<Reply, String> {
+    use gloo_net::http::{Method, RequestBuilder};
+    let method = match method {
+        "POST" => Method::POST,
+        "PUT" => Method::PUT,
+        "DELETE" => Method::DELETE,
+        _ => Method::GET,
+    };
+    let mut builder = RequestBuilder::new(url).method(method);
+    if let Some(token) = token {
+        builder = builder.header("Authorization", &format!("Bearer {token}"));
+    }
+    let request = match json_body {
+        Some(body) => builder.header("Content-Type", "application/json").body(body),
+        None => builder.build(),
+    }
+    .map_err(|e| e.to_string())?;
+    let response = request.send().await.map_err(|e| e.to_string())?;
+    let retry_after = response.headers().get("retry-after");
+    let body = response.text().await.unwrap_or_default();
+    Ok(Reply { status: response.status(), retry_after, body })
+}

@@ -3,13 +3,17 @@
 
 pub mod after_paint;
 pub mod canvas;
+pub mod clipboard;
 pub mod clock;
+pub mod crypto;
 pub mod document;
 pub mod download;
 pub mod file_read;
 pub mod focus;
 pub mod http;
 pub mod ids;
+pub mod live;
+pub mod location;
 pub mod offline;
 pub mod page_lifecycle;
 pub mod snapshot;

@@ -23,10 +23,11 @@ enum AssessmentTab {
     Publish,
     Compare,
     Handout,
+    Share,
 }
 
 impl AssessmentTab {
-    const ALL: [AssessmentTab; 8] = [
+    const ALL: [AssessmentTab; 9] = [
         AssessmentTab::Answers,
         AssessmentTab::Summary,
         AssessmentTab::Overview,
@@ -35,6 +36,7 @@ impl AssessmentTab {
         AssessmentTab::Publish,
         AssessmentTab::Compare,
         AssessmentTab::Handout,
+        AssessmentTab::Share,
     ];
 
     fn path(self, id: &str) -> String {
@@ -47,6 +49,7 @@ impl AssessmentTab {
             AssessmentTab::Publish => format!("/vardering/{id}/publicera"),
             AssessmentTab::Compare => format!("/vardering/{id}/jamfor"),
             AssessmentTab::Handout => format!("/vardering/{id}/utdelning"),
+            AssessmentTab::Share => format!("/vardering/{id}/dela"),
         }
     }
 
@@ -60,6 +63,7 @@ impl AssessmentTab {
             AssessmentTab::Publish => t.to_publish,
             AssessmentTab::Compare => t.tab_compare,
             AssessmentTab::Handout => t.tab_handout,
+            AssessmentTab::Share => t.tab_share,
         }
     }
 }

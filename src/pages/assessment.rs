@@ -14,7 +14,7 @@ use blomlada_domain::sync::handout_view::restrict;
 use blomlada_domain::{IndicatorSet, Response};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_query_map};
 
 use crate::app_state::{use_app_state, AssessmentHandle};
 use crate::browser::after_paint::after_next_paint;
@@ -127,6 +127,15 @@ fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView 
         set.areas.iter().flat_map(|area| area.groups.iter().map(move |group| group_anchor(&area.id, &group.id))).collect();
     let group_sizes: Vec<usize> = set.areas.iter().flat_map(|area| area.groups.iter().map(|g| g.indicators.len())).collect();
     let hash = use_location().hash.get_untracked();
+    // A hand-out link (issue 20) opens with `?del=area.group,…`: just those groups are shown.
+    let handed_out: Vec<String> = use_query_map()
+        .with_untracked(|q| q.get("del").map(|d| d.split(',').filter(|g| !g.is_empty()).map(str::to_string).collect()).unwrap_or_default());
+    let show_all = RwSignal::new(handed_out.is_empty());
+    let handed_out = StoredValue::new(handed_out);
+    let in_handout = move |area: &str, group: &str| {
+        let key = format!("{area}.{group}");
+        Signal::derive(move || show_all.get() || handed_out.with_value(|h| h.contains(&key)))
+    };
     let revealed =
         RwSignal::new(groups_rendered_first(&group_sizes, group_anchors.iter().position(|a| hash.strip_prefix('#') == Some(a.as_str()))));
     let group_total = group_sizes.len();
@@ -164,11 +173,12 @@ fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView 
                 .iter()
                 .zip(groups_state)
                 .map(|(group, (_, counts))| {
+                    let visible = in_handout(&area.id, &group.id);
                     let anchor = format!("#{}", group_anchor(&area.id, &group.id));
                     let title = group.title.clone();
                     let counts = *counts;
                     view! {
-                        <li><a href=anchor>{move || title.get(lang()).to_string()}</a>" "
+                        <li hidden=move || !visible.get()><a href=anchor>{move || title.get(lang()).to_string()}</a>" "
                             <span class="muted">{move || { let (a, n) = counts.get(); format!("{a}/{n}") }}</span></li>
                     }
                 })
@@ -192,6 +202,7 @@ fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView 
                 .map(|(group, (items, counts))| {
                     let index = flat_index;
                     flat_index += 1;
+                    let visible = in_handout(&area.id, &group.id);
                     let shown = Memo::new(move |_| revealed.get() > index);
                     let set = set.clone();
                     let title = group.title.clone();
@@ -212,7 +223,7 @@ fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView 
                         let title = title.clone();
                         let heading_id = heading_id.clone();
                         Some(view! {
-                            <section class="group" id=heading_id.clone() aria-labelledby=format!("{heading_id}-rubrik")>
+                            <section class="group" id=heading_id.clone() aria-labelledby=format!("{heading_id}-rubrik") hidden=move || !visible.get()>
                                 <h3 id=format!("{heading_id}-rubrik")>{move || title.get(lang()).to_string()}</h3>
                                 <ProgressMeter
                                     answered=Signal::derive(move || counts.get().0)
@@ -236,6 +247,11 @@ fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView 
         })
         .collect_view();
 
+    // A shared assessment (issue 20): a line that says so, and no editing through a view link.
+    let shared_id = id.clone();
+    let shared = Memo::new(move |_| state.shared.with(|s| s.get(&shared_id).copied()));
+    let read_only = Signal::derive(move || shared.get() == Some(false));
+    let share_path = format!("/vardering/{id}/dela");
     let id_signal = Signal::stored(id.clone());
     let edit_id = StoredValue::new(id);
     view! {
@@ -251,6 +267,21 @@ fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView 
             </Show>
         </div>
         <ExportReminder id=id_signal/>
+        {move || shared.get().map(|can_write| {
+            let share_path = share_path.clone();
+            view! {
+                <p class="notice shared-banner" role="status">
+                    {move || if can_write { t().shared_banner } else { t().shared_banner_view }}" "
+                    <A href=share_path>{move || t().shared_banner_link}</A>
+                </p>
+            }
+        })}
+        <Show when=move || !show_all.get()>
+            <div class="notice" role="status">
+                <p>{move || t().handout_intro}</p>
+                <button type="button" on:click=move |_| show_all.set(true)>{move || t().handout_show_all}</button>
+            </div>
+        </Show>
         <Show when=move || to_review.with(|ids| !ids.is_empty())>
             <div class="notice notice-warning" role="status">
                 <p>{move || (t().review_count)(to_review.with(Vec::len))}</p>
@@ -284,7 +315,10 @@ fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView 
         </details>
         <div class="answer-layout">
             <nav class="group-nav" aria-label=move || t().groups_nav><ul>{nav}</ul></nav>
-            <div class="areas" aria-busy=move || (!complete.get()).to_string()>{areas}</div>
+            <fieldset class="areas-fieldset" disabled=move || read_only.get()>
+                <legend class="visually-hidden">{move || t().tab_answers}</legend>
+                <div class="areas" aria-busy=move || (!complete.get()).to_string()>{areas}</div>
+            </fieldset>
         </div>
     }
 }

@@ -66,3 +66,33 @@ split_page!(COMPARE, compare, || view! { <super::compare::Compare/> }.into_any()
 split_page!(PLAN, plan, || view! { <super::plan::PlanPage/> }.into_any());
 split_page!(HANDOUT, handout, || view! { <super::handout::Handout/> }.into_any());
 split_page!(HANDOUT_REVIEW, handout_review, || view! { <super::handout_review::HandoutReview/> }.into_any());
+split_page!(SHARE, share, || view! { <super::share::SharePage/> }.into_any());
+split_page!(JOIN, join, || view! { <super::join::JoinPage/> }.into_any());
+
+/// What the `sharing` split point hands back: starts the sessions of the shared assessments.
+pub type SharingStart = fn(crate::app_state::AppState);
+
+/// The sync of shared assessments, in a chunk of its own: loaded at start only when this browser
+/// holds a shared assessment (or when a sharing page is opened).
+#[cfg(feature = "split")]
+#[wasm_split(sharing, fallible, wasm_split_path = ::leptos::wasm_split)]
+pub fn sharing() -> Result<SharingStart, SplitLoaderError> {
+    Ok(crate::sharing::session::start_all)
+}
+
+#[cfg(not(feature = "split"))]
+pub async fn sharing() -> Result<SharingStart, SplitLoaderError> {
+    Ok(crate::sharing::session::start_all)
+}
+
+/// Starts the sync when this browser holds a shared assessment (`blomlada.share.*` in storage).
+pub fn start_sharing_if_shared(state: crate::app_state::AppState) {
+    if crate::browser::storage::keys_with_prefix("blomlada.share.").is_empty() {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        if let Ok(start) = sharing().await {
+            start(state);
+        }
+    });
+}

@@ -1,0 +1,86 @@
+//! What this browser keeps of a shared assessment beside the assessment itself (one key per
+//! assessment, `blomlada.share.<id>`): the link's secrets, how far the server's log has been
+//! read, the changes not yet sent, and the merged replica with its history. Written after every
+//! change, so a closed tab or a lost network loses nothing.
+
+use std::collections::VecDeque;
+
+use blomlada_domain::catalog::SetRef;
+use blomlada_domain::sync::{Clock, Stamp};
+use serde::{Deserialize, Serialize};
+
+use super::link::{self, ShareLink};
+use crate::browser::storage;
+
+pub const PREFIX: &str = "blomlada.share.";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ShareRecord {
+    pub assessment: String,
+    pub share: String,
+    /// The key, base64url (as in the link).
+    pub key: String,
+    #[serde(default)]
+    pub write: Option<String>,
+    #[serde(default)]
+    pub groups: Vec<String>,
+    #[serde(default)]
+    pub handout_name: Option<String>,
+    /// The server's number of the last change read.
+    #[serde(default)]
+    pub cursor: u64,
+    /// Envelopes (their JSON) made here and not yet acknowledged by the server, oldest first.
+    #[serde(default)]
+    pub pending: VecDeque<String>,
+    /// The set version the share answers (its replica is checked against it).
+    pub set: SetRef,
+    /// The replica as the domain's snapshot JSON (every value and its history).
+    pub replica: String,
+    pub clock: Clock,
+    /// The latest stamp this device had seen when its user last looked at the share page.
+    #[serde(default)]
+    pub seen: Option<Stamp>,
+}
+
+impl ShareRecord {
+    pub fn link(&self) -> Option<ShareLink> {
+        Some(ShareLink {
+            share: self.share.clone(),
+            key: link::decode(&self.key)?,
+            write: self.write.clone(),
+            groups: self.groups.clone(),
+            name: self.handout_name.clone(),
+        })
+    }
+}
+
+pub fn key(assessment: &str) -> String {
+    format!("{PREFIX}{assessment}")
+}
+
+pub fn load(assessment: &str) -> Option<ShareRecord> {
+    storage::read_raw(&key(assessment)).and_then(|raw| serde_json::from_str(&raw).ok())
+}
+
+/// Every record in this browser.
+pub fn load_all() -> Vec<ShareRecord> {
+    storage::keys_with_prefix(PREFIX)
+        .iter()
+        .filter_map(|k| storage::read_raw(k))
+        .filter_map(|raw| serde_json::from_str(&raw).ok())
+        .collect()
+}
+
+/// The record of a share, by the server's id (a link opened again).
+pub fn find_by_share(share: &str) -> Option<ShareRecord> {
+    load_all().into_iter().find(|r| r.share == share)
+}
+
+pub fn save(record: &ShareRecord) -> Result<(), storage::WriteError> {
+    let raw = serde_json::to_string(record).map_err(|e| storage::WriteError::Other(e.to_string()))?;
+    storage::write_raw(&key(&record.assessment), &raw)
+}
+
+pub fn remove(assessment: &str) {
+    storage::remove(&key(assessment));
+}

@@ -1,0 +1,418 @@
+//! One shared assessment kept in sync while the app runs. After each local save the domain's
+//! `sync::diff` finds what changed; the replica stamps it (`Replica::record`) into an envelope
+//! that is queued in the record at once and sent, sealed, when the network allows. Changes from
+//! the server's live stream are opened, merged by the replica and taken into the page's signals
+//! (only those that changed). Nothing here runs on a click's path: saves happen after the frame.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Duration;
+
+use blomlada_domain::sync::{self, Envelope, Replica, Snapshot, Stamp};
+use blomlada_domain::{Assessment, IndicatorSet};
+use leptos::prelude::*;
+use serde::Deserialize;
+
+use super::api::{self, Sealed, ShareError};
+use super::device;
+use super::record::{self, ShareRecord};
+use crate::app_state::{AppState, AssessmentHandle};
+use crate::browser::crypto::{self, ShareKey};
+use crate::browser::live::{LiveEvent, LiveStream};
+
+/// How long to wait before trying the network again.
+const RETRY: Duration = Duration::from_secs(2);
+/// Plaintext bytes per envelope: sealed and in base64 it stays under the server's 16 KiB.
+pub const MAX_ENVELOPE_BYTES: usize = 11_000;
+
+/// What the share page shows about a session.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Status {
+    /// The live stream is open.
+    pub connected: bool,
+    /// Changes made here that the server has not acknowledged yet.
+    pub pending: usize,
+    /// The last problem, until things work again.
+    pub problem: Option<ShareError>,
+    /// Who changed something last, and when.
+    pub last: Option<(String, Stamp)>,
+    /// Changes from others that the domain refused (not applied).
+    pub refused: usize,
+}
+
+struct Session {
+    state: AppState,
+    handle: AssessmentHandle,
+    set: Arc<IndicatorSet>,
+    key: ShareKey,
+    record: ShareRecord,
+    replica: Replica,
+    /// The assessment as it was after the last sync with the handle: what `diff` compares to.
+    baseline: Assessment,
+    stream: Option<LiveStream>,
+    sending: bool,
+    status: ArcRwSignal<Status>,
+}
+
+impl Session {
+    fn save(&mut self) {
+        self.record.replica = self.replica.snapshot().to_json();
+        let _ = record::save(&self.record);
+    }
+}
+
+thread_local! {
+    static SESSIONS: RefCell<HashMap<String, Rc<RefCell<Session>>>> = RefCell::new(HashMap::new());
+    /// Each shared assessment's status, made on first ask (a page may ask before its session runs).
+    static STATUS: RefCell<HashMap<String, ArcRwSignal<Status>>> = RefCell::new(HashMap::new());
+}
+
+pub fn now_ms() -> u64 {
+    js_sys::Date::now().max(0.0) as u64
+}
+
+fn session(id: &str) -> Option<Rc<RefCell<Session>>> {
+    SESSIONS.with(|s| s.borrow().get(id).cloned())
+}
+
+/// The status of assessment `id`'s session (the default while it has none).
+pub fn status(id: &str) -> ArcRwSignal<Status> {
+    STATUS.with(|s| s.borrow_mut().entry(id.to_string()).or_insert_with(|| ArcRwSignal::new(Status::default())).clone())
+}
+
+/// The replica of a running session, for the share page's lists (history, since you looked).
+pub fn with_replica<R>(id: &str, f: impl FnOnce(&Replica, &ShareRecord) -> R) -> Option<R> {
+    session(id).map(|s| {
+        let s = s.borrow();
+        f(&s.replica, &s.record)
+    })
+}
+
+/// Remembers that the user has looked at everything up to now.
+pub fn mark_seen(id: &str) {
+    if let Some(s) = session(id) {
+        let mut s = s.borrow_mut();
+        s.record.seen = s.replica.latest().cloned();
+        s.save();
+    }
+}
+
+/// Starts a session for every shared assessment this browser holds, and hooks the saves.
+pub fn start_all(state: AppState) {
+    for record in record::load_all() {
+        let id = record.assessment.clone();
+        if session(&id).is_some() {
+            continue;
+        }
+        match state.handle(&id) {
+            Some(handle) => leptos::task::spawn_local(async move {
+                if let Err(e) = start(state, handle, record).await {
+                    status(&id).update(|s| s.problem = Some(e));
+                }
+            }),
+            // The assessment was deleted here: its share record goes with it.
+            None => record::remove(&id),
+        }
+    }
+}
+
+/// Starts (or restarts) the session of one shared assessment.
+pub async fn start(state: AppState, handle: AssessmentHandle, record: ShareRecord) -> Result<(), ShareError> {
+    crate::app_state::set_on_saved(move |handle| on_saved(&handle.id()));
+    let raw = record.link().map(|l| l.key).ok_or(ShareError::WrongKey)?;
+    let key = crypto::import_key(&raw).await.map_err(|_| ShareError::WrongKey)?;
+    let set = super::indicator_set(state, &record.set).await.map_err(ShareError::Server)?;
+    let replica = Snapshot::parse(&record.replica).map(|s| s.restore(&set).0).unwrap_or_default();
+    let id = record.assessment.clone();
+    let can_write = record.write.is_some();
+    let status = status(&id);
+    status.set(Status { pending: record.pending.len(), last: last_change(&replica), ..Status::default() });
+    // What the replica holds wins over the handle at start: the handle may lack remote changes
+    // whose merge was stored in the record but not yet in the assessment's own entry.
+    let baseline = replica.to_assessment(&handle.snapshot_untracked());
+    state.absorb_remote(handle, baseline.clone());
+    let session = Session { state, handle, set, key, record, replica, baseline, stream: None, sending: false, status };
+    SESSIONS.with(|s| s.borrow_mut().insert(id.clone(), Rc::new(RefCell::new(session))));
+    state.shared.update(|s| {
+        s.insert(id.clone(), can_write);
+    });
+    connect(&id);
+    pump(id);
+    Ok(())
+}
+
+/// Ends the session (stop sharing, a share the server deleted); the assessment stays.
+pub fn stop(id: &str) {
+    if let Some(s) = SESSIONS.with(|s| s.borrow_mut().remove(id)) {
+        let mut s = s.borrow_mut();
+        s.stream = None;
+        s.state.shared.update(|m| {
+            m.remove(id);
+        });
+    }
+}
+
+fn last_change(replica: &Replica) -> Option<(String, Stamp)> {
+    let stamp = replica.latest()?.clone();
+    let author = replica.registers().map(|(_, r)| r.current()).find(|e| e.stamp == stamp).map(|e| e.author.clone())?;
+    Some((author, stamp))
+}
+
+/// After a save: what changed since the last sync becomes envelopes in the queue.
+fn on_saved(id: &str) {
+    let Some(session) = session(id) else { return };
+    let mut guard = session.borrow_mut();
+    let s = &mut *guard;
+    if s.record.write.is_none() {
+        return;
+    }
+    let current = s.handle.snapshot_untracked();
+    let edits = sync::diff(&s.baseline, &current);
+    if edits.is_empty() {
+        return;
+    }
+    let author = device::this_device().name;
+    match s.replica.record(&s.set, &author, edits, &mut s.record.clock, now_ms()) {
+        Ok(envelope) => {
+            for part in Envelope::split(&author, envelope.changes, MAX_ENVELOPE_BYTES) {
+                s.record.pending.push_back(part.to_json());
+            }
+        }
+        Err(refused) => {
+            leptos::logging::warn!("{refused}");
+        }
+    }
+    s.baseline = current;
+    s.save();
+    let pending = s.record.pending.len();
+    let last = last_change(&s.replica);
+    s.status.update(|st| {
+        st.pending = pending;
+        st.last = last;
+    });
+    drop(guard);
+    pump(id.to_string());
+}
+
+/// Sends the queue, oldest first, until it is empty or the network or server says no.
+fn pump(id: String) {
+    leptos::task::spawn_local(async move {
+        {
+            let Some(session) = session(&id) else { return };
+            let mut s = session.borrow_mut();
+            if s.sending || s.record.write.is_none() || s.record.pending.is_empty() {
+                return;
+            }
+            s.sending = true;
+        }
+        loop {
+            let Some(session) = session(&id) else { return };
+            let next = {
+                let s = session.borrow();
+                s.record
+                    .pending
+                    .front()
+                    .cloned()
+                    .map(|json| (json, s.key.clone(), s.record.share.clone(), s.record.write.clone().unwrap_or_default()))
+            };
+            let Some((json, key, share, write)) = next else { break };
+            let sealed = match crypto::seal(&key, &share, json.as_bytes()).await {
+                Ok(b) => super::link::encode(&b),
+                Err(_) => break,
+            };
+            match api::post_change(&share, &write, &sealed).await {
+                Ok(_) => {
+                    let mut s = session.borrow_mut();
+                    if s.record.pending.front() == Some(&json) {
+                        s.record.pending.pop_front();
+                    }
+                    s.save();
+                    let pending = s.record.pending.len();
+                    s.status.update(|st| {
+                        st.pending = pending;
+                        if st.problem == Some(ShareError::Offline) {
+                            st.problem = None;
+                        }
+                    });
+                }
+                Err(e) => {
+                    let retry = matches!(e, ShareError::Offline | ShareError::Server(_));
+                    let mut s = session.borrow_mut();
+                    s.sending = false;
+                    s.status.update(|st| st.problem = Some(e));
+                    if retry {
+                        let id = id.clone();
+                        set_timeout(move || pump(id), RETRY);
+                    }
+                    return;
+                }
+            }
+        }
+        if let Some(session) = session(&id) {
+            session.borrow_mut().sending = false;
+        }
+    });
+}
+
+#[derive(Deserialize)]
+struct StreamChange {
+    seq: u64,
+    data: String,
+}
+
+/// Opens the live stream from the record's cursor; on a break, tries again after a pause.
+fn connect(id: &str) {
+    let Some(session) = session(id) else { return };
+    let url = {
+        let s = session.borrow();
+        api::events_url(&s.record.share, s.record.cursor)
+    };
+    let owner = id.to_string();
+    let stream = LiveStream::open(&url, move |event| {
+        let id = owner.clone();
+        match event {
+            LiveEvent::Open => {
+                if let Some(s) = session_of(&id) {
+                    s.borrow().status.update(|st| {
+                        st.connected = true;
+                        if st.problem == Some(ShareError::Offline) {
+                            st.problem = None;
+                        }
+                    });
+                }
+                pump(id);
+            }
+            LiveEvent::Change(data) => {
+                if let Ok(change) = serde_json::from_str::<StreamChange>(&data) {
+                    leptos::task::spawn_local(async move {
+                        receive(&id, vec![Sealed { seq: change.seq, data: change.data }]).await;
+                    });
+                }
+            }
+            LiveEvent::Deleted => deleted(&id),
+            LiveEvent::Broken => {
+                if let Some(s) = session_of(&id) {
+                    s.borrow_mut().stream = None;
+                    s.borrow().status.update(|st| {
+                        st.connected = false;
+                        st.problem.get_or_insert(ShareError::Offline);
+                    });
+                    set_timeout(move || reconnect(&id), RETRY);
+                }
+            }
+        }
+    });
+    match stream {
+        Ok(stream) => session.borrow_mut().stream = Some(stream),
+        Err(_) => {
+            let id = id.to_string();
+            set_timeout(move || reconnect(&id), RETRY);
+        }
+    }
+}
+
+fn session_of(id: &str) -> Option<Rc<RefCell<Session>>> {
+    session(id)
+}
+
+/// Reconnects after a break, first reading what was missed (and whether the share still
+/// exists: a stream refused with 404/410 looks like a network error to the browser).
+fn reconnect(id: &str) {
+    let Some(session) = session(id) else { return };
+    if session.borrow().stream.is_some() {
+        return;
+    }
+    let (share, cursor) = {
+        let s = session.borrow();
+        (s.record.share.clone(), s.record.cursor)
+    };
+    let id = id.to_string();
+    leptos::task::spawn_local(async move {
+        match api::fetch(&share, cursor).await {
+            Err(ShareError::Gone) => deleted(&id),
+            Ok(page) => {
+                let mut sealed: Vec<Sealed> = page.snapshot.map(|s| Sealed { seq: s.covers, data: s.data }).into_iter().collect();
+                sealed.extend(page.changes);
+                receive(&id, sealed).await;
+                connect(&id);
+            }
+            Err(_) => set_timeout(move || reconnect(&id), RETRY),
+        }
+    });
+}
+
+fn deleted(id: &str) {
+    if let Some(session) = session(id) {
+        let mut s = session.borrow_mut();
+        s.stream = None;
+        s.status.update(|st| {
+            st.connected = false;
+            st.problem = Some(ShareError::Gone);
+        });
+    }
+}
+
+/// Opens changes from the server in order and merges them. A change GCM refuses is skipped
+/// and reported (it was altered, or sealed with another key); everything else still merges.
+pub async fn receive(id: &str, changes: Vec<Sealed>) {
+    let Some(session) = session(id) else { return };
+    let (key, share, cursor) = {
+        let s = session.borrow();
+        (s.key.clone(), s.record.share.clone(), s.record.cursor)
+    };
+    let mut opened = Vec::new();
+    let mut problem = None;
+    let mut last_seq = cursor;
+    for change in changes.into_iter().filter(|c| c.seq > cursor) {
+        last_seq = last_seq.max(change.seq);
+        match open_envelope(&key, &share, &change.data).await {
+            Ok(envelope) => opened.push(envelope),
+            Err(e) => problem = Some(e),
+        }
+    }
+    if last_seq == cursor {
+        return;
+    }
+    // Local edits not yet saved go into the replica first, so the merge below cannot undo them.
+    let state = session.borrow().state;
+    state.flush();
+    let mut guard = session.borrow_mut();
+    let s = &mut *guard;
+    if s.record.cursor >= last_seq {
+        return; // another delivery of the same changes got here first
+    }
+    let now = now_ms();
+    let mut refused = 0;
+    for envelope in &opened {
+        for change in &envelope.changes {
+            s.record.clock.observe(&change.stamp, now);
+        }
+        refused += s.replica.apply_envelope(&s.set, envelope).refused.len();
+    }
+    s.record.cursor = last_seq;
+    let merged = s.replica.to_assessment(&s.handle.snapshot_untracked());
+    s.baseline = merged.clone();
+    s.save();
+    let last = last_change(&s.replica);
+    s.status.update(|st| {
+        st.last = last;
+        st.refused += refused;
+        if let Some(p) = problem {
+            st.problem = Some(p);
+        }
+    });
+    let handle = s.handle;
+    drop(guard);
+    state.absorb_remote(handle, merged);
+}
+
+/// Decrypts and parses one sealed envelope; anything GCM refuses or that is not an envelope is
+/// [`ShareError::Tampered`].
+pub async fn open_envelope(key: &ShareKey, share: &str, data: &str) -> Result<Envelope, ShareError> {
+    let bytes = super::link::decode(data).ok_or(ShareError::Tampered)?;
+    let plain = crypto::open(key, share, &bytes).await.map_err(|_| ShareError::Tampered)?;
+    let json = String::from_utf8(plain).map_err(|_| ShareError::Tampered)?;
+    Envelope::parse(&json).map_err(|_| ShareError::Tampered)
+}
