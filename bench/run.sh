@@ -49,3 +49,6 @@ BENCH_WRITE=1 node bench/answering.mjs
 
 step "Durability: fault injection against the release server (kill -9, operator commands, monitoring, restore, full disk)"
 BENCH_WRITE=1 node bench/fault_injection.mjs
+
+step "Working together: a click in one browser to its display in another, 30 editors on one shared assessment"
+BENCH_WRITE=1 node bench/sharing.mjs

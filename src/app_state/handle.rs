@@ -45,6 +45,9 @@ struct Inner {
     responses: RefCell<BTreeMap<String, ArcRwSignal<Response>>>,
     /// Notified on every change, for readers of the whole assessment.
     changed: ArcTrigger,
+    /// In a shared assessment: who changed each indicator last, and when (made on first ask,
+    /// set by the sharing session).
+    authors: RefCell<BTreeMap<String, ArcRwSignal<Option<LastChange>>>>,
     /// The fingerprint of what storage held when this tab last wrote or read the entry.
     last_seen: Cell<Option<u64>>,
     /// Changed since the last save.
@@ -61,6 +64,7 @@ impl AssessmentHandle {
             updated: ArcRwSignal::new(updated),
             responses: RefCell::new(responses.into_iter().map(|(id, r)| (id, ArcRwSignal::new(r))).collect()),
             changed: ArcTrigger::new(),
+            authors: RefCell::new(BTreeMap::new()),
             last_seen: Cell::new(last_seen),
             dirty: Cell::new(false),
         };
@@ -88,6 +92,19 @@ impl AssessmentHandle {
         self.inner.with_value(|i| {
             i.responses.borrow_mut().entry(indicator_id.to_string()).or_insert_with(|| ArcRwSignal::new(Response::default())).clone()
         })
+    }
+
+    /// Who changed the indicator last, and when, in a shared assessment; its own signal.
+    pub fn last_change(&self, indicator_id: &str) -> ArcRwSignal<Option<LastChange>> {
+        self.inner.with_value(|i| i.authors.borrow_mut().entry(indicator_id.to_string()).or_insert_with(|| ArcRwSignal::new(None)).clone())
+    }
+
+    /// Sets who changed the indicator last (only when it differs).
+    pub fn set_last_change(&self, indicator_id: &str, last: Option<LastChange>) {
+        let signal = self.last_change(indicator_id);
+        if signal.with_untracked(|now| *now != last) {
+            signal.set(last);
+        }
     }
 
     /// The whole assessment as the domain saves and exports it, tracked: re-runs the caller on
@@ -217,6 +234,9 @@ impl AssessmentHandle {
         self.inner.with_value(|i| i.last_seen.set(fingerprint));
     }
 }
+
+/// The name of who changed an indicator last, and when.
+pub type LastChange = (String, Timestamp);
 
 type Parts = (Assessment, Timestamp, BTreeMap<String, Response>);
 

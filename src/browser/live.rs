@@ -11,6 +11,8 @@ pub enum LiveEvent {
     Open,
     /// An `event: change` with its `data` line.
     Change(String),
+    /// An `event: snapshot` (what a device stored in place of the changes it covers).
+    Snapshot(String),
     /// `event: deleted`: the share is gone.
     Deleted,
     /// The connection broke; the owner decides when to open a new one.
@@ -43,6 +45,15 @@ impl LiveStream {
             Box::new(move |ev| {
                 if let Some(data) = ev.dyn_ref::<MessageEvent>().and_then(|m| m.data().as_string()) {
                     h(LiveEvent::Change(data));
+                }
+            }),
+        );
+        let h = on_event.clone();
+        listen(
+            "snapshot",
+            Box::new(move |ev| {
+                if let Some(data) = ev.dyn_ref::<MessageEvent>().and_then(|m| m.data().as_string()) {
+                    h(LiveEvent::Snapshot(data));
                 }
             }),
         );

@@ -47,6 +47,8 @@ pub fn IndicatorItem(
     };
 
     let legend_id = format!("ind-{id}");
+    // Shared assessments (issue 20): who changed it last, set by the sharing session.
+    let changed_by = handle.last_change(&id);
     let name = format!("svar-{id}");
     let radios = set
         .scale
@@ -102,6 +104,9 @@ pub fn IndicatorItem(
                 <span>{move || t().source_label}": "{source}</span>
                 {reference.map(|(label, percent)| view! {
                     " · "<span class="reference">{move || (t().reference_label)(label.get(state.lang.get()), &number_format::percent(f64::from(percent) / 100.0, state.lang.get()))}</span>
+                })}
+                {move || changed_by.get().map(|(who, at)| view! {
+                    " · "<span class="changed-by">{(t().changed_by)(&who, &at.date_time_sv(crate::browser::clock::utc_offset_minutes()))}</span>
                 })}
             </p>
             {move || review.get().map(|review| view! {

@@ -445,6 +445,7 @@ pub static EN: Texts = Texts {
     status_pending: |n| if n == 1 { "1 change waits to be sent.".to_string() } else { format!("{n} changes wait to be sent.") },
     status_all_sent: "All your changes are sent.",
     last_changed: |who, when| format!("Last changed by {who}, {when}."),
+    changed_by: |who, when| format!("Changed by {who}, {when}"),
     shared_banner: "Shared assessment",
     shared_banner_view: "Shared assessment – you have a view link and cannot edit.",
     shared_banner_link: "Work together",

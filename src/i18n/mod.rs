@@ -487,6 +487,8 @@ pub struct Texts {
     pub status_pending: fn(usize) -> String,
     pub status_all_sent: &'static str,
     pub last_changed: fn(&str, &str) -> String,
+    /// Who changed an indicator last, and when.
+    pub changed_by: fn(&str, &str) -> String,
     pub shared_banner: &'static str,
     pub shared_banner_view: &'static str,
     pub shared_banner_link: &'static str,

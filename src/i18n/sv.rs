@@ -445,6 +445,7 @@ pub static SV: Texts = Texts {
     status_pending: |n| if n == 1 { "1 ändring väntar på att skickas.".to_string() } else { format!("{n} ändringar väntar på att skickas.") },
     status_all_sent: "Alla dina ändringar är skickade.",
     last_changed: |who, when| format!("Senast ändrad av {who}, {when}."),
+    changed_by: |who, when| format!("Ändrad av {who}, {when}"),
     shared_banner: "Delad värdering",
     shared_banner_view: "Delad värdering – du har en visningslänk och kan inte ändra.",
     shared_banner_link: "Arbeta tillsammans",

@@ -118,8 +118,8 @@ pub async fn join(state: AppState, link: ShareLink) -> Result<String, ShareError
         }
         for (seq, data) in sealed {
             cursor = cursor.max(seq);
-            match session::open_envelope(&key, &link.share, &data).await {
-                Ok(envelope) => envelopes.push(envelope),
+            match session::open_sealed(&key, &link.share, &data).await {
+                Ok(opened) => envelopes.extend(opened),
                 Err(_) => refused += 1,
             }
         }

@@ -133,6 +133,7 @@ pub async fn start(state: AppState, handle: AssessmentHandle, record: ShareRecor
     // whose merge was stored in the record but not yet in the assessment's own entry.
     let baseline = replica.to_assessment(&handle.snapshot_untracked());
     state.absorb_remote(handle, baseline.clone());
+    show_authors(handle, &replica, replica.registers().filter_map(|(t, _)| t.indicator_id()));
     let session = Session { state, handle, set, key, record, replica, baseline, stream: None, sending: false, status };
     SESSIONS.with(|s| s.borrow_mut().insert(id.clone(), Rc::new(RefCell::new(session))));
     state.shared.update(|s| {
@@ -151,6 +152,17 @@ pub fn stop(id: &str) {
         s.state.shared.update(|m| {
             m.remove(id);
         });
+    }
+}
+
+/// Shows on each indicator whose registers `targets` touch who changed it last.
+fn show_authors<'a>(handle: AssessmentHandle, replica: &Replica, ids: impl Iterator<Item = &'a str>) {
+    let mut seen = std::collections::BTreeSet::new();
+    for id in ids {
+        if seen.insert(id) {
+            let last = replica.last_change(id).map(|(author, stamp)| (author.to_string(), stamp.time()));
+            handle.set_last_change(id, last);
+        }
     }
 }
 
@@ -176,6 +188,7 @@ fn on_saved(id: &str) {
     let author = device::this_device().name;
     match s.replica.record(&s.set, &author, edits, &mut s.record.clock, now_ms()) {
         Ok(envelope) => {
+            show_authors(s.handle, &s.replica, envelope.changes.iter().filter_map(|c| c.target.indicator_id()));
             for part in Envelope::split(&author, envelope.changes, MAX_ENVELOPE_BYTES) {
                 s.record.pending.push_back(part.to_json());
             }
@@ -256,8 +269,10 @@ fn pump(id: String) {
     });
 }
 
+/// An `event: change` (`seq`) or `event: snapshot` (`covers`: the changes it holds).
 #[derive(Deserialize)]
 struct StreamChange {
+    #[serde(alias = "covers")]
     seq: u64,
     data: String,
 }
@@ -284,7 +299,7 @@ fn connect(id: &str) {
                 }
                 pump(id);
             }
-            LiveEvent::Change(data) => {
+            LiveEvent::Change(data) | LiveEvent::Snapshot(data) => {
                 if let Ok(change) = serde_json::from_str::<StreamChange>(&data) {
                     leptos::task::spawn_local(async move {
                         receive(&id, vec![Sealed { seq: change.seq, data: change.data }]).await;
@@ -367,8 +382,8 @@ pub async fn receive(id: &str, changes: Vec<Sealed>) {
     let mut last_seq = cursor;
     for change in changes.into_iter().filter(|c| c.seq > cursor) {
         last_seq = last_seq.max(change.seq);
-        match open_envelope(&key, &share, &change.data).await {
-            Ok(envelope) => opened.push(envelope),
+        match open_sealed(&key, &share, &change.data).await {
+            Ok(envelopes) => opened.extend(envelopes),
             Err(e) => problem = Some(e),
         }
     }
@@ -404,15 +419,22 @@ pub async fn receive(id: &str, changes: Vec<Sealed>) {
         }
     });
     let handle = s.handle;
+    show_authors(handle, &s.replica, opened.iter().flat_map(|e| e.changes.iter().filter_map(|c| c.target.indicator_id())));
     drop(guard);
     state.absorb_remote(handle, merged);
 }
 
-/// Decrypts and parses one sealed envelope; anything GCM refuses or that is not an envelope is
-/// [`ShareError::Tampered`].
-pub async fn open_envelope(key: &ShareKey, share: &str, data: &str) -> Result<Envelope, ShareError> {
+/// Decrypts and parses one sealed change (an envelope) or snapshot (its entries, each as an
+/// envelope of its author); anything GCM refuses or that is neither is [`ShareError::Tampered`].
+pub async fn open_sealed(key: &ShareKey, share: &str, data: &str) -> Result<Vec<Envelope>, ShareError> {
     let bytes = super::link::decode(data).ok_or(ShareError::Tampered)?;
     let plain = crypto::open(key, share, &bytes).await.map_err(|_| ShareError::Tampered)?;
     let json = String::from_utf8(plain).map_err(|_| ShareError::Tampered)?;
-    Envelope::parse(&json).map_err(|_| ShareError::Tampered)
+    match Envelope::parse(&json) {
+        Ok(envelope) => Ok(vec![envelope]),
+        Err(_) => {
+            let snapshot = Snapshot::parse(&json).map_err(|_| ShareError::Tampered)?;
+            Ok(snapshot.entries.into_iter().map(|e| Envelope::new(&e.author, vec![e.change])).collect())
+        }
+    }
 }
