@@ -138,10 +138,7 @@ pub async fn join(state: AppState, link: ShareLink) -> Result<String, ShareError
     let mut replica = Replica::new();
     let now = session::now_ms();
     for envelope in &envelopes {
-        for change in &envelope.changes {
-            clock.observe(&change.stamp, now);
-        }
-        replica.apply_envelope(&set, envelope);
+        replica.receive(&set, envelope, &mut clock, now);
     }
     let id = ids::new_id();
     let assessment = replica.new_assessment(id.clone(), crate::browser::clock::now()).ok_or(ShareError::Tampered)?;

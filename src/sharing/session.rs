@@ -24,8 +24,8 @@ use crate::browser::live::{LiveEvent, LiveStream};
 
 /// How long to wait before trying the network again.
 const RETRY: Duration = Duration::from_secs(2);
-/// Plaintext bytes per envelope: sealed and in base64 it stays under the server's 16 KiB.
-pub const MAX_ENVELOPE_BYTES: usize = 11_000;
+/// Plaintext bytes per envelope: sealed and in base64 it stays within the server's 16 KiB.
+pub const MAX_ENVELOPE_BYTES: usize = blomlada_domain::sync::change::MAX_SENT_ENVELOPE_BYTES;
 
 /// What the share page shows about a session.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -401,10 +401,7 @@ pub async fn receive(id: &str, changes: Vec<Sealed>) {
     let now = now_ms();
     let mut refused = 0;
     for envelope in &opened {
-        for change in &envelope.changes {
-            s.record.clock.observe(&change.stamp, now);
-        }
-        refused += s.replica.apply_envelope(&s.set, envelope).refused.len();
+        refused += s.replica.receive(&s.set, envelope, &mut s.record.clock, now).refused.len();
     }
     s.record.cursor = last_seq;
     let merged = s.replica.to_assessment(&s.handle.snapshot_untracked());
