@@ -481,7 +481,7 @@ pub static EN: Texts = Texts {
     handout_make: "Make the department's link",
     handout_link: |name| format!("Link for {name}"),
     handout_needs: "Choose at least one group and name the department.",
-    handout_showing: |name| format!("Handed to {name}: only these groups are shown."),
+    handout_only: "You see the groups handed to you, with their progress.",
     handout_show_all: "Show all groups",
     join_title: "Shared assessment",
     join_loading: "Fetching and unlocking the shared assessment …",

@@ -524,7 +524,7 @@ pub struct Texts {
     pub handout_make: &'static str,
     pub handout_link: fn(&str) -> String,
     pub handout_needs: &'static str,
-    pub handout_showing: fn(&str) -> String,
+    pub handout_only: &'static str,
     pub handout_show_all: &'static str,
     pub join_title: &'static str,
     pub join_loading: &'static str,

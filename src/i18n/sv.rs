@@ -481,7 +481,7 @@ pub static SV: Texts = Texts {
     handout_make: "Skapa länk för förvaltningen",
     handout_link: |name| format!("Länk för {name}"),
     handout_needs: "Välj minst en grupp och ange förvaltningen.",
-    handout_showing: |name| format!("Utlämnat till {name}: bara dessa grupper visas."),
+    handout_only: "Du ser de grupper som har lämnats ut till dig, med deras framsteg.",
     handout_show_all: "Visa alla grupper",
     join_title: "Delad värdering",
     join_loading: "Hämtar och låser upp den delade värderingen …",

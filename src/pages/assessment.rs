@@ -278,7 +278,7 @@ fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView 
         })}
         <Show when=move || !show_all.get()>
             <div class="notice" role="status">
-                <p>{move || t().handout_intro}</p>
+                <p>{move || t().handout_only}</p>
                 <button type="button" on:click=move |_| show_all.set(true)>{move || t().handout_show_all}</button>
             </div>
         </Show>

@@ -186,8 +186,7 @@ fn Sharing(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView {
             let edit_url = l.edit_url(&origin);
             let view_url = l.view_url(&origin);
             view! {
-                <section aria-labelledby="dela-lankar">
-                    <h2 id="dela-lankar" class="visually-hidden">{move || t().share_edit_link}</h2>
+                <section class="share-links">
                     <Show when=move || !view_only>
                         <LinkField id="dela-redigera" label=Signal::derive(move || t().share_edit_link.to_string())
                             copy_label=Signal::derive(move || t().copy_edit.to_string()) url=edit_url.clone() message=message/>
