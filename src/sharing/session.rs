@@ -395,15 +395,14 @@ pub async fn receive(id: &str, changes: Vec<Sealed>) {
     state.flush();
     let mut guard = session.borrow_mut();
     let s = &mut *guard;
-    if s.record.cursor >= last_seq {
-        return; // another delivery of the same changes got here first
-    }
     let now = now_ms();
     let mut refused = 0;
     for envelope in &opened {
         refused += s.replica.receive(&s.set, envelope, &mut s.record.clock, now).refused.len();
     }
-    s.record.cursor = last_seq;
+    // Deliveries may finish out of order (each waits for its decryption): applying is idempotent
+    // and order-free, and the cursor only moves forward.
+    s.record.cursor = s.record.cursor.max(last_seq);
     let merged = s.replica.to_assessment(&s.handle.snapshot_untracked());
     s.baseline = merged.clone();
     s.save();
