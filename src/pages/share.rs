@@ -178,6 +178,10 @@ fn Sharing(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView {
         }
     };
 
+    let gone = {
+        let status = status.clone();
+        Memo::new(move |_| status.with(|s| s.problem == Some(ShareError::Gone)))
+    };
     let origin = location::origin();
     let links_view = move || {
         let origin = origin.clone();
@@ -195,7 +199,7 @@ fn Sharing(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView {
                         copy_label=Signal::derive(move || t().copy_view.to_string()) url=view_url message=message/>
                     <p class="hint">{move || t().share_view_hint}</p>
                     <div class="toolbar">
-                        <Show when=move || !view_only fallback=move || view! {
+                        <Show when=move || !view_only && !gone.get() fallback=move || view! {
                             <button type="button" on:click=leave>{move || t().leave_share}</button>
                         }>
                             <button type="button" disabled=move || busy.get() on:click=renew>{move || t().new_link}</button>

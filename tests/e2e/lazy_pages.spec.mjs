@@ -15,6 +15,7 @@ const PAGES = [
   ['/publicera', 'Publicera resultatet'],
   ['/plan', 'Handlingsplan'],
   ['/kopiera/2014', 'Kopiera till version 2014'],
+  ['/dela', 'Arbeta tillsammans'],
 ];
 const FAILED = 'Sidan kunde inte hämtas';
 
