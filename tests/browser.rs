@@ -186,3 +186,145 @@ fn share_links_round_trip_and_name_what_is_wrong() {
     assert_eq!(ShareLink::parse(&link.share, "#k=AAAA"), Err(LinkError::Key), "a key too short");
     assert_eq!(ShareLink::parse(&link.share, &format!("{k}&w=kort")), Err(LinkError::Write));
 }
+
+/// A stand-in for the server's share endpoints and its live stream (`fetch` and `EventSource`
+/// replaced in the page), so the sharing session can be driven from the test: what it sends,
+/// what it receives, and the network going away.
+const FAKE_SHARE_SERVER: &str = r#"
+(() => {
+  const s = (window.__share = { log: [], online: true, streams: [], id: 'testshareAAAAAAAAAAAAA', write: 'W'.repeat(43) });
+  const json = (status, body) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const realFetch = window.fetch.bind(window);
+  s.send = (name, data) => { for (const es of s.streams) if (!es.closed) es.dispatchEvent(new MessageEvent(name, { data })); };
+  s.push = (data) => { const seq = s.log.length + 1; s.log.push({ seq, data }); s.send('change', JSON.stringify({ seq, data })); return seq; };
+  window.fetch = async (input, init) => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    if (!url.pathname.startsWith('/api/v1/shares')) return realFetch(input, init);
+    if (!s.online) throw new TypeError('Failed to fetch');
+    if (request.method === 'POST' && url.pathname === '/api/v1/shares') return json(201, { id: s.id, write: s.write });
+    if (url.pathname === `/api/v1/shares/${s.id}/changes`) {
+      if (request.method === 'POST') {
+        if (request.headers.get('authorization') !== `Bearer ${s.write}`) return json(401, { error: 'unauthorized', message: '' });
+        return json(201, { seq: s.push((await request.json()).data) });
+      }
+      const after = Number(url.searchParams.get('after'));
+      return json(200, { snapshot: null, changes: s.log.filter((c) => c.seq > after), latest: s.log.length, more: false });
+    }
+    return json(404, { error: 'share_not_found', message: '' });
+  };
+  window.EventSource = class extends EventTarget {
+    constructor(url) {
+      super();
+      this.closed = false;
+      s.streams.push(this);
+      const after = Number(new URL(url, location.href).searchParams.get('after'));
+      setTimeout(() => {
+        if (!s.online) { this.dispatchEvent(new Event('error')); return; }
+        this.dispatchEvent(new Event('open'));
+        for (const c of s.log.filter((c) => c.seq > after)) this.dispatchEvent(new MessageEvent('change', { data: JSON.stringify(c) }));
+      }, 0);
+    }
+    close() { this.closed = true; }
+  };
+})();
+"#;
+
+fn fake_share(expr: &str) -> wasm_bindgen::JsValue {
+    js_sys::eval(expr).unwrap()
+}
+
+/// The sharing session end to end against the stand-in server: sharing sends only sealed
+/// changes; a change sealed by another device arrives live into the indicator's signal with its
+/// author; an answer made offline waits in the record and goes out when the network is back; an
+/// altered change and a deleted share are reported.
+#[wasm_bindgen_test]
+async fn a_shared_assessment_syncs_through_sealed_changes_and_queues_while_offline() {
+    use blomlada::app_state::{AppState, Load, SaveWhen};
+    use blomlada::browser::crypto;
+    use blomlada::sharing::api::ShareError;
+    use blomlada::sharing::{self, device, link, record, session};
+    use blomlada_domain::assessment::ResponseChange;
+    use blomlada_domain::sync::{Clock, Envelope, Field, Replica, Target, Value};
+    use blomlada_domain::IndicatorSet;
+    use leptos::prelude::*;
+    use std::sync::Arc;
+
+    clear_storage();
+    fake_share(FAKE_SHARE_SERVER);
+    let set = Arc::new(IndicatorSet::parse(include_str!("../indicators/eblomlada/2026.json"), "2026.json").unwrap());
+    let ids: Vec<String> = set.placed().map(|p| p.indicator.id.clone()).take(3).collect();
+    let owner = Owner::new();
+    owner.set();
+    let state = AppState::start();
+    let assessment = sample_assessment("delt");
+    state.sets.update(|s| {
+        s.insert(assessment.set.clone(), Load::Ready(set.clone()));
+    });
+    state.create(assessment);
+    let handle = state.handle("delt").unwrap();
+    state.change_response(handle, &set, &ids[0], ResponseChange::Answer(Some("helt")), SaveWhen::AfterPaint).unwrap();
+    state.flush();
+    device::set_name("Anna, socialförvaltningen");
+
+    let shared = sharing::share(state, handle).await.unwrap();
+    assert!(shared.write.is_some(), "the sharer can write");
+    gloo_timers_sleep(200).await;
+    let log = || fake_share("JSON.stringify(window.__share.log)").as_string().unwrap();
+    assert!(log().contains("\"seq\":1"), "the assessment went out: {}", log());
+    for plain in ["Anna", "helt", ids[0].as_str(), "Örebro"] {
+        assert!(!log().contains(plain), "{plain} is not readable on the server");
+    }
+    assert_eq!(session::status("delt").get_untracked().pending, 0, "acknowledged");
+    assert!(session::status("delt").get_untracked().connected);
+
+    // Another device's answer, sealed with the link's key, arrives live with its author.
+    let key = crypto::import_key(&shared.key).await.unwrap();
+    let mut other = Replica::new();
+    let mut clock = Clock::new("annan-enhet");
+    let envelope = other
+        .record(
+            &set,
+            "Bertil, skolan",
+            vec![(Target::indicator(&ids[1], Field::Answer), Value::Text("inte".into()))],
+            &mut clock,
+            4_000_000_000_000,
+        )
+        .unwrap();
+    let sealed = link::encode(&crypto::seal(&key, &shared.share, envelope.to_json().as_bytes()).await.unwrap());
+    fake_share(&format!("window.__share.push('{sealed}')"));
+    gloo_timers_sleep(200).await;
+    assert_eq!(handle.response(&ids[1]).get_untracked().answer.as_deref(), Some("inte"), "merged into the page's signal");
+    assert_eq!(handle.last_change(&ids[1]).get_untracked().map(|(who, _)| who), Some("Bertil, skolan".to_string()));
+
+    // Offline: the answer waits in the record (in localStorage), then goes out.
+    fake_share("window.__share.online = false");
+    state.change_response(handle, &set, &ids[2], ResponseChange::Answer(Some("delvis")), SaveWhen::AfterPaint).unwrap();
+    state.flush();
+    gloo_timers_sleep(100).await;
+    assert_eq!(record::load("delt").unwrap().pending.len(), 1, "queued in storage");
+    assert_eq!(session::status("delt").get_untracked().problem, Some(ShareError::Offline));
+    let sent_before = fake_share("window.__share.log.length").as_f64().unwrap();
+    fake_share("window.__share.online = true");
+    gloo_timers_sleep(2_600).await;
+    assert_eq!(record::load("delt").unwrap().pending.len(), 0, "sent on reconnect");
+    assert_eq!(fake_share("window.__share.log.length").as_f64().unwrap(), sent_before + 1.0);
+    let last = fake_share("window.__share.log[window.__share.log.length - 1].data").as_string().unwrap();
+    let opened = crypto::open(&key, &shared.share, &link::decode(&last).unwrap()).await.unwrap();
+    let envelope = Envelope::parse(std::str::from_utf8(&opened).unwrap()).unwrap();
+    assert_eq!(envelope.author, "Anna, socialförvaltningen");
+    assert_eq!(envelope.changes[0].target, Target::indicator(&ids[2], Field::Answer));
+
+    // An altered change is refused and named; a deleted share is named.
+    fake_share(&format!("window.__share.push('{}')", link::encode(&[7_u8; 60])));
+    gloo_timers_sleep(200).await;
+    assert_eq!(session::status("delt").get_untracked().problem, Some(ShareError::Tampered));
+    assert_eq!(handle.response(&ids[1]).get_untracked().answer.as_deref(), Some("inte"), "the rest stays");
+    fake_share("window.__share.send('deleted', '{}')");
+    gloo_timers_sleep(100).await;
+    assert_eq!(session::status("delt").get_untracked().problem, Some(ShareError::Gone));
+
+    sharing::leave("delt");
+    owner.unset();
+    clear_storage();
+}
