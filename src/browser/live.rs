@@ -77,3 +77,13 @@ impl Drop for LiveStream {
         self.source.close();
     }
 }
+
+/// Calls `f(true)` when the browser says the network is back and `f(false)` when it is gone,
+/// for as long as the app runs. (An open stream does not always notice a lost network.)
+pub fn on_network_change(f: impl Fn(bool) + Clone + 'static) {
+    let on_offline = f.clone();
+    let online = leptos::prelude::window_event_listener_untyped("online", move |_| f(true));
+    let offline = leptos::prelude::window_event_listener_untyped("offline", move |_| on_offline(false));
+    std::mem::forget(online);
+    std::mem::forget(offline);
+}

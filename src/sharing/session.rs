@@ -20,7 +20,7 @@ use super::device;
 use super::record::{self, ShareRecord};
 use crate::app_state::{AppState, AssessmentHandle};
 use crate::browser::crypto::{self, ShareKey};
-use crate::browser::live::{LiveEvent, LiveStream};
+use crate::browser::live::{self, LiveEvent, LiveStream};
 
 /// How long to wait before trying the network again.
 const RETRY: Duration = Duration::from_secs(2);
@@ -67,6 +67,31 @@ thread_local! {
     static SESSIONS: RefCell<HashMap<String, Rc<RefCell<Session>>>> = RefCell::new(HashMap::new());
     /// Each shared assessment's status, made on first ask (a page may ask before its session runs).
     static STATUS: RefCell<HashMap<String, ArcRwSignal<Status>>> = RefCell::new(HashMap::new());
+    static LISTENING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Follows the browser's word on the network: offline, every stream is closed (a stream does not
+/// always notice); back online, every session reads what it missed and sends its queue at once.
+fn follow_network() {
+    if LISTENING.with(|l| l.replace(true)) {
+        return;
+    }
+    live::on_network_change(|online| {
+        let ids: Vec<String> = SESSIONS.with(|s| s.borrow().keys().cloned().collect());
+        for id in ids {
+            if online {
+                reconnect(&id);
+                pump(id);
+            } else if let Some(s) = session(&id) {
+                let mut s = s.borrow_mut();
+                s.stream = None;
+                s.status.update(|st| {
+                    st.connected = false;
+                    st.problem = Some(ShareError::Offline);
+                });
+            }
+        }
+    });
 }
 
 pub fn now_ms() -> u64 {
@@ -121,6 +146,7 @@ pub fn start_all(state: AppState) {
 /// Starts (or restarts) the session of one shared assessment.
 pub async fn start(state: AppState, handle: AssessmentHandle, record: ShareRecord) -> Result<(), ShareError> {
     crate::app_state::set_on_saved(move |handle| on_saved(&handle.id()));
+    follow_network();
     let raw = record.link().map(|l| l.key).ok_or(ShareError::WrongKey)?;
     let key = crypto::import_key(&raw).await.map_err(|_| ShareError::WrongKey)?;
     let set = super::indicator_set(state, &record.set).await.map_err(ShareError::Server)?;
