@@ -53,14 +53,41 @@ struct Session {
     baseline: Assessment,
     stream: Option<LiveStream>,
     sending: bool,
+    /// A write of the record is scheduled (changes from others are written after a pause).
+    save_scheduled: bool,
     status: ArcRwSignal<Status>,
 }
 
 impl Session {
     fn save(&mut self) {
+        self.save_scheduled = false;
         self.record.replica = self.replica.snapshot().to_json();
         let _ = record::save(&self.record);
     }
+}
+
+/// How long the record waits to be written after changes from others: a burst of them is one
+/// write of the replica, not one per change. Losing it (a closed tab) only means reading those
+/// changes again from the server, which is harmless (applying is idempotent).
+const REMOTE_SAVE_PAUSE: Duration = Duration::from_millis(500);
+
+fn save_later(id: &str) {
+    let Some(session) = session(id) else { return };
+    if std::mem::replace(&mut session.borrow_mut().save_scheduled, true) {
+        return;
+    }
+    let id = id.to_string();
+    set_timeout(
+        move || {
+            if let Some(s) = session_of(&id) {
+                let mut s = s.borrow_mut();
+                if s.save_scheduled {
+                    s.save();
+                }
+            }
+        },
+        REMOTE_SAVE_PAUSE,
+    );
 }
 
 thread_local! {
@@ -70,12 +97,22 @@ thread_local! {
     static LISTENING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Follows the browser's word on the network: offline, every stream is closed (a stream does not
+/// Writes waiting records when the page goes away, and follows the browser's word on the network: offline, every stream is closed (a stream does not
 /// always notice); back online, every session reads what it missed and sends its queue at once.
 fn follow_network() {
     if LISTENING.with(|l| l.replace(true)) {
         return;
     }
+    // A page that goes away writes what waits for its pause.
+    crate::browser::page_lifecycle::on_leave(|| {
+        let sessions: Vec<_> = SESSIONS.with(|s| s.borrow().values().cloned().collect());
+        for s in sessions {
+            let mut s = s.borrow_mut();
+            if s.save_scheduled {
+                s.save();
+            }
+        }
+    });
     live::on_network_change(|online| {
         let ids: Vec<String> = SESSIONS.with(|s| s.borrow().keys().cloned().collect());
         for id in ids {
@@ -160,7 +197,8 @@ pub async fn start(state: AppState, handle: AssessmentHandle, record: ShareRecor
     let baseline = replica.to_assessment(&handle.snapshot_untracked());
     state.absorb_remote(handle, baseline.clone());
     show_authors(handle, &replica, replica.registers().filter_map(|(t, _)| t.indicator_id()));
-    let session = Session { state, handle, set, key, record, replica, baseline, stream: None, sending: false, status };
+    let session =
+        Session { state, handle, set, key, record, replica, baseline, stream: None, sending: false, save_scheduled: false, status };
     SESSIONS.with(|s| s.borrow_mut().insert(id.clone(), Rc::new(RefCell::new(session))));
     state.shared.update(|s| {
         s.insert(id.clone(), can_write);
@@ -431,7 +469,6 @@ pub async fn receive(id: &str, changes: Vec<Sealed>) {
     s.record.cursor = s.record.cursor.max(last_seq);
     let merged = s.replica.to_assessment(&s.handle.snapshot_untracked());
     s.baseline = merged.clone();
-    s.save();
     let last = last_change(&s.replica);
     s.status.update(|st| {
         st.last = last;
@@ -443,6 +480,7 @@ pub async fn receive(id: &str, changes: Vec<Sealed>) {
     let handle = s.handle;
     show_authors(handle, &s.replica, opened.iter().flat_map(|e| e.changes.iter().filter_map(|c| c.target.indicator_id())));
     drop(guard);
+    save_later(id);
     state.absorb_remote(handle, merged);
 }
 
