@@ -9,6 +9,7 @@
 //   BENCH_SERVER=/path/server BENCH_DIST=/path/dist node bench/sharing.mjs
 //   BENCH_WRITE=1 node bench/sharing.mjs         # also replaces the section in BENCHMARKS.md
 // Figures, not tests: nothing fails when the budget (p95 ≤ 250 ms) is missed.
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAssessment, waitForAllIndicators } from '../tests/e2e/helpers.mjs';
@@ -80,8 +81,9 @@ export async function measureSharing(browser, base, { editors = 30, clicks = 40 
     latencies.push(displayed - clicked);
     await from.waitForTimeout(100);
   }
+  const load = os.loadavg()[0];
   for (const { context } of pages) await context.close();
-  return { editors, ...stats(latencies), n: latencies.length };
+  return { editors, ...stats(latencies), n: latencies.length, load, cpus: os.cpus().length };
 }
 
 function round(x) {
@@ -92,7 +94,7 @@ export function renderSharing(s) {
   return [
     '## Working together: a click in one browser to its display in another',
     '',
-    `${s.editors} editors (browser contexts) on one shared assessment on loopback, ${s.n} answer clicks, each in one editor and watched in another.`,
+    `${s.editors} editors (browser contexts, one Chromium) on one shared assessment on loopback, ${s.n} answer clicks, each in one editor and watched in another; every editor receives every change. Load average ${s.load.toFixed(1)} on ${s.cpus} cores at the end of the run.`,
     '',
     '| figure | median | p95 | max | budget |',
     '| --- | --- | --- | --- | --- |',
