@@ -52,3 +52,6 @@ BENCH_WRITE=1 node bench/fault_injection.mjs
 
 step "Working together: a click in one browser to its display in another, 30 editors on one shared assessment"
 BENCH_WRITE=1 node bench/sharing.mjs
+
+step "Working together: server memory per open event stream (250, 500, 1000 streams; figures for BENCHMARKS.md's section by hand)"
+node bench/share_streams.mjs
