@@ -1,7 +1,7 @@
 //! Follow-up of the targets an assessment was copied with: how many were reached, missed or
 //! moved (in total and per indicator). Shown on the plan page of a copy.
 
-use blomlada_domain::plan::{FollowUp, FollowUpView};
+use blomlada_domain::plan_view::{FollowUp, FollowUpView};
 use blomlada_domain::Lang;
 use leptos::prelude::*;
 

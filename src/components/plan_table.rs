@@ -3,7 +3,7 @@
 //! printable report; the numbers and groups come ready from the domain's `PlanView`.
 
 use blomlada_domain::number_format;
-use blomlada_domain::plan::{Grouping, PlanView};
+use blomlada_domain::plan_view::{Grouping, PlanView};
 use blomlada_domain::Lang;
 use leptos::prelude::*;
 

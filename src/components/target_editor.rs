@@ -7,7 +7,8 @@
 use std::sync::Arc;
 
 use blomlada_domain::assessment::{AssessmentError, ResponseChange};
-use blomlada_domain::plan::{gap, parse_year, responsible_suggestions, target_options, Gap, PlanChange, PlanStatus};
+use blomlada_domain::plan::{parse_year, target_options, PlanChange, PlanStatus};
+use blomlada_domain::plan_view::{gap, responsible_suggestions, Gap};
 use blomlada_domain::{IndicatorSet, Response};
 use leptos::prelude::*;
 

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use blomlada_domain::csv_export::{plan_csv, plan_file_name};
-use blomlada_domain::plan::{follow_up_view, plan_view, Grouping};
+use blomlada_domain::plan_view::{follow_up_view, plan_view, Grouping};
 use blomlada_domain::{Assessment, IndicatorSet};
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use blomlada_domain::flowerbox::{layout, Options, Values};
 use blomlada_domain::number_format;
-use blomlada_domain::plan::{plan_view, Grouping};
+use blomlada_domain::plan_view::{plan_view, Grouping};
 use blomlada_domain::{Assessment, IndicatorSet, Lang};
 use leptos::prelude::*;
 use leptos_router::components::A;

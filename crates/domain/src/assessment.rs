@@ -11,7 +11,7 @@ use crate::catalog::SetRef;
 use crate::free_text::{clean, Lines};
 use crate::indicator_set::IndicatorSet;
 use crate::kommun;
-use crate::plan::Plan;
+use crate::plan::{check_plan, check_target, EarlierTarget, Plan, PlanChange, PlanError, Target};
 use crate::timestamp::Timestamp;
 use crate::web_link::{complete_typed_link, LinkError};
 
@@ -170,7 +170,7 @@ impl Assessment {
             response.updated = now;
         }
         // Last year's targets become what this year is followed up against.
-        crate::plan::mark_earlier_targets(&mut copy.responses);
+        mark_earlier_targets(&mut copy.responses);
         copy
     }
 
@@ -316,7 +316,7 @@ pub enum ResponseChange<'a> {
     Evidence(&'a str),
     /// A carried-over answer was looked at.
     Reviewed,
-    /// Target, year, responsible, action or status (see [`crate::plan::change_plan`]).
+    /// Target, year, responsible, action or status (see [`change_plan`]).
     Plan(crate::plan::PlanChange<'a>),
 }
 
@@ -356,7 +356,7 @@ pub fn change_response(
                 if link.is_empty() { None } else { Some(complete_typed_link(link).map_err(AssessmentError::BadEvidenceLink)?) };
         }
         ResponseChange::Reviewed => after.review = None,
-        ResponseChange::Plan(change) => return Ok(crate::plan::change_plan(set, indicator_id, before, change, now)?),
+        ResponseChange::Plan(change) => return Ok(change_plan(set, indicator_id, before, change, now)?),
     }
     Ok(stamped(before, after, now))
 }
@@ -409,6 +409,68 @@ fn check_population(population: Option<u32>) -> Result<(), AssessmentError> {
     match population {
         Some(n) if !is_plausible_population(n) => Err(AssessmentError::BadPopulation),
         _ => Ok(()),
+    }
+}
+
+/// The one rule for changing a plan: checked against the set, and the result is the response
+/// with its new plan stamped `now`, or `None` when nothing changes.
+pub fn change_plan(
+    set: &IndicatorSet,
+    indicator_id: &str,
+    before: &Response,
+    change: PlanChange<'_>,
+    now: Timestamp,
+) -> Result<Option<Response>, PlanError> {
+    let mut plan = before.plan.clone();
+    match change {
+        PlanChange::Target(None) => plan.target = None,
+        PlanChange::Target(Some(key)) => {
+            let year = plan.target.as_ref().and_then(|t| t.year);
+            let target = Target { answer: key.to_string(), year };
+            check_target(set, &target)?;
+            plan.target = Some(target);
+        }
+        PlanChange::Year(year) => match (&mut plan.target, year) {
+            (Some(target), _) => {
+                let changed = Target { answer: target.answer.clone(), year };
+                check_target(set, &changed)?;
+                *target = changed;
+            }
+            (None, None) => {}
+            (None, Some(_)) => return Err(PlanError::YearWithoutTarget),
+        },
+        // Typed text, made fit for the file it will be exported in (crate::free_text).
+        PlanChange::Responsible(text) => plan.responsible = clean(text, Lines::One).trim().to_string(),
+        PlanChange::Action(text) => plan.action = clean(text, Lines::Many).into_owned(),
+        PlanChange::Status(status) => plan.status = status,
+    }
+    if !set.contains(indicator_id) {
+        return Err(PlanError::UnknownIndicator(indicator_id.to_string()));
+    }
+    check_plan(set, &plan)?;
+    if plan == before.plan {
+        return Ok(None);
+    }
+    Ok(Some(Response { plan, updated: now, ..before.clone() }))
+}
+
+impl Assessment {
+    /// Changes one indicator's plan (see [`change_plan`]); a refused change leaves no trace.
+    pub fn change_plan(&mut self, set: &IndicatorSet, indicator_id: &str, change: PlanChange<'_>, now: Timestamp) -> Result<(), PlanError> {
+        let before = self.responses.get(indicator_id).cloned().unwrap_or_default();
+        if let Some(after) = change_plan(set, indicator_id, &before, change, now)? {
+            self.updated = self.updated.max(after.updated);
+            self.responses.insert(indicator_id.to_string(), after);
+        }
+        Ok(())
+    }
+}
+
+/// Marks every target of a copied assessment as "earlier", with the answer it had, so that the
+/// copy can later say what was reached. Targets stay as they were (they are still the plan).
+pub fn mark_earlier_targets(responses: &mut BTreeMap<String, Response>) {
+    for response in responses.values_mut() {
+        response.plan.earlier = response.plan.target.clone().map(|target| EarlierTarget { target, answer: response.answer.clone() });
     }
 }
 

@@ -14,7 +14,7 @@
 use crate::assessment::{Assessment, KommunRef};
 use crate::catalog::SetRef;
 use crate::indicator_set::IndicatorSet;
-use crate::plan::PlanView;
+use crate::plan_view::PlanView;
 use crate::text::Lang;
 
 pub const BOM: &str = "\u{feff}";
@@ -236,7 +236,8 @@ mod tests {
 
     #[test]
     fn the_plan_as_csv_has_one_row_per_open_gap_with_the_guard_on_free_text() {
-        use crate::plan::{plan_view, Grouping, PlanChange, PlanStatus};
+        use crate::plan::{PlanChange, PlanStatus};
+        use crate::plan_view::{plan_view, Grouping};
         let set = crate::indicator_set::tests::sample_with_not_relevant();
         let mut a = new_assessment();
         let t = Timestamp(1);

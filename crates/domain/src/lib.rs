@@ -21,6 +21,7 @@ pub mod number_format;
 pub mod offline_results;
 pub mod over_time;
 pub mod plan;
+pub mod plan_view;
 pub mod public_results;
 pub mod public_texts;
 pub mod result_file;

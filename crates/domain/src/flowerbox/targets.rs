@@ -14,7 +14,8 @@ use super::text::text_width;
 use super::{Align, FillRole, Label, Layout, Mode, Prim, WIDTH};
 use crate::assessment::Assessment;
 use crate::indicator_set::{AreaRole, IndicatorSet};
-use crate::plan::{gap, rank, target_options, Gap};
+use crate::plan::{rank, target_options};
+use crate::plan_view::{gap, Gap};
 use crate::text::Lang;
 
 /// Line width of a target outline, in layout units.
