@@ -26,21 +26,8 @@ pub async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, String> {
 /// POST (with a JSON body) or DELETE (without) carrying `Authorization: Bearer`; `Err` when
 /// the server could not be reached at all.
 pub async fn send_with_token(url: &str, token: &str, json_body: Option<String>) -> Result<Reply, String> {
-    use gloo_net::http::Request;
-    let builder = match json_body {
-        Some(_) => Request::post(url),
-        None => Request::delete(url),
-    }
-    .header("Authorization", &format!("Bearer {token}"));
-    let request = match json_body {
-        Some(body) => builder.header("Content-Type", "application/json").body(body),
-        None => builder.build(),
-    }
-    .map_err(|e| e.to_string())?;
-    let response = request.send().await.map_err(|e| e.to_string())?;
-    let retry_after = response.headers().get("retry-after");
-    let body = response.text().await.unwrap_or_default();
-    Ok(Reply { status: response.status(), retry_after, body })
+    let method = if json_body.is_some() { "POST" } else { "DELETE" };
+    send(method, url, Some(token), json_body).await
 }
 
 /// Any method, an optional `Authorization: Bearer` and an optional JSON body; `Err` only when

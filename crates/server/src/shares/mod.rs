@@ -183,6 +183,14 @@ fn check_length(headers: &HeaderMap, limit: usize) -> Result<(), ApiError> {
     }
 }
 
+/// A JSON body of at most `limit` bytes: refused from its Content-Length before reading, read
+/// within the body timeout, parsed; the raw bytes are dropped here.
+async fn read_json<T: serde::de::DeserializeOwned>(headers: &HeaderMap, body: Body, limit: usize) -> Result<T, ApiError> {
+    check_length(headers, limit)?;
+    let bytes = read_body(body, limit).await?;
+    json_body(&bytes)
+}
+
 fn json_body<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     serde_json::from_slice(bytes).map_err(|e| bad_body(format!("the body is not the expected JSON: {e}")))
 }
@@ -256,11 +264,7 @@ async fn append(
     body: Body,
 ) -> Result<Response, ApiError> {
     let id = share_id(path)?;
-    let limit = limits::body_limit(MAX_CHANGE_BYTES);
-    check_length(&headers, limit)?;
-    let bytes = read_body(body, limit).await?;
-    let NewChange { data } = json_body(&bytes)?;
-    drop(bytes);
+    let NewChange { data } = read_json(&headers, body, limits::body_limit(MAX_CHANGE_BYTES)).await?;
     let ciphertext = ciphertext::decode(&data, MAX_CHANGE_BYTES).map_err(data_error)?;
     let hub = state.shares.hub.clone();
     let share = id.clone();
@@ -349,11 +353,7 @@ async fn snapshot(
     body: Body,
 ) -> Result<Response, ApiError> {
     let id = share_id(path)?;
-    let limit = limits::body_limit(MAX_SNAPSHOT_BYTES);
-    check_length(&headers, limit)?;
-    let bytes = read_body(body, limit).await?;
-    let NewSnapshot { covers, data } = json_body(&bytes)?;
-    drop(bytes);
+    let NewSnapshot { covers, data } = read_json(&headers, body, limits::body_limit(MAX_SNAPSHOT_BYTES)).await?;
     let ciphertext = ciphertext::decode(&data, MAX_SNAPSHOT_BYTES).map_err(data_error)?;
     drop(data);
     let covers = i64::try_from(covers).unwrap_or(i64::MAX);
