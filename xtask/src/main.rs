@@ -8,11 +8,14 @@
 //! 4. the service worker with the precache list of what was built ([`service_worker`]),
 //! 5. brotli and gzip copies of every file worth compressing ([`precompress`]).
 //!
+//! Steps 2–5 are skipped when nothing they read has changed since the last build ([`fingerprint`]).
+//!
 //! Everything is written to a staging directory beside `dist/`, which then replaces `dist/` in
 //! two renames, so a server reading `dist/` never sees half a build.
 
 mod assets;
 mod chunks;
+mod fingerprint;
 mod page;
 mod precompress;
 mod service_worker;
@@ -104,13 +107,26 @@ fn build(root: &Path, dist: &Path, split: bool, keep_names: bool) -> Result<()> 
     let bin = rust.attr("data-bin").unwrap_or("blomlada").to_string();
     let opt_level = rust.attr("data-wasm-opt").unwrap_or("z").to_string();
 
+    let raw = wasm::cargo_build(root, &bin, split)?;
+    let inputs = inputs(root, &links, &raw, &opt_level, split, keep_names)?;
+    let record = fingerprint::Record::for_dist(&wasm::work_dir(root), dist);
+    if record.is_current(dist, &inputs) {
+        println!(
+            "xtask: {} is up to date (nothing it is built from changed), checked in {:.1} s",
+            dist.display(),
+            started.elapsed().as_secs_f64()
+        );
+        return Ok(());
+    }
+    record.forget();
+
     // Beside dist/ (same file system, so it can be renamed into place); removed on failure.
     let parent = dist.parent().context("dist has a parent directory")?;
     std::fs::create_dir_all(parent)?;
     let staging = tempfile::Builder::new().prefix(".dist-stage-").tempdir_in(parent)?;
     let stage = staging.path().to_path_buf();
 
-    let module = wasm::build(root, &bin, &wasm::Options { opt_level: &opt_level, split, keep_names })?;
+    let module = wasm::build(root, &bin, &raw, &wasm::Options { opt_level: &opt_level, keep_names })?;
     let names = chunks::write(&stage, &bin, &module)?;
     let mut outputs = Vec::new();
     for link in &links {
@@ -133,6 +149,7 @@ fn build(root: &Path, dist: &Path, split: bool, keep_names: bool) -> Result<()> 
     let compressed = precompress::dir(&stage)?;
 
     replace_dir(&staging.keep(), dist)?;
+    record.save(dist, &inputs)?;
     println!(
         "xtask: built {} in {:.1} s: {} ({} KB raw, {} KB brotli) and {} chunks ({} KB brotli), service worker cache {} with {} files, {} files precompressed",
         dist.display(),
@@ -147,6 +164,27 @@ fn build(root: &Path, dist: &Path, split: bool, keep_names: bool) -> Result<()> 
         compressed.files.len(),
     );
     Ok(())
+}
+
+/// The fingerprint of everything a build reads: xtask itself, the options, the linked module,
+/// `index.html`, what its `data-trunk` links name, and the service worker's source.
+fn inputs(root: &Path, links: &[page::TrunkLink], raw: &Path, opt_level: &str, split: bool, keep_names: bool) -> Result<String> {
+    let mut inputs = fingerprint::Inputs::new();
+    let xtask = std::env::current_exe().context("finding xtask's own binary")?;
+    inputs.value("xtask", &std::fs::read(&xtask).with_context(|| format!("reading {}", xtask.display()))?);
+    inputs.value("options", format!("-O{opt_level} split={split} keep_names={keep_names}").as_bytes());
+    inputs.value("module", &std::fs::read(raw).with_context(|| format!("reading {}", raw.display()))?);
+    inputs.file(root, &root.join("index.html"))?;
+    inputs.file(root, &root.join("pwa/service-worker.js"))?;
+    for href in links.iter().filter_map(|l| l.attr("href")) {
+        let path = root.join(href);
+        if path.is_dir() {
+            inputs.tree(root, &path)?;
+        } else {
+            inputs.file(root, &path)?;
+        }
+    }
+    Ok(inputs.finish())
 }
 
 /// `stage` becomes `dist` in two renames (the old one is removed afterwards).

@@ -30,26 +30,25 @@ pub const SPLIT_LOADER: &str = "__wasm_split.js";
 /// binaryen's version that works with this wasm-bindgen (Debian's 108 breaks the app at load).
 const WASM_OPT_VERSION: &str = "version_132";
 
-/// How to build the module. The product is always built split and without names; the other
-/// settings are for measuring (`bench/click_profile.mjs` compares two builds).
+/// How to shrink the module. The product is always built without names; keeping them is for
+/// measuring (`bench/click_profile.mjs` compares two builds, as it does split and unsplit ones:
+/// see [`cargo_build`]).
 pub struct Options<'a> {
     /// wasm-opt's `-O` level (index.html's `data-wasm-opt`).
     pub opt_level: &'a str,
-    /// False builds the app without its `split` feature: one module, no chunks.
-    pub split: bool,
     /// Keeps function names (wasm-opt `-g`), so a profiler names the app's functions.
     pub keep_names: bool,
 }
 
-pub fn build(root: &Path, bin: &str, options: &Options) -> Result<Module> {
-    let raw = cargo_build(root, bin, options.split)?;
-    let out = target_dir(root).join("xtask").join("wasm-bindgen");
+/// Splits, binds and shrinks `raw`, the module [`cargo_build`] linked.
+pub fn build(root: &Path, bin: &str, raw: &Path, options: &Options) -> Result<Module> {
+    let out = work_dir(root).join("wasm-bindgen");
     if out.exists() {
         std::fs::remove_dir_all(&out)?;
     }
     let split_dir = out.join("split");
     let main = split_dir.join(format!("{bin}.wasm"));
-    let input = std::fs::read(&raw).with_context(|| format!("reading {}", raw.display()))?;
+    let input = std::fs::read(raw).with_context(|| format!("reading {}", raw.display()))?;
     let main_module = format!("./{bin}.js");
     let link_name = format!("./{SPLIT_LOADER}");
     let split = wasm_split_cli_support::transform({
@@ -105,18 +104,24 @@ pub fn bindgen(input: &Path, out: &Path) -> Result<()> {
         .with_context(|| format!("wasm-bindgen on {}", input.display()))
 }
 
+/// Where xtask keeps its intermediate files (and [`crate::fingerprint`] its record).
+pub fn work_dir(root: &Path) -> PathBuf {
+    target_dir(root).join("xtask")
+}
+
 fn target_dir(root: &Path) -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).map_or_else(|| root.join("target"), |d| root.join(d))
 }
 
-/// `cargo rustc --release --features split` (without the feature when `split` is false) for
+/// `cargo rustc --release --features split` (without the feature when `split` is false: one
+/// module, no chunks) for
 /// wasm32, linking the app with `--emit-relocs` (the splitter reads the relocations); returns the
 /// module cargo reports having written. Only the app's own crate gets the link argument, so its
 /// dependencies are compiled once for every build of the app. It builds in a target directory of its own (`target/app`): cargo locks a target directory for
 /// the whole build, and `make run`/`make test` compile the server in `target/` at the same time
 /// (the two release builds' single-threaded LTO steps then overlap; nothing else in `target/` is a
 /// release build for wasm32, so nothing is compiled twice).
-fn cargo_build(root: &Path, bin: &str, split: bool) -> Result<PathBuf> {
+pub fn cargo_build(root: &Path, bin: &str, split: bool) -> Result<PathBuf> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = Command::new(cargo)
         .current_dir(root)
