@@ -1,5 +1,5 @@
 // The server's memory per open event stream of a shared assessment (issue 20): opens N streams
-// (16 per share, the per-share cap; 20 shares per client address and hour, so the streams come
+// (16 per share, under the per-share cap of 64; 20 shares per client address and hour, so the streams come
 // from 127.0.0.x addresses in turn), reads the server's VmRSS before and after, appends one
 // 512-byte change (a typical edit, small enough to ride in the relay's buffer) to every share,
 // waits until every stream has it and reads VmRSS again. Then checks that one stream past the

@@ -40,7 +40,9 @@ pub struct ShareConfig {
     pub sweep_every: Duration,
     /// Shares one client address (an IPv6 client by its /64) may create per hour.
     pub shares_per_hour: u32,
-    /// Open event streams per share …
+    /// Open event streams per share (a workshop of 30 editors, each with a second tab or the
+    /// view link on the wall, must all be live: a device refused a stream only catches up by
+    /// reading every few seconds) …
     pub streams_per_share: usize,
     /// … and in all.
     pub streams_total: usize,
@@ -65,7 +67,7 @@ impl ShareConfig {
             expiry,
             sweep_every: (expiry / 10).clamp(Duration::from_secs(1), Duration::from_secs(3600)),
             shares_per_hour: 20,
-            streams_per_share: 16,
+            streams_per_share: 64,
             streams_total: 1000,
             stream_buffer: 16,
         }
