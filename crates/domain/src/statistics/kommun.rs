@@ -14,7 +14,7 @@ pub struct Kommun {
     folded_name: String,
 }
 
-const KOMMUNER_CSV: &str = include_str!("../kommuner.csv");
+const KOMMUNER_CSV: &str = include_str!("../../kommuner.csv");
 
 /// All kommuner in SCB code order.
 pub fn all() -> &'static [Kommun] {

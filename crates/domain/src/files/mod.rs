@@ -1,0 +1,8 @@
+//! Assessments as files: the result file (export, import, publish), the rules of import and the
+//! names of exports, CSV for Excel, and published results read from files or an open-data
+//! snapshot when there is no server.
+
+pub mod csv_export;
+pub mod exchange;
+pub mod offline_results;
+pub mod result_file;
