@@ -18,7 +18,7 @@ pub mod sync;
 pub use answers::{answering, assessment, free_text, saved, timestamp, web_link};
 pub use files::{csv_export, exchange, offline_results, result_file};
 pub use plans::{plan, plan_view};
-pub use sets::{catalog, concordance, indicator_set, text, validation};
+pub use sets::{catalog, concordance, indicator_files, indicator_set, text, validation};
 pub use statistics::{comparison, distribution, kommun, number_format, over_time, public_results, public_texts, size_group};
 
 pub use assessment::{Assessment, Response};

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 
 use blomlada_domain::catalog::{Catalog, SetRef};
 use blomlada_domain::comparison::{compare, Selection};
-use blomlada_domain::concordance::{carry_over, Concordance, IndicatorFiles};
+use blomlada_domain::concordance::{carry_over, Concordance};
+use blomlada_domain::indicator_files::IndicatorFiles;
 use blomlada_domain::result_file::{ResultFile, ResultFileError};
 use blomlada_domain::timestamp::Timestamp;
 use blomlada_domain::{saved, IndicatorSet};

@@ -20,7 +20,8 @@ use std::sync::OnceLock;
 
 use blomlada_domain::catalog::{Catalog, SetRef};
 use blomlada_domain::comparison::{compare, Selection};
-use blomlada_domain::concordance::{carry_over, Concordance, IndicatorFiles};
+use blomlada_domain::concordance::{carry_over, Concordance};
+use blomlada_domain::indicator_files::IndicatorFiles;
 use blomlada_domain::result_file::ResultFile;
 use blomlada_domain::timestamp::Timestamp;
 use blomlada_domain::{saved, IndicatorSet, Response};

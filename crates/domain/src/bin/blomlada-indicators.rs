@@ -6,7 +6,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use blomlada_domain::concordance::{IndicatorFiles, MappingKind};
+use blomlada_domain::concordance::MappingKind;
+use blomlada_domain::indicator_files::IndicatorFiles;
 
 const USAGE: &str = "usage: blomlada-indicators validate <indicators-directory>";
 

@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod concordance;
+pub mod indicator_files;
 pub mod indicator_set;
 pub mod text;
 pub mod validation;
