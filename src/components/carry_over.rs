@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
+use blomlada_domain::carry_over::{carry_over, CarryOutcome, CarryOver};
 use blomlada_domain::catalog::SetRef;
-use blomlada_domain::concordance::{carry_over, CarryOutcome, CarryOver};
 use blomlada_domain::{Assessment, IndicatorSet};
 use leptos::prelude::*;
 

@@ -10,16 +10,20 @@
 mod answers;
 mod files;
 pub mod flowerbox;
+mod kommuner;
+mod language;
 mod plans;
 mod sets;
 mod statistics;
 pub mod sync;
 
-pub use answers::{answering, assessment, free_text, saved, timestamp, web_link};
+pub use answers::{answering, assessment, carry_over, free_text, plan, saved, timestamp, web_link};
 pub use files::{csv_export, exchange, offline_results, result_file};
-pub use plans::{plan, plan_view};
-pub use sets::{catalog, concordance, indicator_files, indicator_set, text, validation};
-pub use statistics::{comparison, distribution, kommun, number_format, over_time, public_results, public_texts, size_group};
+pub use kommuner::{kommun, size_group};
+pub use language::{number_format, text};
+pub use plans::plan_view;
+pub use sets::{catalog, concordance, indicator_files, indicator_set, validation};
+pub use statistics::{comparison, distribution, over_time, public_results, public_texts};
 
 pub use assessment::{Assessment, Response};
 pub use catalog::Catalog;

@@ -18,9 +18,10 @@ use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use blomlada_domain::carry_over::carry_over;
 use blomlada_domain::catalog::{Catalog, SetRef};
 use blomlada_domain::comparison::{compare, Selection};
-use blomlada_domain::concordance::{carry_over, Concordance};
+use blomlada_domain::concordance::Concordance;
 use blomlada_domain::indicator_files::IndicatorFiles;
 use blomlada_domain::result_file::ResultFile;
 use blomlada_domain::timestamp::Timestamp;

@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use blomlada_domain::assessment::{Response, ReviewReason};
+use blomlada_domain::carry_over::{carry_over, CarryOutcome};
 use blomlada_domain::catalog::SetRef;
-use blomlada_domain::concordance::{carry_over, CarryOutcome, Concordance, MappingKind};
+use blomlada_domain::concordance::{Concordance, MappingKind};
 use blomlada_domain::indicator_files::IndicatorFiles;
 use blomlada_domain::plan::{Plan, PlanStatus, Target};
 use blomlada_domain::{IndicatorSet, Timestamp};

@@ -1,7 +1,7 @@
 //! What the answering page prints beside each indicator and how it names and renders its groups,
 //! decided here so the page only shows it.
 
-use crate::indicator_set::{Indicator, IndicatorSet};
+use crate::sets::indicator_set::{Indicator, IndicatorSet};
 
 /// The short source line under an indicator: the source's short name and where in it, e.g.
 /// "SKL 2016, Figur 4 (s. 16)". A phone shows a hundred of these; the full titles stand in the
@@ -71,8 +71,8 @@ mod tests {
     fn group_anchors_name_area_and_group() {
         assert_eq!(group_anchor("tjanster", "skola"), "grupp-tjanster-skola");
     }
-    use crate::indicator_set::tests::sample;
-    use crate::indicator_set::Source;
+    use crate::sets::indicator_set::tests::sample;
+    use crate::sets::indicator_set::Source;
 
     #[test]
     fn the_source_line_names_publisher_year_and_place() {

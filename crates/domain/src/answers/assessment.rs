@@ -7,13 +7,13 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::SetRef;
-use crate::free_text::{clean, Lines};
-use crate::indicator_set::IndicatorSet;
-use crate::kommun;
-use crate::plan::{check_plan, check_target, EarlierTarget, Plan, PlanChange, PlanError, Target};
-use crate::timestamp::Timestamp;
-use crate::web_link::{complete_typed_link, LinkError};
+use crate::answers::free_text::{clean, Lines};
+use crate::answers::plan::{check_plan, check_target, EarlierTarget, Plan, PlanChange, PlanError, Target};
+use crate::answers::timestamp::Timestamp;
+use crate::answers::web_link::{complete_typed_link, LinkError};
+use crate::kommuner::kommun;
+use crate::sets::catalog::SetRef;
+use crate::sets::indicator_set::IndicatorSet;
 
 /// Comments and titles are free text, but not unbounded: a result file stays well under 1 MB.
 pub const MAX_COMMENT_CHARS: usize = 4_000;
@@ -70,7 +70,7 @@ pub struct Response {
     /// at it again; cleared when the answer changes or the user marks it as reviewed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<Review>,
-    /// Target, responsible, action and status (see [`crate::plan`]); empty by default.
+    /// Target, responsible, action and status (see [`crate::answers::plan`]); empty by default.
     #[serde(default, skip_serializing_if = "Plan::is_empty")]
     pub plan: Plan,
     pub updated: Timestamp,
@@ -126,7 +126,7 @@ pub enum AssessmentError {
     #[error("population must be a whole number from 1 to 10 000 000")]
     BadPopulation,
     #[error("{0}")]
-    Plan(#[from] crate::plan::PlanError),
+    Plan(#[from] crate::answers::plan::PlanError),
 }
 
 impl Assessment {
@@ -317,7 +317,7 @@ pub enum ResponseChange<'a> {
     /// A carried-over answer was looked at.
     Reviewed,
     /// Target, year, responsible, action or status (see [`change_plan`]).
-    Plan(crate::plan::PlanChange<'a>),
+    Plan(crate::answers::plan::PlanChange<'a>),
 }
 
 /// The one rule for changing a response, used by [`Assessment`]'s methods and by the app's
@@ -439,7 +439,7 @@ pub fn change_plan(
             (None, None) => {}
             (None, Some(_)) => return Err(PlanError::YearWithoutTarget),
         },
-        // Typed text, made fit for the file it will be exported in (crate::free_text).
+        // Typed text, made fit for the file it will be exported in (crate::answers::free_text).
         PlanChange::Responsible(text) => plan.responsible = clean(text, Lines::One).trim().to_string(),
         PlanChange::Action(text) => plan.action = clean(text, Lines::Many).into_owned(),
         PlanChange::Status(status) => plan.status = status,
@@ -477,7 +477,7 @@ pub fn mark_earlier_targets(responses: &mut BTreeMap<String, Response>) {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::indicator_set::tests::sample;
+    use crate::sets::indicator_set::tests::sample;
     use proptest::prelude::*;
 
     pub(crate) fn new_assessment() -> Assessment {
@@ -673,7 +673,7 @@ pub(crate) mod tests {
 mod response_change_tests {
     use super::tests::new_assessment;
     use super::*;
-    use crate::indicator_set::tests::sample;
+    use crate::sets::indicator_set::tests::sample;
 
     #[test]
     fn one_response_changes_as_the_whole_assessment_does() {
@@ -724,7 +724,7 @@ mod response_change_tests {
 
     #[test]
     fn a_plan_changes_through_the_same_rule_and_keeps_the_answer_and_review() {
-        use crate::plan::{PlanChange, PlanError};
+        use crate::answers::plan::{PlanChange, PlanError};
         let set = sample();
         let review = Review { reason: ReviewReason::Reworded, from_version: "2014".into(), earlier: vec![] };
         let carried = Response { answer: Some("delvis".into()), review: Some(review), updated: Timestamp(3), ..Response::default() };

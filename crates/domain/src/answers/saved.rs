@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::Assessment;
+use crate::answers::assessment::Assessment;
 
 pub const STORAGE_FORMAT: u32 = 2;
 
@@ -55,9 +55,9 @@ pub fn decode(raw: &str) -> Result<Assessment, SavedError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::tests::new_assessment;
-    use crate::indicator_set::tests::sample;
-    use crate::timestamp::Timestamp;
+    use crate::answers::assessment::tests::new_assessment;
+    use crate::answers::timestamp::Timestamp;
+    use crate::sets::indicator_set::tests::sample;
 
     #[test]
     fn round_trips() {
@@ -70,8 +70,8 @@ mod tests {
 
     #[test]
     fn format_1_data_migrates_keeping_everything_and_plans_round_trip() {
-        use crate::plan::PlanChange;
-        let set = crate::indicator_set::tests::sample_with_not_relevant();
+        use crate::answers::plan::PlanChange;
+        let set = crate::sets::indicator_set::tests::sample_with_not_relevant();
         let mut a = new_assessment();
         a.answer(&set, "it.bredband", Some("delvis"), Timestamp(5)).unwrap();
         a.comment(&set, "it.bredband", "Strategi 2019", Timestamp(5)).unwrap();
@@ -153,9 +153,9 @@ pub fn reconcile_known(ours: &Assessment, stored: Option<&str>, last_seen: Optio
 #[cfg(test)]
 mod reconcile_tests {
     use super::*;
-    use crate::assessment::tests::new_assessment;
-    use crate::indicator_set::tests::sample;
-    use crate::timestamp::Timestamp;
+    use crate::answers::assessment::tests::new_assessment;
+    use crate::answers::timestamp::Timestamp;
+    use crate::sets::indicator_set::tests::sample;
 
     #[test]
     fn saving_merges_what_another_tab_wrote() {

@@ -11,11 +11,11 @@
 //! imported file could run a formula. Free-text fields that start so get a leading `'`, as
 //! OWASP recommends for CSV injection.
 
-use crate::assessment::{Assessment, KommunRef};
-use crate::catalog::SetRef;
-use crate::indicator_set::IndicatorSet;
-use crate::plan_view::PlanView;
-use crate::text::Lang;
+use crate::answers::assessment::{Assessment, KommunRef};
+use crate::language::text::Lang;
+use crate::plans::plan_view::PlanView;
+use crate::sets::catalog::SetRef;
+use crate::sets::indicator_set::IndicatorSet;
 
 pub const BOM: &str = "\u{feff}";
 pub const SEPARATOR: char = ';';
@@ -90,7 +90,7 @@ pub fn plan_csv(set: &IndicatorSet, assessment: &Assessment, view: &PlanView, la
 
 /// `blomlada-handlingsplan-orebro-eblomlada-2026-2026-11-23.csv`.
 pub fn plan_file_name(kommun: &KommunRef, set: &SetRef, date: &str) -> String {
-    crate::exchange::export_file_name(kommun, set, date, "csv").replacen("blomlada-", "blomlada-handlingsplan-", 1)
+    crate::files::exchange::export_file_name(kommun, set, date, "csv").replacen("blomlada-", "blomlada-handlingsplan-", 1)
 }
 
 /// A field's text, and whether it is the user's free text (which gets the formula guard).
@@ -137,9 +137,9 @@ pub fn defuse_formula(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::tests::new_assessment;
-    use crate::indicator_set::tests::sample;
-    use crate::timestamp::Timestamp;
+    use crate::answers::assessment::tests::new_assessment;
+    use crate::answers::timestamp::Timestamp;
+    use crate::sets::indicator_set::tests::sample;
 
     const COLUMNS: Columns<'static> =
         ["Kommun", "Indikatoruppsättning", "Indikator-id", "Område", "Grupp", "Indikator", "Svar", "Kommentar", "Underlag"];
@@ -236,9 +236,9 @@ mod tests {
 
     #[test]
     fn the_plan_as_csv_has_one_row_per_open_gap_with_the_guard_on_free_text() {
-        use crate::plan::{PlanChange, PlanStatus};
-        use crate::plan_view::{plan_view, Grouping};
-        let set = crate::indicator_set::tests::sample_with_not_relevant();
+        use crate::answers::plan::{PlanChange, PlanStatus};
+        use crate::plans::plan_view::{plan_view, Grouping};
+        let set = crate::sets::indicator_set::tests::sample_with_not_relevant();
         let mut a = new_assessment();
         let t = Timestamp(1);
         a.answer(&set, "it.bredband", Some("inte"), t).unwrap();

@@ -1,10 +1,10 @@
 //! Moving assessments in and out of the browser: file names for exports, and the rules of
 //! import (what counts as "already here", what a copy is called).
 
-use crate::assessment::{Assessment, KommunRef};
-use crate::catalog::{Catalog, SetRef};
-use crate::concordance::CarryOver;
-use crate::timestamp::Timestamp;
+use crate::answers::assessment::{Assessment, KommunRef};
+use crate::answers::carry_over::CarryOver;
+use crate::answers::timestamp::Timestamp;
+use crate::sets::catalog::{Catalog, SetRef};
 
 /// Lowercase ASCII letters, digits and single dashes: "Upplands Väsby" → "upplands-vasby".
 pub fn slug(text: &str) -> String {
@@ -111,8 +111,8 @@ pub fn carried_assessment(source: &Assessment, to: &SetRef, carry: &CarryOver, i
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::tests::new_assessment;
-    use crate::timestamp::Timestamp;
+    use crate::answers::assessment::tests::new_assessment;
+    use crate::answers::timestamp::Timestamp;
 
     #[test]
     fn slugs_fold_swedish_letters_and_spaces() {
@@ -131,7 +131,7 @@ mod tests {
 
     #[test]
     fn every_kommun_has_a_plain_slug() {
-        for k in crate::kommun::all() {
+        for k in crate::kommuner::kommun::all() {
             let s = slug(&k.name);
             assert!(!s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{} → {s}", k.name);
         }
@@ -172,10 +172,11 @@ mod tests {
 
     #[test]
     fn carrying_over_makes_a_new_assessment_with_review_marks_and_no_loss() {
-        use crate::assessment::ReviewReason;
-        use crate::concordance::{carry_over, CarryOutcome, Concordance};
-        use crate::indicator_set::tests::{sample, SAMPLE};
-        use crate::indicator_set::IndicatorSet;
+        use crate::answers::assessment::ReviewReason;
+        use crate::answers::carry_over::{carry_over, CarryOutcome};
+        use crate::sets::concordance::Concordance;
+        use crate::sets::indicator_set::tests::{sample, SAMPLE};
+        use crate::sets::indicator_set::IndicatorSet;
 
         let v1 = sample();
         // Version 2: "it.bredband" reworded in place, "it.tvafaktor" retired, "it.mfa" new.
@@ -221,8 +222,8 @@ mod tests {
         assert_eq!(carry.dropped[0].indicator, "it.tvafaktor");
         assert!(b.needs_export());
         // What was carried over survives a result file round trip, review marks and all.
-        let json = crate::result_file::ResultFile::from_assessment(&b, "0").to_json();
-        let (file, _) = crate::result_file::ResultFile::parse(json.as_bytes(), |_| Some(&v2)).unwrap();
+        let json = crate::files::result_file::ResultFile::from_assessment(&b, "0").to_json();
+        let (file, _) = crate::files::result_file::ResultFile::parse(json.as_bytes(), |_| Some(&v2)).unwrap();
         assert_eq!(file.to_assessment("c".into(), Timestamp(5)).response("it.bredband").unwrap().review, reworded.review);
     }
 

@@ -4,9 +4,9 @@
 
 use serde::Deserialize;
 
-use crate::catalog::SetRef;
-use crate::indicator_set::IndicatorSet;
-use crate::result_file::{ResultFile, ResultFileError};
+use crate::files::result_file::{ResultFile, ResultFileError};
+use crate::sets::catalog::SetRef;
+use crate::sets::indicator_set::IndicatorSet;
 
 /// Where in a snapshot the results of one set version are (see the server's snapshot.rs).
 pub fn snapshot_results_url(base: &str, set: &SetRef) -> Result<String, SnapshotError> {
@@ -124,8 +124,8 @@ pub fn gather(picked: impl IntoIterator<Item = (String, ResultFile)>) -> Gathere
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::KommunRef;
-    use crate::timestamp::Timestamp;
+    use crate::answers::assessment::KommunRef;
+    use crate::answers::timestamp::Timestamp;
     use std::collections::BTreeMap;
 
     fn set_ref(v: &str) -> SetRef {
@@ -135,7 +135,7 @@ mod tests {
     fn result(code: &str, name: &str, title: &str) -> ResultFile {
         ResultFile {
             format: "blomlada-result".into(),
-            format_version: crate::result_file::RESULT_FORMAT_VERSION,
+            format_version: crate::files::result_file::RESULT_FORMAT_VERSION,
             app_version: "test".into(),
             set: set_ref("2026"),
             kommun: KommunRef { code: code.into(), name: name.into() },
@@ -183,7 +183,7 @@ mod tests {
 
     #[test]
     fn files_are_accepted_skipped_for_another_version_or_refused() {
-        let set = crate::indicator_set::tests::sample();
+        let set = crate::sets::indicator_set::tests::sample();
         let mut good = result("1880", "Örebro", "A");
         good.set = SetRef { set: "test".into(), version: "1".into() };
         let known = |r: &SetRef| r.set == "test" && (r.version == "1" || r.version == "0");

@@ -11,17 +11,17 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::{
+use crate::answers::assessment::{
     is_plausible_population, Assessment, KommunRef, Response, Review, MAX_COMMENT_CHARS, MAX_EVIDENCE_CHARS, MAX_POPULATION,
     MAX_TITLE_CHARS,
 };
-use crate::catalog::SetRef;
-use crate::free_text::{forbidden_char, Lines};
-use crate::indicator_set::IndicatorSet;
-use crate::kommun;
-use crate::plan::{check_plan, Plan};
-use crate::timestamp::Timestamp;
-use crate::web_link::{normalise_link, LinkError};
+use crate::answers::free_text::{forbidden_char, Lines};
+use crate::answers::plan::{check_plan, Plan};
+use crate::answers::timestamp::Timestamp;
+use crate::answers::web_link::{normalise_link, LinkError};
+use crate::kommuner::kommun;
+use crate::sets::catalog::SetRef;
+use crate::sets::indicator_set::IndicatorSet;
 
 pub const RESULT_FORMAT: &str = "blomlada-result";
 /// The version this app writes.
@@ -108,7 +108,7 @@ pub enum ResultFileError {
     #[error("indicator {indicator:?}: evidence link {problem}")]
     BadEvidenceLink { indicator: String, problem: LinkError },
     #[error("indicator {indicator:?}: plan: {problem}")]
-    BadPlan { indicator: String, problem: crate::plan::PlanError },
+    BadPlan { indicator: String, problem: crate::answers::plan::PlanError },
 }
 
 impl ResultFile {
@@ -282,7 +282,7 @@ impl ResultFile {
             errors.push(ResultFileError::BadPopulation);
         }
         // Every free text: bounded, and without characters that change how text around it
-        // reads (crate::free_text). Ids and keys are checked against the set further down.
+        // reads (crate::answers::free_text). Ids and keys are checked against the set further down.
         let mut text = |field: &dyn Fn() -> String, value: &str, limit: usize, lines: Lines| {
             if value.chars().count() > limit {
                 errors.push(ResultFileError::TooLong { field: field(), limit });
@@ -381,8 +381,8 @@ fn migrate_v1(mut value: serde_json::Value) -> Result<serde_json::Value, Vec<Res
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::tests::new_assessment;
-    use crate::indicator_set::tests::sample;
+    use crate::answers::assessment::tests::new_assessment;
+    use crate::sets::indicator_set::tests::sample;
 
     fn filled() -> (IndicatorSet, Assessment) {
         let set = sample();
@@ -553,7 +553,7 @@ mod tests {
 
     #[test]
     fn whatever_is_typed_exports_to_a_file_that_reads_back() {
-        use crate::plan::PlanChange;
+        use crate::answers::plan::PlanChange;
         let (set, mut a) = planned();
         let nasty = "a\u{202e}b\u{0}c\td\ne\u{85}";
         a.rename(nasty, Timestamp(20)).unwrap();
@@ -569,7 +569,7 @@ mod tests {
 
     #[test]
     fn review_marks_and_markup_in_comments_round_trip_untouched() {
-        use crate::assessment::{EarlierAnswer, ReviewReason};
+        use crate::answers::assessment::{EarlierAnswer, ReviewReason};
         let (set, mut a) = filled();
         let markup = "<script>alert(1)</script><img src=x onerror=alert(2)> & \"citat\"";
         a.comment(&set, "it.tvafaktor", markup, Timestamp(9)).unwrap();
@@ -612,8 +612,8 @@ mod tests {
     }
 
     fn planned() -> (IndicatorSet, Assessment) {
-        use crate::plan::{PlanChange, PlanStatus};
-        let set = crate::indicator_set::tests::sample_with_not_relevant();
+        use crate::answers::plan::{PlanChange, PlanStatus};
+        let set = crate::sets::indicator_set::tests::sample_with_not_relevant();
         let (_, mut a) = filled();
         a.answer(&set, "it.tvafaktor", Some("inte"), Timestamp(9)).unwrap();
         a.change_plan(&set, "it.tvafaktor", PlanChange::Target(Some("helt")), Timestamp(10)).unwrap();

@@ -2,9 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::assessment::Assessment;
-use crate::indicator_set::IndicatorSet;
-use crate::text::Localized;
+use crate::answers::assessment::Assessment;
+use crate::language::text::Localized;
+use crate::sets::indicator_set::IndicatorSet;
 
 /// How many of `n` results gave each answer to one indicator.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -137,7 +137,7 @@ pub(crate) fn indicator_shares(set: &IndicatorSet, values: Values<'_>, indicator
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indicator_set::tests::sample;
+    use crate::sets::indicator_set::tests::sample;
 
     #[test]
     fn reference_percentages_become_counts_of_n() {
@@ -148,7 +148,7 @@ mod tests {
         let gym = &agg.indicators["tjanster.skola.gymnasium"];
         assert_eq!(gym.counts["helt"], 114);
         let shares = indicator_shares(&set, Values::Aggregate(&agg), "tjanster.skola.gymnasium");
-        assert_eq!(crate::number_format::percent(shares.options[0], crate::Lang::Sv), "81\u{a0}%");
+        assert_eq!(crate::language::number_format::percent(shares.options[0], crate::language::text::Lang::Sv), "81\u{a0}%");
         assert!((shares.sum() - 1.0).abs() < 1e-9);
         let none = indicator_shares(&set, Values::Aggregate(&agg), "tjanster.skola.franvaro");
         assert_eq!((none.unanswered, none.n), (1.0, Some(0)));

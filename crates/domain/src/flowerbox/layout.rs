@@ -10,9 +10,9 @@ use super::{
     Align, Bar, FillRole, Flower, HitTarget, Label, Layout, LegendEntry, Mode, Options, Petal, Piece, Prim, TableRow, TableSection, Tally,
     TargetKind, Tile, WIDTH,
 };
-use crate::indicator_set::{Area, AreaRole, Group, IndicatorSet};
-use crate::number_format::{integer, percent};
-use crate::text::Lang;
+use crate::language::number_format::{integer, percent};
+use crate::language::text::Lang;
+use crate::sets::indicator_set::{Area, AreaRole, Group, IndicatorSet};
 
 const MARGIN: f64 = 40.0;
 const FLOWER_ROW_MARGIN: f64 = 90.0;
@@ -894,11 +894,11 @@ fn plan_tiles(groups: &[(&Area, &Group)], captions: &[&str], width: f64) -> (Vec
 #[cfg(test)]
 mod tests {
     use super::super::*;
-    use crate::assessment::tests::new_assessment;
-    use crate::indicator_set::tests::sample;
-    use crate::indicator_set::Group;
-    use crate::timestamp::Timestamp;
-    use crate::Lang;
+    use crate::answers::assessment::tests::new_assessment;
+    use crate::answers::timestamp::Timestamp;
+    use crate::language::text::Lang;
+    use crate::sets::indicator_set::tests::sample;
+    use crate::sets::indicator_set::Group;
 
     fn opts() -> Options {
         Options { lang: Lang::Sv, heading: Some(Heading { title: "Örebro kommun".into(), subtitle: Some("Värdering 2026".into()) }) }
@@ -1061,8 +1061,8 @@ mod tests {
     }
 
     /// The eBlomlådan 2014 set: six flowers, seven bars, three tile groups.
-    fn eblomlada() -> crate::IndicatorSet {
-        crate::IndicatorSet::parse(include_str!("../../../../indicators/eblomlada/2014.json"), "2014.json").unwrap()
+    fn eblomlada() -> crate::sets::indicator_set::IndicatorSet {
+        crate::sets::indicator_set::IndicatorSet::parse(include_str!("../../../../indicators/eblomlada/2014.json"), "2014.json").unwrap()
     }
 
     #[test]
@@ -1128,7 +1128,7 @@ mod tests {
 
     #[test]
     fn not_relevant_is_drawn_apart_with_its_own_legend_entry_and_left_out_of_the_caption() {
-        let set = crate::indicator_set::tests::sample_with_not_relevant();
+        let set = crate::sets::indicator_set::tests::sample_with_not_relevant();
         let mut a = new_assessment();
         a.answer(&set, "tjanster.skola.gymnasium", Some("helt"), Timestamp(1)).unwrap();
         a.answer(&set, "tjanster.skola.franvaro", Some("ej_relevant"), Timestamp(1)).unwrap();

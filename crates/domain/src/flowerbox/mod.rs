@@ -24,7 +24,7 @@ pub use input::{Aggregate, IndicatorShares, Shares, Values};
 pub use layout::{describe_indicator, layout, layout_for_width, layout_portrait, PORTRAIT_BELOW, PORTRAIT_WIDTH};
 pub use palette::{Color, Paint, Palette, Pattern, Tone};
 
-use crate::indicator_set::AreaRole;
+use crate::sets::indicator_set::AreaRole;
 
 /// The width of every layout, in abstract units; the height follows from the content.
 pub const WIDTH: f64 = 1200.0;
@@ -32,7 +32,7 @@ pub const WIDTH: f64 = 1200.0;
 /// How the caller wants the picture.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Options {
-    pub lang: crate::text::Lang,
+    pub lang: crate::language::text::Lang,
     /// Printed at the top, e.g. "Örebro kommun" and "Värdering 2026 · eBlomlådan 2014 · 2026-11-23".
     pub heading: Option<Heading>,
 }

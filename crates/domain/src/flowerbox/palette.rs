@@ -1,7 +1,7 @@
 //! Colours and patterns. Colour is never the only code: every answer option also has its own
 //! pattern (solid, hatched, cross-hatched) and "not answered" is an outline on a pale fill.
 
-use crate::indicator_set::Scale;
+use crate::sets::indicator_set::Scale;
 
 /// An sRGB colour with opacity 0–1.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -156,7 +156,7 @@ pub fn unanswered_paint() -> Paint {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indicator_set::tests::sample;
+    use crate::sets::indicator_set::tests::sample;
 
     #[test]
     fn three_step_scale_is_green_amber_red_with_distinct_patterns() {
@@ -170,7 +170,7 @@ mod tests {
 
     #[test]
     fn an_answer_that_does_not_count_has_its_own_paint_and_leaves_the_others_as_they_were() {
-        let p = Palette::for_scale(&crate::indicator_set::tests::sample_with_not_relevant().scale);
+        let p = Palette::for_scale(&crate::sets::indicator_set::tests::sample_with_not_relevant().scale);
         let patterns: Vec<Pattern> = p.options.iter().map(|o| o.pattern).collect();
         assert_eq!(patterns, vec![Pattern::Solid, Pattern::Hatch, Pattern::Cross, Pattern::Level]);
         assert_eq!((p.options[2].fill, p.options[3].fill), (RED, NOT_COUNTED_FILL), "score 0 but not \"inte\"");

@@ -12,11 +12,11 @@ use super::geometry::{pt, Point, Rect};
 use super::palette::{scenery, Palette, Pattern, Tone};
 use super::text::text_width;
 use super::{Align, FillRole, Label, Layout, Mode, Prim, WIDTH};
-use crate::assessment::Assessment;
-use crate::indicator_set::{AreaRole, IndicatorSet};
-use crate::plan::{rank, target_options};
-use crate::plan_view::{gap, Gap};
-use crate::text::Lang;
+use crate::answers::assessment::Assessment;
+use crate::answers::plan::{rank, target_options};
+use crate::language::text::Lang;
+use crate::plans::plan_view::{gap, Gap};
+use crate::sets::indicator_set::{AreaRole, IndicatorSet};
 
 /// Line width of a target outline, in layout units.
 pub const OUTLINE_WIDTH: f64 = 3.2;
@@ -248,11 +248,11 @@ pub fn target_table(set: &IndicatorSet, assessment: &Assessment, lang: Lang) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::tests::new_assessment;
+    use crate::answers::assessment::tests::new_assessment;
+    use crate::answers::plan::PlanChange;
+    use crate::answers::timestamp::Timestamp;
     use crate::flowerbox::{layout, Aggregate, Options, Values};
-    use crate::indicator_set::tests::sample_with_not_relevant;
-    use crate::plan::PlanChange;
-    use crate::timestamp::Timestamp;
+    use crate::sets::indicator_set::tests::sample_with_not_relevant;
 
     fn with_two_targets() -> (IndicatorSet, Assessment) {
         let set = sample_with_not_relevant();

@@ -1,8 +1,8 @@
 //! The flower box's own words, in Swedish and English. Option names come from the set's scale.
 
-use crate::indicator_set::{IndicatorSet, ScaleOption};
-use crate::number_format::{integer, percent};
-use crate::text::Lang;
+use crate::language::number_format::{integer, percent};
+use crate::language::text::Lang;
+use crate::sets::indicator_set::{IndicatorSet, ScaleOption};
 
 pub(crate) struct Words {
     pub unanswered: &'static str,

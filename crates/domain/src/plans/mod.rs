@@ -1,5 +1,5 @@
-//! From picture to plan: what a plan is and its rules, and the views of it (gap, action plan,
-//! follow-up a year later).
+//! The plan as pages show it: the gap between answer and target, the action plan grouped by
+//! responsible, area or year, and the follow-up a year later. What a plan is and its rules live
+//! with the response that holds it ([`crate::answers::plan`]).
 
-pub mod plan;
 pub mod plan_view;

@@ -4,10 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::assessment::{Assessment, Response};
-use crate::indicator_set::IndicatorSet;
-use crate::plan::{rank, PlanStatus, Target};
-use crate::text::Lang;
+use crate::answers::assessment::{Assessment, Response};
+use crate::answers::plan::{rank, PlanStatus, Target};
+use crate::language::text::Lang;
+use crate::sets::indicator_set::IndicatorSet;
 
 /// Where an indicator stands against its target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -330,10 +330,10 @@ pub fn follow_up_view(set: &IndicatorSet, assessment: &Assessment, year: i32, la
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::tests::new_assessment;
-    use crate::indicator_set::tests::sample_with_not_relevant;
-    use crate::plan::*;
-    use crate::timestamp::Timestamp;
+    use crate::answers::assessment::tests::new_assessment;
+    use crate::answers::plan::*;
+    use crate::answers::timestamp::Timestamp;
+    use crate::sets::indicator_set::tests::sample_with_not_relevant;
 
     /// Indicator id, answer, target, target year, responsible.
     type Row<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<u16>, &'a str);

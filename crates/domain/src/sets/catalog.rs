@@ -4,8 +4,8 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::text::Localized;
-use crate::validation::{is_valid_id, parse_json, Collector, ValidationErrors};
+use crate::language::text::Localized;
+use crate::sets::validation::{is_valid_id, parse_json, Collector, ValidationErrors};
 
 pub const CATALOG_FORMAT: u32 = 1;
 

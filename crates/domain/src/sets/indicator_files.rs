@@ -4,10 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::catalog::{Catalog, SetRef};
-use crate::concordance::Concordance;
-use crate::indicator_set::IndicatorSet;
-use crate::validation::{Collector, ValidationError, ValidationErrors};
+use crate::sets::catalog::{Catalog, SetRef};
+use crate::sets::concordance::Concordance;
+use crate::sets::indicator_set::IndicatorSet;
+use crate::sets::validation::{Collector, ValidationError, ValidationErrors};
 
 /// Everything an `indicators/` directory holds, parsed and cross-checked.
 #[derive(Debug, Clone, Default)]
@@ -142,7 +142,7 @@ mod tests {
     use std::collections::HashMap;
 
     use super::*;
-    use crate::concordance::fixtures::*;
+    use crate::sets::concordance::fixtures::*;
 
     #[test]
     fn a_directory_loads_and_names_every_problem() {

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use crate::text::Localized;
-use crate::validation::{is_valid_id, parse_json, Collector, ValidationErrors};
+use crate::language::text::Localized;
+use crate::sets::validation::{is_valid_id, parse_json, Collector, ValidationErrors};
 
 /// The set-file format this code reads.
 pub const SET_FORMAT: u32 = 1;
@@ -274,7 +274,7 @@ impl IndicatorSet {
     }
 
     /// "eBlomlådan 2026": the title, with the version unless the title already says it.
-    pub fn name(&self, lang: crate::text::Lang) -> String {
+    pub fn name(&self, lang: crate::language::text::Lang) -> String {
         let title = self.title.get(lang);
         if title.contains(&self.version) {
             title.to_string()
@@ -393,10 +393,10 @@ pub(crate) mod tests {
     #[test]
     fn the_name_says_the_version_once() {
         let mut set = sample();
-        assert_eq!(set.name(crate::text::Lang::Sv), "Testuppsättning 1");
+        assert_eq!(set.name(crate::language::text::Lang::Sv), "Testuppsättning 1");
         set.title.sv = "eBlomlådan 2026".into();
         set.version = "2026".into();
-        assert_eq!(set.name(crate::text::Lang::Sv), "eBlomlådan 2026");
+        assert_eq!(set.name(crate::language::text::Lang::Sv), "eBlomlådan 2026");
     }
 
     #[test]

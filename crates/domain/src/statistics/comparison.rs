@@ -10,13 +10,13 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::SetRef;
+use crate::files::result_file::ResultFile;
 use crate::flowerbox::{Aggregate, IndicatorShares};
-use crate::indicator_set::IndicatorSet;
-use crate::kommun;
-use crate::result_file::ResultFile;
-use crate::size_group::SizeGroup;
-use crate::text::Localized;
+use crate::kommuner::kommun;
+use crate::kommuner::size_group::SizeGroup;
+use crate::language::text::Localized;
+use crate::sets::catalog::SetRef;
+use crate::sets::indicator_set::IndicatorSet;
 
 /// Which published results to compare with.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -193,7 +193,7 @@ impl Tally {
     /// shares of the counting options sum to 1 when anything was answered, and are all 0
     /// otherwise. An option that does not count has no share: show its count.
     pub fn share(&self, index: usize) -> f64 {
-        crate::distribution::share_of(&self.counts, index, self.answered() - self.not_counted)
+        crate::statistics::distribution::share_of(&self.counts, index, self.answered() - self.not_counted)
     }
 
     pub fn shares(&self) -> Vec<f64> {
@@ -394,7 +394,7 @@ pub fn answering<'r>(
             if answer.answer.as_deref() != Some(key) {
                 continue;
             }
-            let evidence = answer.evidence.as_deref().and_then(|l| crate::web_link::normalise_link(l).ok());
+            let evidence = answer.evidence.as_deref().and_then(|l| crate::answers::web_link::normalise_link(l).ok());
             out.entry(id.clone()).or_default().push(Fulfiller { code: r.kommun.code.clone(), name: r.kommun.name.clone(), evidence });
         }
     }
@@ -414,10 +414,10 @@ fn merge_flags(into: &mut [bool], from: &[bool]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::KommunRef;
-    use crate::indicator_set::tests::sample;
-    use crate::result_file::{ResultAnswer, RESULT_FORMAT, RESULT_FORMAT_VERSION};
-    use crate::timestamp::Timestamp;
+    use crate::answers::assessment::KommunRef;
+    use crate::answers::timestamp::Timestamp;
+    use crate::files::result_file::{ResultAnswer, RESULT_FORMAT, RESULT_FORMAT_VERSION};
+    use crate::sets::indicator_set::tests::sample;
 
     /// A result for the sample set; `answers` lists keys in the set's reading order
     /// (gymnasium, franvaro, larm, utvecklat, tvafaktor, bredband), `None` = unanswered.
@@ -501,7 +501,7 @@ mod tests {
 
     #[test]
     fn not_relevant_counts_in_n_but_not_in_the_shares() {
-        let set = crate::indicator_set::tests::sample_with_not_relevant();
+        let set = crate::sets::indicator_set::tests::sample_with_not_relevant();
         let (h, i, x) = (Some("helt"), Some("inte"), Some("ej_relevant"));
         let results = [result("1880", None, 1, [h, x, None, None, h, i]), result("1881", None, 1, [x, x, None, None, i, i])];
         let c = compare(&set, &results, &Selection::All);
@@ -588,7 +588,7 @@ mod tests {
         // The same as adding the two results one by one.
         let mut by_hand = crate::flowerbox::Aggregate { label: agg.label.clone(), ..Default::default() };
         for r in four().iter().filter(|r| r.kommun.code.starts_with("18")) {
-            by_hand.add(&set, &r.to_assessment("x".into(), crate::timestamp::Timestamp(0)));
+            by_hand.add(&set, &r.to_assessment("x".into(), crate::answers::timestamp::Timestamp(0)));
         }
         assert_eq!(by_hand, agg);
 

@@ -1,8 +1,8 @@
 //! The numbers the UI shows: progress, and how answers spread over the scale per group, per
 //! area and in total.
 
-use crate::assessment::Assessment;
-use crate::indicator_set::{Group, IndicatorSet};
+use crate::answers::assessment::Assessment;
+use crate::sets::indicator_set::{Group, IndicatorSet};
 
 /// Counts per scale option (in the scale's order) plus the unanswered ones.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -54,7 +54,7 @@ impl Distribution {
     /// Share of the counted answers (leaving out the unanswered and those answered "not
     /// relevant") with the option at `index`, 0–1: how one assessment is set beside the
     /// comparison's tallies, which share their answers the same way
-    /// ([`crate::comparison::Tally::share`]).
+    /// ([`crate::statistics::comparison::Tally::share`]).
     pub fn answered_share(&self, index: usize) -> f64 {
         share_of(&self.counts, index, self.answered() - self.not_counted)
     }
@@ -103,7 +103,7 @@ impl Summary {
 }
 
 /// `counts[index]` over `base`, 0–1; 0 with nothing to share over (or no such option). The one
-/// division behind every share of counted answers, here and in [`crate::comparison`].
+/// division behind every share of counted answers, here and in [`crate::statistics::comparison`].
 pub(crate) fn share_of(counts: &[u32], index: usize, base: u32) -> f64 {
     if base == 0 {
         0.0
@@ -156,9 +156,9 @@ pub fn next_unanswered<'a>(set: &'a IndicatorSet, assessment: &Assessment, after
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::tests::new_assessment;
-    use crate::indicator_set::tests::sample;
-    use crate::timestamp::Timestamp;
+    use crate::answers::assessment::tests::new_assessment;
+    use crate::answers::timestamp::Timestamp;
+    use crate::sets::indicator_set::tests::sample;
     use proptest::prelude::*;
 
     #[test]
@@ -169,7 +169,7 @@ mod tests {
         assert_eq!(d.answered_share(9), 0.0);
         assert_eq!(Distribution { counts: vec![0, 0, 0, 2], unanswered: 1, not_counted: 2 }.answered_share(0), 0.0);
         // The same base as the comparison's tallies.
-        let t = crate::comparison::Tally { results: 1, counts: d.counts.clone(), not_counted: d.not_counted };
+        let t = crate::statistics::comparison::Tally { results: 1, counts: d.counts.clone(), not_counted: d.not_counted };
         assert_eq!(t.share(0), d.answered_share(0));
     }
 
@@ -189,7 +189,7 @@ mod tests {
 
     #[test]
     fn not_relevant_answers_are_counted_but_left_out_of_the_shares() {
-        let set = crate::indicator_set::tests::sample_with_not_relevant();
+        let set = crate::sets::indicator_set::tests::sample_with_not_relevant();
         let mut a = new_assessment();
         a.answer(&set, "it.bredband", Some("helt"), Timestamp(1)).unwrap();
         a.answer(&set, "it.tvafaktor", Some("ej_relevant"), Timestamp(1)).unwrap();

@@ -8,10 +8,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::assessment::Assessment;
-use crate::concordance::Comparable;
-use crate::distribution::Distribution;
-use crate::indicator_set::IndicatorSet;
+use crate::answers::assessment::Assessment;
+use crate::sets::concordance::Comparable;
+use crate::sets::indicator_set::IndicatorSet;
+use crate::statistics::distribution::Distribution;
 
 /// The current assessment's and the other's answers over the same (comparable) indicators.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,9 +119,9 @@ pub fn others_of_same_kommun<'a>(current: &Assessment, all: &'a [Assessment]) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::SetRef;
-    use crate::concordance::Concordance;
-    use crate::timestamp::Timestamp;
+    use crate::answers::timestamp::Timestamp;
+    use crate::sets::catalog::SetRef;
+    use crate::sets::concordance::Concordance;
 
     /// Area `a` with groups `g1` and `g2`, area `b` with group `g3`.
     fn set(version: &str, groups: [&[&str]; 3]) -> IndicatorSet {

@@ -6,10 +6,10 @@
 
 use std::cmp::Ordering;
 
-use crate::indicator_set::{Area, IndicatorSet};
-use crate::kommun;
-use crate::result_file::ResultFile;
-use crate::size_group::SizeGroup;
+use crate::files::result_file::ResultFile;
+use crate::kommuner::kommun;
+use crate::kommuner::size_group::SizeGroup;
+use crate::sets::indicator_set::{Area, IndicatorSet};
 
 /// One published result as the listing needs it.
 #[derive(Debug, Clone, PartialEq)]
@@ -214,20 +214,20 @@ pub fn changed_answers(set: &IndicatorSet, earlier: &ResultFile, later: &ResultF
     )
 }
 
-/// A public evidence link worth linking to, normalised ([`crate::web_link::normalise_link`]).
+/// A public evidence link worth linking to, normalised ([`crate::answers::web_link::normalise_link`]).
 /// Anything else (`javascript:`, a user name before the host, garbage) is shown as nothing.
 pub fn public_link(link: Option<&str>) -> Option<String> {
-    crate::web_link::normalise_link(link?).ok()
+    crate::answers::web_link::normalise_link(link?).ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::KommunRef;
-    use crate::catalog::SetRef;
-    use crate::indicator_set::tests::sample;
-    use crate::result_file::{ResultAnswer, RESULT_FORMAT, RESULT_FORMAT_VERSION};
-    use crate::timestamp::Timestamp;
+    use crate::answers::assessment::KommunRef;
+    use crate::answers::timestamp::Timestamp;
+    use crate::files::result_file::{ResultAnswer, RESULT_FORMAT, RESULT_FORMAT_VERSION};
+    use crate::sets::catalog::SetRef;
+    use crate::sets::indicator_set::tests::sample;
 
     /// Answers in the sample set's reading order: gymnasium, franvaro, larm (flowers: tjanster),
     /// utvecklat (bars), tvafaktor, bredband (tiles: it).

@@ -3,7 +3,7 @@
 //! its link to the public results, Jämför's link to a kommun's page) and takes them from here,
 //! so each string has one source.
 
-use crate::text::Lang;
+use crate::language::text::Lang;
 
 pub struct PublicTexts {
     pub app_name: &'static str,

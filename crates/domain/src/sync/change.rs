@@ -9,14 +9,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::{change_response, AssessmentError, Response, ResponseChange, Review, MAX_TITLE_CHARS};
-use crate::catalog::SetRef;
-use crate::free_text::{forbidden_char, Lines};
-use crate::indicator_set::IndicatorSet;
-use crate::plan::{check_plan, EarlierTarget, Plan, PlanError, PlanStatus, Target as PlanTargetValue, TARGET_YEARS};
+use crate::answers::assessment::{change_response, AssessmentError, Response, ResponseChange, Review, MAX_TITLE_CHARS};
+use crate::answers::free_text::{forbidden_char, Lines};
+use crate::answers::plan::{check_plan, EarlierTarget, Plan, PlanError, PlanStatus, Target as PlanTargetValue, TARGET_YEARS};
+use crate::answers::timestamp::Timestamp;
+use crate::answers::web_link::{normalise_link, LinkError};
+use crate::sets::catalog::SetRef;
+use crate::sets::indicator_set::IndicatorSet;
 use crate::sync::clock::{Stamp, MAX_DEVICE_CHARS};
-use crate::timestamp::Timestamp;
-use crate::web_link::{normalise_link, LinkError};
 
 /// The envelope format this code writes and reads.
 pub const ENVELOPE_VERSION: u32 = 1;
@@ -170,7 +170,7 @@ pub enum Refusal {
     BadDevice(String),
     #[error("author name is longer than {MAX_AUTHOR_CHARS} characters")]
     AuthorTooLong,
-    /// A text a local edit could not have made (crate::free_text): it would be refused in
+    /// A text a local edit could not have made (crate::answers::free_text): it would be refused in
     /// every result file exported from it.
     #[error("the text contains the character U+{code:04X}, which is not allowed (control characters and bidirectional overrides)")]
     BadCharacter { code: u32 },
@@ -236,7 +236,7 @@ impl Change {
                     },
                     (Field::Review, Value::Empty) => Ok(edit(ResponseChange::Reviewed)?),
                     (Field::Review, Value::Review(review)) => {
-                        let limit = crate::assessment::MAX_COMMENT_CHARS;
+                        let limit = crate::answers::assessment::MAX_COMMENT_CHARS;
                         for earlier in &review.earlier {
                             edit(ResponseChange::Comment(&earlier.comment))?;
                             if let Some(key) = &earlier.answer {
@@ -292,11 +292,11 @@ fn check_meta(set: &IndicatorSet, field: MetaField, value: &Value, wrong: impl F
         (MetaField::Approval, Value::Empty) => Ok(()),
         (MetaField::Approval, Value::Text(approval)) if !approval.is_empty() => too_long(approval),
         (MetaField::Population, Value::Empty) => Ok(()),
-        (MetaField::Population, Value::Number(n)) if !crate::assessment::is_plausible_population(*n) => {
+        (MetaField::Population, Value::Number(n)) if !crate::answers::assessment::is_plausible_population(*n) => {
             Err(Refusal::Invalid(AssessmentError::BadPopulation))
         }
         (MetaField::Population, Value::Number(_)) => Ok(()),
-        (MetaField::Kommun, Value::Text(code)) => match crate::kommun::by_code(code) {
+        (MetaField::Kommun, Value::Text(code)) => match crate::kommuner::kommun::by_code(code) {
             Some(_) => Ok(()),
             None => Err(Refusal::Invalid(AssessmentError::UnknownKommun(code.chars().take(MAX_TITLE_CHARS).collect()))),
         },
@@ -407,8 +407,8 @@ impl Envelope {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::{EarlierAnswer, ReviewReason, MAX_COMMENT_CHARS};
-    use crate::indicator_set::tests::{sample, sample_with_not_relevant};
+    use crate::answers::assessment::{EarlierAnswer, ReviewReason, MAX_COMMENT_CHARS};
+    use crate::sets::indicator_set::tests::{sample, sample_with_not_relevant};
     use proptest::prelude::*;
 
     fn stamp(wall_ms: u64) -> Stamp {

@@ -30,9 +30,9 @@ pub struct Stamp {
 }
 
 impl Stamp {
-    /// The wall time as a [`crate::Timestamp`], for "changed 2026-12-04 14:05".
-    pub fn time(&self) -> crate::Timestamp {
-        crate::Timestamp(i64::try_from(self.wall_ms).unwrap_or(i64::MAX))
+    /// The wall time as a [`crate::answers::timestamp::Timestamp`], for "changed 2026-12-04 14:05".
+    pub fn time(&self) -> crate::answers::timestamp::Timestamp {
+        crate::answers::timestamp::Timestamp(i64::try_from(self.wall_ms).unwrap_or(i64::MAX))
     }
 
     /// The smallest stamp of another device that still sorts after this one.

@@ -1,9 +1,9 @@
 //! Which registers one local edit changed: the app keeps editing through
-//! [`crate::assessment::change_response`] (one rule for every edit) and sends only what differs.
+//! [`crate::answers::assessment::change_response`] (one rule for every edit) and sends only what differs.
 //! The result is unstamped; [`crate::sync::Replica::record`] stamps it so that each new value is
 //! stamped after the one it replaces.
 
-use crate::assessment::{Assessment, Response};
+use crate::answers::assessment::{Assessment, Response};
 use crate::sync::change::{Field, MetaField, Target, Value};
 
 /// A register and its new value, not yet stamped.
@@ -82,11 +82,11 @@ pub fn initial_edits(assessment: &Assessment) -> Vec<Edit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::tests::new_assessment;
-    use crate::assessment::{change_response, ResponseChange};
-    use crate::indicator_set::tests::sample;
-    use crate::plan::PlanChange;
-    use crate::timestamp::Timestamp;
+    use crate::answers::assessment::tests::new_assessment;
+    use crate::answers::assessment::{change_response, ResponseChange};
+    use crate::answers::plan::PlanChange;
+    use crate::answers::timestamp::Timestamp;
+    use crate::sets::indicator_set::tests::sample;
 
     #[test]
     fn one_edit_gives_the_registers_it_changed() {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::indicator_set::IndicatorSet;
+use crate::sets::indicator_set::IndicatorSet;
 
 /// One group of the set. Group ids are unique only within their area ("skola" is in two), so
 /// a group is named by both; in links and files as `area/group` ([`GroupRef::key`]).

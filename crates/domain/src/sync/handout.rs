@@ -18,11 +18,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::{Assessment, KommunRef, Response, MAX_TITLE_CHARS};
-use crate::catalog::SetRef;
-use crate::indicator_set::IndicatorSet;
-use crate::result_file::{ResultAnswer, ResultFile, ResultFileError, RESULT_FORMAT, RESULT_FORMAT_VERSION};
-use crate::timestamp::Timestamp;
+use crate::answers::assessment::{Assessment, KommunRef, Response, MAX_TITLE_CHARS};
+use crate::answers::timestamp::Timestamp;
+use crate::files::result_file::{ResultAnswer, ResultFile, ResultFileError, RESULT_FORMAT, RESULT_FORMAT_VERSION};
+use crate::sets::catalog::SetRef;
+use crate::sets::indicator_set::IndicatorSet;
 
 pub use super::groups::{indicators_of, GroupRef};
 
@@ -216,8 +216,8 @@ impl HandoutFile {
 
     /// `blomlada-utdelning-socialforvaltningen-2026-12-04.json`; `date` as `Timestamp::date_iso`.
     pub fn file_name(&self, date: &str) -> String {
-        let recipient = crate::exchange::slug(&self.recipient);
-        let parts = ["blomlada", "utdelning", recipient.as_str(), &crate::exchange::slug(date)];
+        let recipient = crate::files::exchange::slug(&self.recipient);
+        let parts = ["blomlada", "utdelning", recipient.as_str(), &crate::files::exchange::slug(date)];
         format!("{}.json", parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join("-"))
     }
 
@@ -437,8 +437,8 @@ impl Merge {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::tests::new_assessment;
-    use crate::indicator_set::tests::sample;
+    use crate::answers::assessment::tests::new_assessment;
+    use crate::sets::indicator_set::tests::sample;
 
     const GYMNASIUM: &str = "tjanster.skola.gymnasium";
     const FRANVARO: &str = "tjanster.skola.franvaro";

@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::saved::SavedError;
+use crate::answers::saved::SavedError;
 use crate::sync::handout::HandoutFile;
 use crate::sync::progress::Assignment;
 
@@ -110,10 +110,10 @@ pub fn decode_received(raw: Option<&str>) -> Option<Assignment> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::tests::new_assessment;
-    use crate::indicator_set::tests::sample;
+    use crate::answers::assessment::tests::new_assessment;
+    use crate::answers::timestamp::Timestamp;
+    use crate::sets::indicator_set::tests::sample;
     use crate::sync::handout::{export, GroupRef};
-    use crate::timestamp::Timestamp;
 
     fn assignment(recipient: &str, group: &str) -> Assignment {
         Assignment { recipient: recipient.into(), groups: vec![GroupRef::new("tjanster", group)] }
@@ -159,7 +159,7 @@ mod tests {
         // Exactly what the app wrote before hand-outs existed: the assessment's envelope, no
         // hand-out entry beside it.
         let older = r#"{"storage_format":2,"assessment":{"id":"a1","title":"Örebro – test","kommun":{"code":"1880","name":"Örebro"},"population":null,"set":{"set":"test","version":"1"},"created":"2026-11-01T08:00:00Z","updated":"2026-11-02T09:30:00Z","meta_updated":"2026-11-01T08:00:00Z","approval":null,"responses":{"it.bredband":{"answer":"helt","comment":"","evidence":null,"review":null,"updated":"2026-11-02T09:30:00Z"}},"exported_at":null}}"#;
-        let a = crate::saved::decode(older).expect("older saved data still loads");
+        let a = crate::answers::saved::decode(older).expect("older saved data still loads");
         assert_eq!(a.answer_of("it.bredband"), Some("helt"));
         assert_eq!(decode(None), Ok(KeptHandouts::default()));
         // An entry written before `received` existed, or by a browser that never received one.

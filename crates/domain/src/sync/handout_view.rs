@@ -4,12 +4,12 @@
 
 use std::collections::BTreeSet;
 
-use crate::indicator_set::IndicatorSet;
-use crate::result_file::ResultAnswer;
+use crate::answers::timestamp::Timestamp;
+use crate::files::result_file::ResultAnswer;
+use crate::language::text::Lang;
+use crate::sets::indicator_set::IndicatorSet;
 use crate::sync::groups::GroupRef;
 use crate::sync::handout::{HandoutFile, Merge};
-use crate::text::Lang;
-use crate::timestamp::Timestamp;
 
 /// The chosen groups in the set's reading order (the order a hand-out file lists them).
 pub fn in_set_order(set: &IndicatorSet, chosen: &BTreeSet<GroupRef>) -> Vec<GroupRef> {
@@ -121,8 +121,8 @@ pub fn review(set: &IndicatorSet, merge: &Merge, returned: &HandoutFile, lang: L
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::tests::new_assessment;
-    use crate::indicator_set::tests::sample;
+    use crate::answers::assessment::tests::new_assessment;
+    use crate::sets::indicator_set::tests::sample;
     use crate::sync::handout::{export, merge};
 
     #[test]

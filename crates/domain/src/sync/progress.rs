@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::groups::{indicators_of, GroupRef};
-use crate::assessment::Assessment;
-use crate::indicator_set::IndicatorSet;
+use crate::answers::assessment::Assessment;
+use crate::sets::indicator_set::IndicatorSet;
 
 /// Groups assigned to one förvaltning (by link or by file). The app keeps these.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,9 +46,9 @@ pub fn progress(set: &IndicatorSet, assessment: &Assessment, assignments: &[Assi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::tests::new_assessment;
-    use crate::indicator_set::tests::sample;
-    use crate::timestamp::Timestamp;
+    use crate::answers::assessment::tests::new_assessment;
+    use crate::answers::timestamp::Timestamp;
+    use crate::sets::indicator_set::tests::sample;
 
     #[test]
     fn progress_counts_answered_indicators_of_the_assigned_groups() {

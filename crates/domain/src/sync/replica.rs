@@ -11,13 +11,13 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::{Assessment, KommunRef, Response};
-use crate::indicator_set::IndicatorSet;
-use crate::plan::Target as PlanTargetValue;
+use crate::answers::assessment::{Assessment, KommunRef, Response};
+use crate::answers::plan::Target as PlanTargetValue;
+use crate::answers::timestamp::Timestamp;
+use crate::sets::indicator_set::IndicatorSet;
 use crate::sync::change::{Change, Envelope, Field, MetaField, Refusal, Target, Value, MAX_AUTHOR_CHARS};
 use crate::sync::clock::{Clock, Stamp};
 use crate::sync::diff::Edit;
-use crate::timestamp::Timestamp;
 
 /// Replaced values kept per register. The oldest beyond this are forgotten, which keeps a
 /// snapshot bounded; "oldest" is by stamp, so every device forgets the same ones.
@@ -288,7 +288,7 @@ impl Replica {
                 (MetaField::Approval, Value::Text(t)) => a.approval = Some(t.clone()),
                 (MetaField::Approval, _) => a.approval = None,
                 (MetaField::Kommun, Value::Text(code)) => {
-                    if let Some(k) = crate::kommun::by_code(code) {
+                    if let Some(k) = crate::kommuner::kommun::by_code(code) {
                         a.kommun = KommunRef { code: k.code.clone(), name: k.name.clone() };
                     }
                 }
@@ -320,7 +320,7 @@ impl Replica {
             _ => return None,
         };
         let code = self.current(&Target::Meta(MetaField::Kommun))?.value.as_text()?;
-        let kommun = crate::kommun::by_code(code)?;
+        let kommun = crate::kommuner::kommun::by_code(code)?;
         let base = Assessment {
             id,
             title: String::new(),
@@ -463,9 +463,9 @@ impl Snapshot {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::tests::new_assessment;
-    use crate::assessment::{AssessmentError, ResponseChange};
-    use crate::indicator_set::tests::sample;
+    use crate::answers::assessment::tests::new_assessment;
+    use crate::answers::assessment::{AssessmentError, ResponseChange};
+    use crate::sets::indicator_set::tests::sample;
     use crate::sync::clock::Observed;
     use crate::sync::diff::{diff, initial_edits};
     use proptest::prelude::*;
@@ -594,9 +594,16 @@ mod tests {
         let before = local.clone();
         local.answer(&set, "it.bredband", Some("delvis"), Timestamp(NOW as i64)).unwrap();
         local
-            .change(&set, "it.bredband", ResponseChange::Plan(crate::plan::PlanChange::Target(Some("helt"))), Timestamp(NOW as i64))
+            .change(
+                &set,
+                "it.bredband",
+                ResponseChange::Plan(crate::answers::plan::PlanChange::Target(Some("helt"))),
+                Timestamp(NOW as i64),
+            )
             .unwrap();
-        local.change(&set, "it.bredband", ResponseChange::Plan(crate::plan::PlanChange::Year(Some(2027))), Timestamp(NOW as i64)).unwrap();
+        local
+            .change(&set, "it.bredband", ResponseChange::Plan(crate::answers::plan::PlanChange::Year(Some(2027))), Timestamp(NOW as i64))
+            .unwrap();
         local.rename("Delad värdering", Timestamp(NOW as i64)).unwrap();
         let sent = r.record(&set, "Anna", diff(&before, &local), &mut clock, NOW + 5).unwrap();
         assert_eq!(sent.changes.len(), 4);

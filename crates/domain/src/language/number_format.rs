@@ -1,6 +1,6 @@
 //! Numbers the Swedish way (`6 545 510`, `67 %`) and the English way (`6,545,510`, `67%`).
 
-use crate::text::Lang;
+use crate::language::text::Lang;
 
 /// Thin no-break space: what Swedish typography puts between thousands and before `%`.
 const NBSP: char = '\u{a0}';

@@ -3,11 +3,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Concordance, MappingKind, Oriented};
-use crate::assessment::{EarlierAnswer, Response, Review, ReviewReason};
-use crate::indicator_set::IndicatorSet;
-use crate::plan::{carried_plan, Plan};
-use crate::timestamp::Timestamp;
+use crate::answers::assessment::{EarlierAnswer, Response, Review, ReviewReason};
+use crate::answers::plan::{carried_plan, Plan};
+use crate::answers::timestamp::Timestamp;
+use crate::sets::concordance::{Concordance, MappingKind, Oriented};
+use crate::sets::indicator_set::IndicatorSet;
 
 /// What became of one indicator of the target version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -36,7 +36,7 @@ pub struct CarriedIndicator {
     pub comment: String,
     pub evidence: Option<String>,
     pub review: Option<Review>,
-    /// Target, responsible, action and status, carried as [`crate::plan::carried_plan`] says.
+    /// Target, responsible, action and status, carried as [`crate::answers::plan::carried_plan`] says.
     pub plan: Plan,
 }
 
@@ -259,8 +259,8 @@ fn new_indicator(id: &str, from_version: &str) -> CarriedIndicator {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixtures::*;
     use super::*;
+    use crate::sets::concordance::fixtures::*;
 
     #[test]
     fn carry_forward() {

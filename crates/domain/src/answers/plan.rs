@@ -9,8 +9,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::indicator_set::IndicatorSet;
-use crate::text::Lang;
+use crate::language::text::Lang;
+use crate::sets::indicator_set::IndicatorSet;
 
 pub const MAX_RESPONSIBLE_CHARS: usize = 200;
 pub const MAX_ACTION_CHARS: usize = 4_000;

@@ -2,21 +2,17 @@
 //! indicator by indicator, what became of it — same, reworded, split, merged, removed, new.
 //!
 //! It serves two things: carrying an assessment's answers over to another version (either
-//! direction, [`carry_over`]), and comparing results across versions on the comparable
+//! direction, [`crate::answers::carry_over`]), and comparing results across versions on the comparable
 //! indicators only. A whole `indicators/` directory, with its concordances checked against their
-//! sets, is loaded by [`crate::indicator_files`].
-
-mod carry_over;
+//! sets, is loaded by [`crate::sets::indicator_files`].
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::indicator_set::IndicatorSet;
-use crate::validation::{is_valid_id, parse_json, Collector, ValidationErrors};
-
-pub use carry_over::{carry_over, CarriedIndicator, CarryError, CarryOutcome, CarryOver, DroppedIndicator};
+use crate::sets::indicator_set::IndicatorSet;
+use crate::sets::validation::{is_valid_id, parse_json, Collector, ValidationErrors};
 
 /// The concordance-file format this code reads.
 pub const CONCORDANCE_FORMAT: u32 = 1;
@@ -354,8 +350,8 @@ impl Concordance {
 #[cfg(test)]
 pub(crate) mod fixtures {
     use super::*;
-    use crate::assessment::Response;
-    use crate::timestamp::Timestamp;
+    use crate::answers::assessment::Response;
+    use crate::answers::timestamp::Timestamp;
 
     pub fn set(version: &str, indicators: &[(&str, &str)]) -> IndicatorSet {
         let inds: Vec<String> = indicators
