@@ -57,8 +57,8 @@ pub struct Metrics {
     hook_runs: Family<OutcomeLabels, Counter>,
     db_bytes: Gauge,
     resident_bytes: Gauge,
-    /// Shared assessments' counters and open streams (crate::shares::metrics).
-    pub shares: crate::shares::metrics::ShareMetrics,
+    /// Shared assessments' counters and open streams (crate::share_live::metrics).
+    pub shares: crate::share_live::metrics::ShareMetrics,
 }
 
 fn latency_histogram() -> Histogram {
@@ -108,7 +108,7 @@ impl Default for Metrics {
             Unit::Bytes,
             resident_bytes.clone(),
         );
-        let shares = crate::shares::metrics::ShareMetrics::register(&mut registry);
+        let shares = crate::share_live::metrics::ShareMetrics::register(&mut registry);
         Metrics { registry, requests, latency, publishes, refused, token_failures, hook_runs, db_bytes, resident_bytes, shares }
     }
 }

@@ -8,10 +8,10 @@ use std::sync::Arc;
 use crate::auth::FailureBrake;
 use crate::db::Db;
 use crate::ops::Ops;
-use crate::public::cache::PageCache;
+use crate::page_cache::PageCache;
 use crate::results_cache::ResultsCache;
 use crate::sets::Sets;
-use crate::shares::state::Shares;
+use crate::share_live::state::Shares;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -25,7 +25,7 @@ pub struct AppState {
     pub dist: Arc<PathBuf>,
     /// Metrics, trusted proxies (issue 14: running it for real).
     pub ops: Arc<Ops>,
-    /// Shared assessments: settings, the live relay, limits (crate::shares).
+    /// Shared assessments: settings, the live relay, limits (crate::share_live).
     pub shares: Arc<Shares>,
 }
 

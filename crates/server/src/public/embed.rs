@@ -12,11 +12,11 @@ use blomlada_domain::kommun;
 use blomlada_domain::public_results::ListingQuery;
 use blomlada_domain::Lang;
 
-use super::cache::Rendered;
 use super::kommun::{picture_of, picture_of_narrow, shown_set};
 use super::{parse_rows, send, PageQuery, Published};
 use crate::api_error::ApiError;
 use crate::db::{self, DbError};
+use crate::page_cache::Rendered;
 use crate::sets::Sets;
 use crate::state::AppState;
 

@@ -11,7 +11,6 @@
 //! Every page is rendered from the domain's rules and texts and kept in [`cache::PageCache`]
 //! until the next publish or withdrawal. The snapshot renders the same pages to files.
 
-pub mod cache;
 pub mod embed;
 pub mod files;
 pub mod indicator;
@@ -33,8 +32,8 @@ use blomlada_domain::Lang;
 use serde::Deserialize;
 
 use crate::db::{self, DbError, ListFilter, PublishedRow};
+use crate::page_cache::Rendered;
 use crate::state::AppState;
-use cache::Rendered;
 use links::Links;
 
 /// A stored published result with its parsed file.

@@ -7,7 +7,7 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
-use super::limits::MIN_CIPHERTEXT_BYTES;
+use crate::share_live::limits::MIN_CIPHERTEXT_BYTES;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CiphertextError {

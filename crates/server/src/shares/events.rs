@@ -17,8 +17,8 @@ use tokio::sync::broadcast::{self, error::RecvError};
 
 use super::ciphertext;
 use super::store::{self, Page, Refusal};
-use super::stream::{Live, Slot};
 use crate::db::Db;
+use crate::share_live::stream::{Live, Slot};
 
 /// Changes read from the database per backlog page (a page is held while it is sent).
 const BACKLOG_PAGE: usize = 100;

@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
-use super::metrics::DeletedBy;
 use super::store;
-use super::stream::Live;
+use crate::share_live::metrics::DeletedBy;
+use crate::share_live::stream::Live;
 use crate::state::AppState;
 
 /// Runs the sweep every `sweep_every` on the runtime, for as long as the server runs.

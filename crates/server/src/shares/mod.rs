@@ -10,12 +10,8 @@
 pub mod ciphertext;
 pub mod events;
 pub mod expiry;
-pub mod limits;
-pub mod metrics;
 pub mod secret;
-pub mod state;
 pub mod store;
-pub mod stream;
 
 use std::net::IpAddr;
 use std::time::{Duration, Instant};
@@ -32,11 +28,11 @@ use futures_util::StreamExt;
 use serde::Deserialize;
 use serde_json::json;
 
-use self::limits::{BODY_TIMEOUT, MAX_CHANGE_BYTES, MAX_SNAPSHOT_BYTES, PAGE_BYTES, PAGE_CHANGES};
-use self::metrics::DeletedBy;
 use self::store::Refusal;
-use self::stream::{Full, Live};
 use crate::api_error::ApiError;
+use crate::share_live::limits::{self, BODY_TIMEOUT, MAX_CHANGE_BYTES, MAX_SNAPSHOT_BYTES, PAGE_BYTES, PAGE_CHANGES};
+use crate::share_live::metrics::DeletedBy;
+use crate::share_live::stream::{Full, Live};
 use crate::state::AppState;
 
 /// The routes, under `/api/v1`.

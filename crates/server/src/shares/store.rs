@@ -8,9 +8,9 @@
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
-use super::limits::{MAX_CHANGES_PER_SHARE, MAX_CHANGE_BYTES_PER_SHARE};
 use super::secret;
 use crate::db::DbError;
+use crate::share_live::limits::{MAX_CHANGES_PER_SHARE, MAX_CHANGE_BYTES_PER_SHARE};
 
 /// Why a share request was not carried out (each maps to one API error).
 #[derive(Debug, Clone, PartialEq, Eq)]
