@@ -6,10 +6,10 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::app_state::{use_app_state, AppState};
-use crate::components::lazy_page::LazyPage;
 use crate::components::notices::Notices;
 use crate::i18n::texts;
 use crate::pages;
+use crate::pages::lazy_page::LazyPage;
 use crate::pages::split;
 
 #[component]

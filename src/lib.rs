@@ -1,4 +1,5 @@
-//! Blomlådan's web app: a Leptos single-page app, client-side rendered and built by Trunk.
+//! Blomlådan's web app: a Leptos single-page app, client-side rendered, built and split into
+//! lazily loaded chunks by `xtask/`.
 //! The domain rules live in `blomlada-domain`; this crate shows them and sends user intents.
 
 pub mod app;

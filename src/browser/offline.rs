@@ -1,4 +1,5 @@
-//! Working offline: the service worker (release builds only, so `trunk serve` stays live) and a
+//! Working offline: the service worker (release builds only: a debug build in the browser tests
+//! must never be served from a cache of an earlier build) and a
 //! request that the browser keep our storage even when disk runs low.
 
 use wasm_bindgen_futures::JsFuture;

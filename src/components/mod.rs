@@ -9,7 +9,6 @@ pub mod handout_preview;
 pub mod handout_progress;
 pub mod indicator_item;
 pub mod kommun_picker;
-pub mod lazy_page;
 pub mod notices;
 pub mod plan_table;
 pub mod progress_meter;

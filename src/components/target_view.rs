@@ -13,7 +13,6 @@ use leptos::prelude::*;
 
 use crate::browser::download::download_text;
 use crate::i18n::texts;
-use crate::pages::report::svg_data_url;
 
 #[component]
 pub fn TargetView(set: Arc<IndicatorSet>, assessment: Assessment, lang: Lang, heading: Heading, file_stem: String) -> impl IntoView {
@@ -51,7 +50,7 @@ pub fn TargetView(set: Arc<IndicatorSet>, assessment: Assessment, lang: Lang, he
     view! {
         <figure class="fb-targets">
             // As an image, like the report's picture: whatever text the drawing holds never runs.
-            <img src=svg_data_url(&svg) alt=alt width=width height=height/>
+            <img src=blomlada_flowerbox::svg_data_url(&svg) alt=alt width=width height=height/>
         </figure>
         <div class="fb-actions fb-noprint">
             <button type="button" on:click=download>{t.fb_download_svg}</button>

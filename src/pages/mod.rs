@@ -5,6 +5,7 @@ pub mod handout;
 pub mod handout_review;
 pub mod import;
 pub mod join;
+pub mod lazy_page;
 pub mod new_assessment;
 pub mod not_found;
 pub mod overview;

@@ -57,7 +57,7 @@ fn ReportBody(set: Arc<IndicatorSet>, assessment: Assessment, lang: Lang) -> imp
     let set_name = set.name(lang);
 
     let picture = layout(&set, Values::Single(a), &Options { lang, heading: None });
-    let flower_box_src = svg_data_url(&blomlada_flowerbox::svg(&picture));
+    let flower_box_src = blomlada_flowerbox::svg_data_url(&blomlada_flowerbox::svg(&picture));
 
     let facts = view! {
         <dl class="facts report-facts">
@@ -209,18 +209,4 @@ fn IndicatorSection(set: Arc<IndicatorSet>, assessment: Assessment, lang: Lang) 
             {areas}
         </section>
     }
-}
-
-/// An SVG document as a `data:` URL for an `<img>`: shown and printed like any picture, and
-/// never able to run anything, whatever text the drawing holds.
-pub(crate) fn svg_data_url(svg: &str) -> String {
-    let mut url = String::from("data:image/svg+xml;charset=utf-8,");
-    for byte in svg.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.~/:=,;()'!*".contains(&byte) {
-            url.push(byte as char);
-        } else {
-            url.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    url
 }

@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 use blomlada_domain::flowerbox::{Align, Color, Layout, Point, Prim, Rect};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -257,6 +258,44 @@ pub fn svg(layout: &Layout) -> String {
     to_svg(layout, layout.width.round() as u32, layout.height.ceil() as u32)
 }
 
+/// Characters a `data:image/svg+xml` URL must escape: all but letters, digits and the marks
+/// that are safe inside an attribute value and a URL (`"`, `<`, `>`, `#`, `%` and spaces are not).
+const DATA_URL_ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'/')
+    .remove(b':')
+    .remove(b'=')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'\'')
+    .remove(b'!')
+    .remove(b'*');
+
+/// An SVG document as a `data:` URL for an `<img src>` (the report and the plan show the flower
+/// box as an image, so it prints and copies like one).
+pub fn svg_data_url(svg: &str) -> String {
+    format!("data:image/svg+xml;charset=utf-8,{}", utf8_percent_encode(svg, DATA_URL_ESCAPED))
+}
+
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_data_url_escapes_what_would_end_the_attribute_or_the_url_and_keeps_the_rest() {
+        let url = svg_data_url(r##"<svg a="1"><text>Å 50 % #1</text></svg>"##);
+        assert_eq!(url, "data:image/svg+xml;charset=utf-8,%3Csvg%20a=%221%22%3E%3Ctext%3E%C3%85%2050%20%25%20%231%3C/text%3E%3C/svg%3E");
+        let decoded =
+            percent_encoding::percent_decode_str(url.trim_start_matches("data:image/svg+xml;charset=utf-8,")).decode_utf8().unwrap();
+        assert_eq!(decoded, r##"<svg a="1"><text>Å 50 % #1</text></svg>"##);
+    }
 }

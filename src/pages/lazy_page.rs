@@ -1,4 +1,4 @@
-//! A page whose code arrives in its own WASM chunk ([`crate::pages::split`]): while the chunk
+//! A page whose code arrives in its own WASM chunk ([`super::split`]): while the chunk
 //! loads it says so, and when it cannot be loaded (offline before the service worker had cached
 //! it, a server gone) it says that, with a retry — never a blank page. A page whose chunk this
 //! tab already has is built at once, without a loading frame.
@@ -8,9 +8,9 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
+use super::split::{PageView, SplitPage};
 use crate::app_state::use_app_state;
 use crate::i18n::texts;
-use crate::pages::split::{PageView, SplitPage};
 
 thread_local! {
     /// Pages whose chunk is loaded, by name: opened again, they render synchronously.
