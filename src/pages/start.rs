@@ -38,8 +38,8 @@ pub fn Start() -> impl IntoView {
                     alt=move || pt().start_box_alt
                     width="1200"
                     height="813"
-                    loading="lazy"
-                    decoding="async"
+                    // The page's largest paint: fetched first, never deferred.
+                    fetchpriority="high"
                 />
             </a>
         </figure>
