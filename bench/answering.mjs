@@ -10,6 +10,7 @@
 //   BENCH_DIST=/tmp/dist BENCH_SERVER=/tmp/server node bench/answering.mjs   # another build
 // Figures, not tests: nothing fails when a budget is missed.
 import fs from 'node:fs';
+import { replaceSection } from './benchmarks_md.mjs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -212,21 +213,6 @@ export function renderAnswering(a, redraw) {
   return lines.join('\n');
 }
 
-/** Puts `section` in place of the old one in BENCHMARKS.md (or before "## Comparison"). */
-export function spliceSection(file, section) {
-  const md = fs.readFileSync(file, 'utf8');
-  const start = md.indexOf('## Answering (Event Timing)');
-  let out;
-  if (start >= 0) {
-    const next = md.indexOf('\n## ', start + 5);
-    out = md.slice(0, start) + section + (next >= 0 ? md.slice(next + 1) : '');
-  } else {
-    const at = md.indexOf('## Comparison');
-    out = at >= 0 ? md.slice(0, at) + section + '\n' + md.slice(at) : `${md}\n${section}`;
-  }
-  fs.writeFileSync(file, out);
-}
-
 /** The server on a copy of the build with the synthetic set in it: the build carries its own copy
  * of indicators/, served before --indicators. */
 async function startServerWith(indicators) {
@@ -256,7 +242,7 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     const section = renderAnswering(a, redraw);
     console.log(`\n${section}`);
     fs.writeFileSync(path.join(os.tmpdir(), 'blomlada-answering.json'), JSON.stringify({ answering: a, redraw }, null, 2));
-    if (process.env.BENCH_WRITE) spliceSection(path.join(root, 'BENCHMARKS.md'), section);
+    if (process.env.BENCH_WRITE) replaceSection(path.join(root, 'BENCHMARKS.md'), '## Answering (Event Timing)', section);
   } finally {
     await browser.close();
     if (server) {

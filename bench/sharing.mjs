@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAssessment, waitForAllIndicators } from '../tests/e2e/helpers.mjs';
-import fs from 'node:fs';
+import { replaceSection } from './benchmarks_md.mjs';
 import { stats } from './answering.mjs';
 import { launch } from './browser.mjs';
 import { startServer } from './server.mjs';
@@ -89,21 +89,6 @@ export async function measureSharing(browser, base, { editors = 30, clicks = 40 
 
 const HEADING = '## Working together: a click in one browser to its display in another';
 
-/** Puts `section` in place of this file's old section in BENCHMARKS.md (or before "## Comparison"). */
-function spliceSharing(file, section) {
-  const md = fs.readFileSync(file, 'utf8');
-  const start = md.indexOf(HEADING);
-  let out;
-  if (start >= 0) {
-    const next = md.indexOf('\n## ', start + 5);
-    out = md.slice(0, start) + section + (next >= 0 ? md.slice(next + 1) : '');
-  } else {
-    const at = md.indexOf('## Comparison');
-    out = at >= 0 ? md.slice(0, at) + section + '\n' + md.slice(at) : `${md}\n${section}`;
-  }
-  fs.writeFileSync(file, out);
-}
-
 function round(x) {
   return Math.round(x);
 }
@@ -132,7 +117,7 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     });
     const section = renderSharing(s);
     console.log(section);
-    if (process.env.BENCH_WRITE) spliceSharing(path.join(root, 'BENCHMARKS.md'), section);
+    if (process.env.BENCH_WRITE) replaceSection(path.join(root, 'BENCHMARKS.md'), HEADING, section);
   } finally {
     await browser.close();
     server?.child.kill();
