@@ -13,6 +13,7 @@ pub mod sharing;
 /// Starts the app in the page's body.
 pub fn mount() {
     console_error_panic_hook::set_once();
+    browser::link_parser::install();
     browser::document::remove_first_paint();
     leptos::mount::mount_to_body(app::App);
     // After mounting: mounting sets up the executor these use.

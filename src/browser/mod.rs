@@ -12,6 +12,7 @@ pub mod file_read;
 pub mod focus;
 pub mod http;
 pub mod ids;
+pub mod link_parser;
 pub mod live;
 pub mod location;
 pub mod offline;
