@@ -66,3 +66,50 @@ test('a deep link never shows the start page heading before the app', async ({ p
   expect(await page.evaluate(() => window.__h1AtDomReady)).not.toContain('Mina värderingar');
   expect(await page.getByRole('heading', { level: 1 }).textContent()).not.toBe('Mina värderingar');
 });
+
+/** The new-assessment page's heading, labels, hints and fields: their text and where they stand. */
+async function newPageLayout(page) {
+  const main = page.locator('main');
+  const boxOf = async (locator) => {
+    const b = await locator.boundingBox();
+    return b && { x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width), height: Math.round(b.height) };
+  };
+  const parts = [
+    main.getByRole('heading', { level: 1 }),
+    main.locator('label[for=kommun-sok]'), main.locator('#kommun-sok-hint'), main.locator('#kommun-sok'),
+    main.locator('label[for=uppsattning]'), main.locator('label[for=titel]'), main.locator('#titel'),
+    main.locator('label[for=invanare]'), main.locator('#invanare-hint'), main.locator('#invanare'),
+  ];
+  return {
+    texts: await Promise.all(parts.map((p) => p.textContent())),
+    boxes: await Promise.all(parts.map(boxOf)),
+  };
+}
+
+test('the new-assessment page is painted before the module, inert, as the app paints it', async ({ browser }) => {
+  // The module never arrives: what shows is index.html's first paint.
+  const before = await browser.newContext({ locale: 'sv-SE' });
+  const painted = await before.newPage();
+  await painted.route('**/*.wasm', (route) => route.abort());
+  await painted.goto('/ny');
+  await expect(painted.getByRole('heading', { level: 1 })).toHaveText('Ny värdering');
+  // Nothing can be typed into it (it would be lost when the app replaces it).
+  await expect(painted.getByRole('searchbox', { name: 'Kommun' })).toBeDisabled();
+  await expect(painted.getByRole('textbox', { name: 'Invånarantal' })).toBeDisabled();
+  await painted.keyboard.press('Tab');
+  expect(await painted.evaluate(() => document.activeElement?.closest('form'))).toBeNull();
+  const first = await newPageLayout(painted);
+  await before.close();
+
+  const withApp = await browser.newContext({ locale: 'sv-SE' });
+  const page = await withApp.newPage();
+  await page.goto('/ny');
+  await expect(page.locator('[data-first-paint]')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+  await expect(page.getByRole('searchbox', { name: 'Kommun' })).toBeEnabled();
+  const app = await newPageLayout(page);
+  expect(app.texts).toEqual(first.texts);
+  // The largest paint (the population hint) and everything above it stand where they stood.
+  expect(app.boxes).toEqual(first.boxes);
+  await withApp.close();
+});
