@@ -2,6 +2,7 @@
 // start page's heading and introduction, in the app's own words and places, so that when the
 // app takes over nothing moves and there is still one h1.
 import { test, expect } from '@playwright/test';
+import { createAssessment } from './helpers.mjs';
 
 /** Heading, introduction and first button of the start page: their text and where they stand. */
 async function startPageLayout(page) {
@@ -112,4 +113,43 @@ test('the new-assessment page is painted before the module, inert, as the app pa
   // The largest paint (the population hint) and everything above it stand where they stood.
   expect(app.boxes).toEqual(first.boxes);
   await withApp.close();
+});
+
+/** The answering page's menu and heading: their text, links and where they stand. */
+async function answeringLayout(page) {
+  const main = page.locator('main');
+  const nav = main.getByRole('navigation', { name: 'Värderingen' });
+  const boxOf = async (locator) => {
+    const b = await locator.boundingBox();
+    return b && { x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width), height: Math.round(b.height) };
+  };
+  const links = nav.getByRole('link');
+  return {
+    heading: await main.getByRole('heading', { level: 1 }).textContent(),
+    links: await links.allTextContents(),
+    hrefs: await links.evaluateAll((as) => as.map((a) => a.getAttribute('href'))),
+    current: await nav.locator('[aria-current="page"]').textContent(),
+    boxes: [await boxOf(nav), await boxOf(main.getByRole('heading', { level: 1 }))],
+  };
+}
+
+test('an answering page paints its menu and title from storage before the module', async ({ page }) => {
+  const path = await createAssessment(page);
+  const app = await answeringLayout(page);
+
+  // The same tab again, the module never arriving: what shows is index.html's first paint.
+  const painted = await page.context().newPage();
+  await painted.route('**/*.wasm', (route) => route.abort());
+  await painted.goto(path);
+  await expect(painted.getByRole('heading', { level: 1 })).toHaveText(app.heading);
+  expect(await answeringLayout(painted)).toEqual(app);
+
+  // Storage that is not what the app wrote paints nothing of it (the app says what is wrong).
+  // The app's tab is closed first: it would write its copy back on the storage event.
+  await page.close();
+  const id = path.split('/').pop();
+  await painted.evaluate((key) => localStorage.setItem(key, '{"storage_format": 2, "assessment": {"title": 7}}'), `blomlada.assessment.${id}`);
+  await painted.reload();
+  await expect(painted.getByRole('navigation', { name: 'Värderingen' })).toHaveCount(0);
+  await expect(painted.getByRole('heading', { level: 1 })).toHaveCount(0);
 });
