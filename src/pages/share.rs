@@ -28,7 +28,7 @@ pub fn problem_text(t: &Texts, e: &ShareError) -> String {
         ShareError::Forbidden => t.share_err_forbidden.to_string(),
         ShareError::Gone => t.share_err_gone.to_string(),
         ShareError::TooMany => t.share_err_too_many.to_string(),
-        ShareError::TooLarge => t.share_err_too_large.to_string(),
+        ShareError::TooLarge | ShareError::ShareFull => t.share_err_too_large.to_string(),
         ShareError::Tampered => t.share_err_tampered.to_string(),
         ShareError::WrongKey => t.share_err_wrong_key.to_string(),
         ShareError::Server(m) => (t.share_err_server)(m),

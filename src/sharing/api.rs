@@ -16,8 +16,10 @@ pub enum ShareError {
     Gone,
     /// Too many shares made from this address lately.
     TooMany,
-    /// One change too large, or the share holds the most changes it may.
+    /// One change too large.
     TooLarge,
+    /// The share holds the most changes it may, until a snapshot makes room.
+    ShareFull,
     /// A change that GCM refused: altered, or sealed with another key.
     Tampered,
     /// The link's key opens nothing in this share.
@@ -78,7 +80,8 @@ fn refusal(reply: &http::Reply) -> ShareError {
         (401 | 403, _) => ShareError::Forbidden,
         (404 | 410, _) => ShareError::Gone,
         (429, _) => ShareError::TooMany,
-        (413 | 507, _) | (_, "share_full" | "too_large") => ShareError::TooLarge,
+        (_, "share_full") => ShareError::ShareFull,
+        (413 | 507, _) | (_, "too_large") => ShareError::TooLarge,
         _ => ShareError::Server(match parsed {
             Some(e) if !e.message.is_empty() => e.message,
             _ => format!("HTTP {}", reply.status),
@@ -109,6 +112,26 @@ pub async fn post_change(share: &str, write: &str, data: &str) -> Result<u64, Sh
     }
     let posted: Posted = serde_json::from_str(&reply.body).map_err(|e| ShareError::Server(e.to_string()))?;
     Ok(posted.seq)
+}
+
+/// What the server did with a snapshot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SnapshotStored {
+    /// Stored; the changes it covers are dropped.
+    Stored,
+    /// Another device's snapshot already covers more: nothing to do.
+    Stale,
+}
+
+/// Hands the server a sealed snapshot of everything up to change `covers`.
+pub async fn put_snapshot(share: &str, write: &str, covers: u64, data: &str) -> Result<SnapshotStored, ShareError> {
+    let body = serde_json::json!({ "covers": covers, "data": data }).to_string();
+    let reply = http::send("PUT", &url(share, "/snapshot"), Some(write), Some(body)).await.map_err(|_| ShareError::Offline)?;
+    match reply.status {
+        200..=299 => Ok(SnapshotStored::Stored),
+        409 if reply.body.contains("stale_snapshot") => Ok(SnapshotStored::Stale),
+        _ => Err(refusal(&reply)),
+    }
 }
 
 /// The changes after `after` (or a snapshot and the changes after it).

@@ -73,6 +73,7 @@ pub async fn share(state: AppState, handle: AssessmentHandle) -> Result<ShareLin
         replica: replica.snapshot().to_json(),
         clock,
         seen: None,
+        snapshot_covers: 0,
     };
     record::save(&record).map_err(|e| ShareError::Server(format!("{e:?}")))?;
     let link = record.link().ok_or(ShareError::WrongKey)?;
@@ -155,6 +156,7 @@ pub async fn join(state: AppState, link: ShareLink) -> Result<String, ShareError
         replica: replica.snapshot().to_json(),
         clock,
         seen: None,
+        snapshot_covers: 0,
     };
     record::save(&record).map_err(|e| ShareError::Server(format!("{e:?}")))?;
     state.create(assessment);

@@ -40,6 +40,10 @@ pub struct ShareRecord {
     /// The latest stamp this device had seen when its user last looked at the share page.
     #[serde(default)]
     pub seen: Option<Stamp>,
+    /// What the latest snapshot on the server covers, as far as this device knows (so it posts
+    /// the next one when enough changes have come since).
+    #[serde(default)]
+    pub snapshot_covers: u64,
 }
 
 impl ShareRecord {

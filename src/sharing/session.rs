@@ -10,6 +10,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
+use blomlada_domain::sync::compaction::{snapshot_due, LogPosition, NotDue};
 use blomlada_domain::sync::{self, Envelope, Replica, Snapshot, Stamp};
 use blomlada_domain::{Assessment, IndicatorSet};
 use leptos::prelude::*;
@@ -53,6 +54,13 @@ struct Session {
     baseline: Assessment,
     stream: Option<LiveStream>,
     sending: bool,
+    /// Deliveries being opened and merged: the cursor may pass a change still being opened, so
+    /// no snapshot is made while any is under way.
+    receiving: usize,
+    /// A snapshot is being sealed and sent.
+    compacting: bool,
+    /// The server said the share is full: the next snapshot is due at once.
+    share_full: bool,
     /// A write of the record is scheduled (changes from others are written after a pause).
     save_scheduled: bool,
     status: ArcRwSignal<Status>,
@@ -197,8 +205,22 @@ pub async fn start(state: AppState, handle: AssessmentHandle, record: ShareRecor
     let baseline = replica.to_assessment(&handle.snapshot_untracked());
     state.absorb_remote(handle, baseline.clone());
     show_authors(handle, &replica, replica.registers().filter_map(|(t, _)| t.indicator_id()));
-    let session =
-        Session { state, handle, set, key, record, replica, baseline, stream: None, sending: false, save_scheduled: false, status };
+    let session = Session {
+        state,
+        handle,
+        set,
+        key,
+        record,
+        replica,
+        baseline,
+        stream: None,
+        sending: false,
+        receiving: 0,
+        compacting: false,
+        share_full: false,
+        save_scheduled: false,
+        status,
+    };
     SESSIONS.with(|s| s.borrow_mut().insert(id.clone(), Rc::new(RefCell::new(session))));
     state.shared.update(|s| {
         s.insert(id.clone(), can_write);
@@ -315,9 +337,18 @@ fn pump(id: String) {
                     });
                 }
                 Err(e) => {
-                    let retry = matches!(e, ShareError::Offline | ShareError::Server(_));
+                    let retry = matches!(e, ShareError::Offline | ShareError::Server(_) | ShareError::ShareFull);
                     let mut s = session.borrow_mut();
                     s.sending = false;
+                    if e == ShareError::ShareFull {
+                        // A snapshot makes room; the change waits in the queue meanwhile.
+                        s.share_full = true;
+                        drop(s);
+                        compact(&id);
+                        let id = id.clone();
+                        set_timeout(move || pump(id), RETRY);
+                        return;
+                    }
                     s.status.update(|st| st.problem = Some(e));
                     if retry {
                         let id = id.clone();
@@ -351,6 +382,7 @@ fn connect(id: &str) {
     let owner = id.to_string();
     let stream = LiveStream::open(&url, move |event| {
         let id = owner.clone();
+        let is_snapshot = matches!(event, LiveEvent::Snapshot(_));
         match event {
             LiveEvent::Open => {
                 if let Some(s) = session_of(&id) {
@@ -365,6 +397,9 @@ fn connect(id: &str) {
             }
             LiveEvent::Change(data) | LiveEvent::Snapshot(data) => {
                 if let Ok(change) = serde_json::from_str::<StreamChange>(&data) {
+                    if is_snapshot {
+                        snapshot_seen(&id, change.seq);
+                    }
                     leptos::task::spawn_local(async move {
                         receive(&id, vec![Sealed { seq: change.seq, data: change.data }]).await;
                     });
@@ -412,6 +447,9 @@ fn reconnect(id: &str) {
         match api::fetch(&share, cursor).await {
             Err(ShareError::Gone) => deleted(&id),
             Ok(page) => {
+                if let Some(snapshot) = &page.snapshot {
+                    snapshot_seen(&id, snapshot.covers);
+                }
                 let mut sealed: Vec<Sealed> = page.snapshot.map(|s| Sealed { seq: s.covers, data: s.data }).into_iter().collect();
                 sealed.extend(page.changes);
                 receive(&id, sealed).await;
@@ -435,7 +473,70 @@ fn deleted(id: &str) {
 
 /// Opens changes from the server in order and merges them. A change GCM refuses is skipped
 /// and reported (it was altered, or sealed with another key); everything else still merges.
+/// Then, if enough has come since the last snapshot, posts the next one.
 pub async fn receive(id: &str, changes: Vec<Sealed>) {
+    let Some(session) = session(id) else { return };
+    session.borrow_mut().receiving += 1;
+    merge_received(id, changes).await;
+    session.borrow_mut().receiving -= 1;
+    compact(id);
+}
+
+/// Notes that the server holds a snapshot covering `covers` (read with the log or the stream).
+fn snapshot_seen(id: &str, covers: u64) {
+    if let Some(s) = session(id) {
+        let mut s = s.borrow_mut();
+        s.record.snapshot_covers = s.record.snapshot_covers.max(covers);
+    }
+}
+
+/// Seals the whole replica (every value and its history) and hands it to the server, which then
+/// drops the changes it covers, when the domain says one is due (`sync::compaction`). Only a
+/// device with the edit link does; another device's newer snapshot is fine.
+fn compact(id: &str) {
+    let Some(session) = session(id) else { return };
+    let (plain, covers, key, share, write) = {
+        let mut s = session.borrow_mut();
+        let Some(write) = s.record.write.clone() else { return };
+        if s.compacting || s.receiving > 0 {
+            return;
+        }
+        let at = LogPosition { merged: s.record.cursor, covered: s.record.snapshot_covers, share_full: s.share_full };
+        // Length first from the cheap count would need a second walk; the JSON is what is sent.
+        let plain = s.replica.snapshot().to_json();
+        match snapshot_due(at, plain.len()) {
+            Ok(covers) => {
+                s.compacting = true;
+                (plain, covers, s.key.clone(), s.record.share.clone(), write)
+            }
+            Err(NotDue::Early) => return,
+            Err(NotDue::TooLarge { plaintext, limit }) => {
+                leptos::logging::warn!(
+                    "the shared assessment is {plaintext} bytes, more than a snapshot may hold ({limit}); the server keeps its changes"
+                );
+                return;
+            }
+        }
+    };
+    drop(session);
+    let id = id.to_string();
+    leptos::task::spawn_local(async move {
+        let stored = match crypto::seal(&key, &share, plain.as_bytes()).await {
+            Ok(sealed) => api::put_snapshot(&share, &write, covers, &super::link::encode(&sealed)).await.ok(),
+            Err(_) => None,
+        };
+        let Some(current) = self::session(&id) else { return };
+        let mut s = current.borrow_mut();
+        s.compacting = false;
+        if stored.is_some() {
+            s.record.snapshot_covers = s.record.snapshot_covers.max(covers);
+            s.share_full = false;
+            s.save();
+        }
+    });
+}
+
+async fn merge_received(id: &str, changes: Vec<Sealed>) {
     let Some(session) = session(id) else { return };
     let (key, share, cursor) = {
         let s = session.borrow();

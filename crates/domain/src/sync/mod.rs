@@ -6,6 +6,7 @@
 //!   the checks a remote change passes (the same as a local edit's).
 //! - [`diff`](mod@diff): which registers a local edit changed.
 //! - [`replica`]: the merged state, per register last-writer-wins with history.
+//! - [`compaction`]: when a device posts a snapshot so the server can drop what it covers.
 //! - [`handout`]: groups handed to a förvaltning as a file, and merging the answered file back.
 //! - [`handout_kept`]: what a browser keeps about an assessment's hand-outs.
 //! - [`handout_view`]: what the hand-out pages show (groups in order, review of a returned file).
@@ -13,6 +14,7 @@
 
 pub mod change;
 pub mod clock;
+pub mod compaction;
 pub mod diff;
 pub mod groups;
 pub mod handout;
