@@ -408,6 +408,11 @@ impl AppState {
                             ours.absorb(merged);
                             // Storage holds theirs, and ours now contains it.
                             ours.set_last_seen(Some(saved::fingerprint(&raw)));
+                            // Another tab's edits of a shared assessment reach its session,
+                            // which runs in one tab only (sharing::session).
+                            if let Some(hook) = ON_SAVED.with(|h| h.borrow().clone()) {
+                                hook(ours);
+                            }
                             if differs {
                                 ours.mark_dirty();
                                 state.save_soon(SaveWhen::AfterPaint);

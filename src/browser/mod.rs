@@ -19,4 +19,5 @@ pub mod offline;
 pub mod page_lifecycle;
 pub mod snapshot;
 pub mod storage;
+pub mod tab_lock;
 pub mod viewport;

@@ -103,6 +103,8 @@ thread_local! {
     /// Each shared assessment's status, made on first ask (a page may ask before its session runs).
     static STATUS: RefCell<HashMap<String, ArcRwSignal<Status>>> = RefCell::new(HashMap::new());
     static LISTENING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Shares whose tab lock this tab holds (it runs their sessions).
+    static LEADING: RefCell<std::collections::HashSet<String>> = RefCell::new(std::collections::HashSet::new());
 }
 
 /// Writes waiting records when the page goes away, and follows the browser's word on the network: offline, every stream is closed (a stream does not
@@ -188,8 +190,34 @@ pub fn start_all(state: AppState) {
     }
 }
 
-/// Starts (or restarts) the session of one shared assessment.
+/// Starts (or restarts) the session of one shared assessment, in the one tab of this browser
+/// that holds the share's lock (`browser::tab_lock`); another tab shows the assessment and its
+/// edits reach the session through storage (the app merges what other tabs write). When the
+/// leading tab closes, the next one takes over with the record as it was left, queue and all.
 pub async fn start(state: AppState, handle: AssessmentHandle, record: ShareRecord) -> Result<(), ShareError> {
+    let id = record.assessment.clone();
+    state.shared.update(|s| {
+        s.insert(id.clone(), record.write.is_some());
+    });
+    if LEADING.with(|l| l.borrow().contains(&id)) {
+        return run(state, handle, record).await;
+    }
+    let _ = handle;
+    crate::browser::tab_lock::when_leader(&format!("{}{id}", record::PREFIX), move || {
+        LEADING.with(|l| l.borrow_mut().insert(id.clone()));
+        leptos::task::spawn_local(async move {
+            // The record as the tab that led before left it (its queue included).
+            let record = record::load(&id).unwrap_or(record);
+            let Some(handle) = state.handle(&id) else { return };
+            if let Err(e) = run(state, handle, record).await {
+                status(&id).update(|s| s.problem = Some(e));
+            }
+        });
+    });
+    Ok(())
+}
+
+async fn run(state: AppState, handle: AssessmentHandle, record: ShareRecord) -> Result<(), ShareError> {
     crate::app_state::set_on_saved(move |handle| on_saved(&handle.id()));
     follow_network();
     let raw = record.link().map(|l| l.key).ok_or(ShareError::WrongKey)?;
