@@ -228,10 +228,11 @@ async fn run(state: AppState, handle: AssessmentHandle, record: ShareRecord) -> 
     let can_write = record.write.is_some();
     let status = status(&id);
     status.set(Status { pending: record.pending.len(), last: last_change(&replica), ..Status::default() });
-    // What the replica holds wins over the handle at start: the handle may lack remote changes
-    // whose merge was stored in the record but not yet in the assessment's own entry.
-    let baseline = replica.to_assessment(&handle.snapshot_untracked());
-    state.absorb_remote(handle, baseline.clone());
+    // The handle may lack remote changes whose merge was stored in the record but not yet in the
+    // assessment's own entry, and the replica may lack edits made here while no session ran:
+    // per indicator the later wins, and what survives of ours is sent (`sync::resume`).
+    let sync::resume::Resumed { merged, baseline } = sync::resume::resume(&replica, &handle.snapshot_untracked());
+    state.absorb_remote(handle, merged);
     show_authors(handle, &replica, replica.registers().filter_map(|(t, _)| t.indicator_id()));
     let session = Session {
         state,
@@ -253,6 +254,8 @@ async fn run(state: AppState, handle: AssessmentHandle, record: ShareRecord) -> 
     state.shared.update(|s| {
         s.insert(id.clone(), can_write);
     });
+    // Local edits that survived the start become changes now.
+    on_saved(&id);
     connect(&id);
     pump(id);
     Ok(())

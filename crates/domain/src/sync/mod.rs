@@ -6,6 +6,7 @@
 //!   the checks a remote change passes (the same as a local edit's).
 //! - [`diff`](mod@diff): which registers a local edit changed.
 //! - [`replica`]: the merged state, per register last-writer-wins with history.
+//! - [`resume`]: where a session starts, keeping local edits made while none ran.
 //! - [`compaction`]: when a device posts a snapshot so the server can drop what it covers.
 //! - [`handout`]: groups handed to a förvaltning as a file, and merging the answered file back.
 //! - [`handout_kept`]: what a browser keeps about an assessment's hand-outs.
@@ -22,6 +23,7 @@ pub mod handout_kept;
 pub mod handout_view;
 pub mod progress;
 pub mod replica;
+pub mod resume;
 
 pub use change::{Change, Envelope, EnvelopeError, Field, MetaField, Refusal, Target, Value};
 pub use clock::{Clock, Observed, Stamp};
