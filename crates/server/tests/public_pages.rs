@@ -27,6 +27,7 @@ fn seed(fx: &Fixture, server: &Server) {
     second["answers"]["tjanster.skola.gymnasium"]["evidence"] = json!("https://orebro.se/\"><script>alert(1)</script>");
     second["answers"]["it.tvafaktor"]["evidence"] = json!("https://orebro.se/tvafaktor");
     second["answers"]["it.tvafaktor"]["answer"] = json!("delvis");
+    second["answers"]["it.tvafaktor"]["comment"] = json!("Införs i e-tjänsterna <b>2027</b>\nför alla förvaltningar");
     assert_eq!(server.post("/api/v1/published", Some(&orebro), &bytes(&second)).status, 201);
 
     let kumla = fx.issue_token("1881");
@@ -133,6 +134,11 @@ fn kommun_page_numbers_history_and_escaping() {
         "hostile link normalised"
     );
     assert!(page.contains("href=\"https://orebro.se/tvafaktor\" rel=\"nofollow noopener noreferrer\""));
+    // The comment is public (the publish page says so), under its answer, escaped.
+    assert!(
+        page.contains("<p class=\"comment\"><span class=\"muted\">Kommentar: </span>Införs i e-tjänsterna &lt;b&gt;2027&lt;/b&gt;\nför alla förvaltningar</p>"),
+        "comment shown"
+    );
 
     // The numbers table, counted by hand from the answers now: gymnasium helt, franvaro helt,
     // larm delvis, utvecklat inte, tvafaktor delvis, bredband inte.
@@ -251,7 +257,10 @@ fn embeddable_picture_with_validators() {
     let file: Value = serde_json::from_slice(&server.get("/api/v1/published/1880/resultat.json").body).unwrap();
     assert_eq!(file["kommun"]["code"], "1880");
     let csv = server.get("/api/v1/published/1880/blomlada.csv");
-    assert!(csv.text().starts_with('\u{feff}') && csv.text().lines().count() == 7, "header + 6 indicators");
+    assert!(csv.text().starts_with('\u{feff}'));
+    // Read as a spreadsheet would: a comment's line break stays inside its quoted cell.
+    let records = csv::ReaderBuilder::new().delimiter(b';').from_reader(csv.text().as_bytes()).records().count();
+    assert_eq!(records, 6, "6 indicators under the header");
     assert_eq!(server.get("/api/v1/published/0114/blomlada.svg").status, 404);
     assert_eq!(server.get("/api/v1/published/9999/blomlada.png").status, 404);
 

@@ -169,7 +169,13 @@ pub fn render(links: &Links, sets: &Sets, code: &str, mine: &[Published], peers:
                     @let key = a.and_then(|a| a.answer.as_deref());
                     tr {
                         th scope="row" { span.muted { (g.title.get(lang)) ": " } (ind.text.get(lang)) }
-                        td class={ "answer answer-" (key.unwrap_or("none")) } { (answer_label(set, key, lang)) }
+                        td class={ "answer answer-" (key.unwrap_or("none")) } {
+                            (answer_label(set, key, lang))
+                            // What the publish page says becomes public: the comment too.
+                            @if let Some(comment) = a.and_then(|a| a.comment.as_deref()).filter(|c| !c.is_empty()) {
+                                p.comment { span.muted { (t.comment_label) ": " } (comment) }
+                            }
+                        }
                         td.evidence { (evidence(a.and_then(|a| a.evidence.as_deref()), t.evidence_link)) }
                         td { a href=(links.indicator(&shown, &ind.id)) aria-label={ (t.who_else) " " (ind.text.get(lang)) } { (t.who_else) } }
                     }
