@@ -117,6 +117,15 @@ async fn answers_are_saved_after_the_frame_and_merged_with_another_tabs_write() 
     clear_storage();
 }
 
+/// Waits until `done` holds, or `ms` have passed (the assertions after it then say what failed).
+async fn until(ms: i32, mut done: impl FnMut() -> bool) {
+    let mut waited = 0;
+    while !done() && waited < ms {
+        gloo_timers_sleep(50).await;
+        waited += 50;
+    }
+}
+
 async fn gloo_timers_sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
@@ -269,7 +278,12 @@ async fn a_shared_assessment_syncs_through_sealed_changes_and_queues_while_offli
 
     let shared = sharing::share(state, handle).await.unwrap();
     assert!(shared.write.is_some(), "the sharer can write");
-    gloo_timers_sleep(200).await;
+    // The session starts once this tab holds the share's lock (at once: no other tab has it).
+    until(5_000, || {
+        let st = session::status("delt").get_untracked();
+        st.pending == 0 && st.connected
+    })
+    .await;
     let log = || fake_share("JSON.stringify(window.__share.log)").as_string().unwrap();
     assert!(log().contains("\"seq\":1"), "the assessment went out: {}", log());
     for plain in ["Anna", "helt", ids[0].as_str(), "Örebro"] {
