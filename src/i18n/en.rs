@@ -300,6 +300,7 @@ pub static EN: Texts = Texts {
     withdraw_button: "Remove published result",
     confirm_withdraw: "Remove the kommun's published result for this version of the indicators? It will no longer show in lists and comparisons. The assessment in this browser is not affected.",
     publish_done_created: "The result is published.",
+    publish_public_page_link: "Show the municipality's published page",
     publish_done_unchanged: "Exactly this result was already published. Nothing changed.",
     withdraw_done: "The published result has been removed.",
     withdraw_nothing: "There was no published result to remove.",

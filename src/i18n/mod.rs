@@ -320,6 +320,8 @@ pub struct Texts {
     pub confirm_withdraw: &'static str,
     pub publish_done_created: &'static str,
     pub publish_done_unchanged: &'static str,
+    /// After a publish: the link to the kommun's public page.
+    pub publish_public_page_link: &'static str,
     pub withdraw_done: &'static str,
     pub withdraw_nothing: &'static str,
     pub publish_err_token: &'static str,

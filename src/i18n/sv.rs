@@ -300,6 +300,7 @@ pub static SV: Texts = Texts {
     withdraw_button: "Ta bort publicerat resultat",
     confirm_withdraw: "Ta bort kommunens publicerade resultat för den här versionen av indikatorerna? Det syns då inte längre i listor och jämförelser. Värderingen i webbläsaren påverkas inte.",
     publish_done_created: "Resultatet är publicerat.",
+    publish_public_page_link: "Visa kommunens publicerade sida",
     publish_done_unchanged: "Precis det här resultatet var redan publicerat. Inget har ändrats.",
     withdraw_done: "Det publicerade resultatet är borttaget.",
     withdraw_nothing: "Det fanns inget publicerat resultat att ta bort.",

@@ -223,6 +223,7 @@ fn PublishForm(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> 
     let outcome_view = move || {
         let t = texts(lang());
         outcome.get().map(|o| {
+            let published = matches!(o, Outcome::Created | Outcome::Unchanged);
             let (class, text, details): (&str, String, Vec<String>) = match o {
                 Outcome::Created => ("notice notice-info", t.publish_done_created.into(), vec![]),
                 Outcome::Unchanged => ("notice notice-info", t.publish_done_unchanged.into(), vec![]),
@@ -237,9 +238,15 @@ fn PublishForm(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> 
                 Outcome::Server(code) => ("notice notice-error", (t.publish_err_server)(code), vec![]),
             };
             let role = if class.contains("error") { "alert" } else { "status" };
+            // After a publish, the page everyone now reads (the server's, in the app's language).
+            let public_page = published.then(|| {
+                let href = assessment.with(|a| a.as_ref().map(|a| format!("/resultat/{}?lang={}", a.kommun.code, lang().code())));
+                view! { <p><a href=href rel="external">{t.publish_public_page_link}</a></p> }
+            });
             view! {
                 <div class=class role=role>
                     <p>{text}</p>
+                    {public_page}
                     {(!details.is_empty()).then(|| view! {
                         <ul>{details.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
                     })}

@@ -36,6 +36,12 @@ test('a token lets the app publish for its own kommun only, and the result shows
   const token = page.getByLabel('Kommunens publiceringsnyckel');
   const publish = page.getByRole('button', { name: 'Publicera', exact: true });
 
+  // Without a token nothing can be sent, and the buttons look and point so.
+  await expect(publish).toBeDisabled();
+  await expect(publish).toHaveCSS('cursor', 'not-allowed');
+  await expect(publish).toHaveCSS('opacity', '0.5');
+  // The 68-character token fits its box.
+  expect((await token.boundingBox()).width).toBeGreaterThan(300);
   await token.fill('fel-nyckel-' + 'x'.repeat(30));
   await publish.click();
   await expect(page.getByText('Nyckeln stämmer inte eller har återkallats')).toBeVisible();
@@ -47,6 +53,7 @@ test('a token lets the app publish for its own kommun only, and the result shows
   await token.fill(orebro);
   await publish.click();
   await expect(page.getByText('Resultatet är publicerat.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Visa kommunens publicerade sida' })).toHaveAttribute('href', '/resultat/1880?lang=sv');
   // Whatever happened, the local assessment is untouched.
   expect(await page.evaluate(() => JSON.stringify(localStorage))).toBe(stored);
 
