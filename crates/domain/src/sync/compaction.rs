@@ -79,4 +79,49 @@ mod tests {
             Err(NotDue::TooLarge { plaintext: MAX_SNAPSHOT_PLAINTEXT + 1, limit: MAX_SNAPSHOT_PLAINTEXT })
         );
     }
+
+    use crate::sync::change::{Change, Field, Target, Value};
+    use crate::sync::clock::Stamp;
+    use crate::sync::replica::Replica;
+
+    /// A whole eBlomlådan 2026 assessment (124 indicators) answered by three people: each answer
+    /// set three times, a comment of `comment_chars` written twice, an evidence link.
+    fn full(comment_chars: usize, c: char) -> Replica {
+        let set = crate::IndicatorSet::parse(include_str!("../../../../indicators/eblomlada/2026.json"), "2026.json").unwrap();
+        let mut r = Replica::new();
+        let mut wall = 1_800_000_000_000u64;
+        let mut put = |r: &mut Replica, id: &str, field: Field, value: Value, who: usize| {
+            wall += 1;
+            let authors = ["Anna, socialförvaltningen", "Bertil, skolförvaltningen", "Cecilia, IT-avdelningen"];
+            let stamp = Stamp { wall_ms: wall, counter: 0, device: format!("device-{who}-0123456789abcdef") };
+            r.apply(&set, authors[who], &Change { stamp, target: Target::indicator(id, field), value }).unwrap();
+        };
+        let ids: Vec<String> = set.placed().map(|p| p.indicator.id.clone()).collect();
+        assert_eq!(ids.len(), 124);
+        for id in &ids {
+            for (who, answer) in ["inte", "delvis", "helt"].iter().enumerate() {
+                put(&mut r, id, Field::Answer, Value::Text((*answer).into()), who);
+            }
+            for who in 0..2 {
+                put(&mut r, id, Field::Comment, Value::Text(c.to_string().repeat(comment_chars)), who);
+            }
+            put(&mut r, id, Field::Evidence, Value::Text(format!("https://intranat.example.se/digitalisering/{id}")), 2);
+        }
+        r
+    }
+
+    #[test]
+    fn a_whole_assessment_with_history_and_comments_fits_one_snapshot_and_the_longest_comments_do_not() {
+        let size = |r: &Replica| r.snapshot().to_json().len();
+        let (typical, long) = (size(&full(400, 'å')), size(&full(2000, 'e')));
+        // Printed for the record (`--nocapture`): the sizes a real share's snapshot has.
+        println!(
+            "snapshot of 124 indicators, 3 answers and 2 comments each: 400-char comments {typical} bytes; 2000-char comments {long} bytes"
+        );
+        assert_eq!(snapshot_due(at(1000, 0, false), typical), Ok(1000));
+        assert_eq!(snapshot_due(at(1000, 0, false), long), Ok(1000));
+        // 4000 characters of 4 bytes, twice on every indicator: over the limit, the log stays.
+        let worst = size(&full(4000, '😀'));
+        assert!(matches!(snapshot_due(at(1000, 0, false), worst), Err(NotDue::TooLarge { .. })));
+    }
 }

@@ -270,6 +270,45 @@ impl Replica {
         out
     }
 
+    /// Changes by other devices that arrived after the server's `seen_seq`, in order of
+    /// arrival (`arrivals`: the server's seq of each received change's stamp, as this device
+    /// kept them): a change from a device with a wrong clock is listed where it arrived.
+    /// Arrivals whose entry was forgotten (bounded history) are skipped.
+    pub fn arrived_since(&self, arrivals: &[(u64, Stamp)], seen_seq: u64, except_device: &str) -> Vec<Seen<'_>> {
+        let mut wanted: Vec<(u64, &Stamp)> =
+            arrivals.iter().filter(|(seq, s)| *seq > seen_seq && s.device != except_device).map(|(seq, s)| (*seq, s)).collect();
+        wanted.sort();
+        // A change that arrived twice (a resend) is listed where it first arrived.
+        let mut first = std::collections::BTreeSet::new();
+        wanted.retain(|(_, s)| first.insert(*s));
+        let mut by_stamp: BTreeMap<&Stamp, Vec<Seen<'_>>> = BTreeMap::new();
+        for (target, r) in &self.registers {
+            let last = r.entries.len() - 1;
+            for (i, entry) in r.entries.iter().enumerate() {
+                if wanted.iter().any(|(_, s)| *s == &entry.stamp) {
+                    by_stamp.entry(&entry.stamp).or_default().push(Seen { target, entry, current: i == last });
+                }
+            }
+        }
+        wanted.iter().flat_map(|(_, s)| by_stamp.get(s).cloned().unwrap_or_default()).collect()
+    }
+
+    /// Merges a snapshot (another device's whole replica, or this browser's stored one) into
+    /// this replica: every entry applied as a change, so merging is idempotent, commutes with
+    /// changes and other snapshots, and never replaces what is here (an edit made before the
+    /// stored replica was loaded stays). Refused entries are reported.
+    pub fn merge(&mut self, set: &IndicatorSet, snapshot: &Snapshot) -> ApplyReport {
+        let mut report = ApplyReport::default();
+        for Authored { author, change } in &snapshot.entries {
+            match self.apply(set, author, change) {
+                Ok(Applied::Won) => report.changed.push(change.target.clone()),
+                Ok(_) => report.unchanged += 1,
+                Err(reason) => report.refused.push(RefusedChange { author: author.clone(), change: change.clone(), reason }),
+            }
+        }
+        report
+    }
+
     fn current(&self, target: &Target) -> Option<&Entry> {
         self.registers.get(target).map(Register::current)
     }
@@ -659,6 +698,57 @@ mod tests {
         assert!(matches!(Snapshot::parse("[]"), Err(SnapshotError::Unreadable(_))));
     }
 
+    #[test]
+    fn since_you_last_looked_by_arrival_lists_a_wrong_clocks_change_where_it_arrived() {
+        let set = sample();
+        let mut r = Replica::new();
+        // Bo's clock is a year behind: his change, arriving last (seq 3), is stamped first.
+        let year = 365 * 24 * HOUR;
+        let arrivals = [(1, stamp(NOW, 0, "me")), (2, stamp(NOW + 1, 0, "cia")), (3, stamp(NOW - year, 0, "bo"))];
+        r.apply(&set, "Jag", &answer("it.bredband", Some("helt"), arrivals[0].1.clone())).unwrap();
+        r.apply(&set, "Cia", &answer("it.tvafaktor", Some("inte"), arrivals[1].1.clone())).unwrap();
+        let seen_stamp = r.latest().cloned();
+        let seen_seq = 2;
+        r.apply(&set, "Bo", &answer("it.bredband", Some("delvis"), arrivals[2].1.clone())).unwrap();
+        // By stamp, Bo's change is before what was seen and never shows.
+        assert!(r.changed_since(seen_stamp.as_ref(), "me").is_empty());
+        let since: Vec<(&str, bool)> =
+            r.arrived_since(&arrivals, seen_seq, "me").iter().map(|s| (s.entry.author.as_str(), s.current)).collect();
+        assert_eq!(since, vec![("Bo", false)]);
+        // In arrival order, not stamp order; own changes and duplicates left out.
+        let mut twice = arrivals.to_vec();
+        twice.push((4, arrivals[1].1.clone()));
+        let all: Vec<&str> = r.arrived_since(&twice, 0, "me").iter().map(|s| s.entry.author.as_str()).collect();
+        assert_eq!(all, vec!["Cia", "Bo"]);
+    }
+
+    #[test]
+    fn loading_the_stored_replica_after_a_local_edit_merges_and_keeps_the_edit() {
+        let set = sample();
+        // Stored in the browser: a remote answer for it.bredband.
+        let mut stored = Replica::new();
+        stored.apply(&set, "Bo", &answer("it.bredband", Some("helt"), stamp(NOW, 0, "bo"))).unwrap();
+        let stored_json = stored.snapshot().to_json();
+        // The session starts: the user answers it.tvafaktor before the stored replica is read.
+        let before = new_assessment();
+        let mut after = before.clone();
+        after.answer(&set, "it.tvafaktor", Some("inte"), Timestamp(NOW as i64)).unwrap();
+        let mut clock = Clock::new("me");
+        let mut live = Replica::new();
+        let envelope = live.record(&set, "Jag", diff(&before, &after), &mut clock, NOW + 5).unwrap();
+        assert_eq!(envelope.changes.len(), 1);
+        // Loading merges the stored replica, never replaces the live one.
+        let report = live.merge(&set, &Snapshot::parse(&stored_json).unwrap());
+        assert_eq!(report.changed, vec![Target::indicator("it.bredband", Field::Answer)]);
+        let merged = live.to_assessment(&after);
+        assert_eq!(merged.answer_of("it.tvafaktor"), Some("inte"));
+        assert_eq!(merged.answer_of("it.bredband"), Some("helt"));
+        // Twice is the same as once.
+        let again = live.clone();
+        live.merge(&set, &Snapshot::parse(&stored_json).unwrap());
+        assert_eq!(live, again);
+    }
+
     fn replica_error(v: u32) -> SnapshotError {
         SnapshotError::UnsupportedVersion(v)
     }
@@ -748,6 +838,49 @@ mod tests {
             }
             // And the snapshot of either restores to the same.
             prop_assert_eq!(Snapshot::parse(&other.snapshot().to_json()).unwrap().restore(&set).0, one);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn a_snapshot_and_changes_in_any_order_give_the_same_replica(
+            (changes, reordered) in changes_and_reorder(),
+            cut in 0usize..40,
+            snapshot_at in 0usize..60,
+        ) {
+            let set = sample();
+            let authors = ["Anna", "Bo"];
+            let mut all = Replica::new();
+            for (a, c) in &changes {
+                let _ = all.apply(&set, authors[*a], c);
+            }
+            // One device snapshots what it had after the first `cut` changes …
+            let mut writer = Replica::new();
+            for (a, c) in changes.iter().take(cut) {
+                let _ = writer.apply(&set, authors[*a], c);
+            }
+            let snapshot = Snapshot::parse(&writer.snapshot().to_json()).unwrap();
+            // … another receives every change (reordered, some twice) with the snapshot anywhere
+            // among them, and the snapshot again at the end.
+            let mut reader = Replica::new();
+            let at = snapshot_at.min(reordered.len());
+            for (a, c) in &reordered[..at] {
+                let _ = reader.apply(&set, authors[*a], c);
+            }
+            reader.merge(&set, &snapshot);
+            for (a, c) in &reordered[at..] {
+                let _ = reader.apply(&set, authors[*a], c);
+            }
+            prop_assert_eq!(&reader, &all);
+            reader.merge(&set, &snapshot);
+            prop_assert_eq!(&reader, &all);
+            // A fresh device from the snapshot plus only the changes after the cut: the same.
+            let mut fresh = Replica::new();
+            fresh.merge(&set, &snapshot);
+            for (a, c) in changes.iter().skip(cut) {
+                let _ = fresh.apply(&set, authors[*a], c);
+            }
+            prop_assert_eq!(&fresh, &all);
         }
     }
 
