@@ -222,9 +222,15 @@ fn Sharing(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView {
             let t = t();
             let me = device::this_device().id;
             let items = session::with_replica(&since_id, |replica, record| {
-                replica
-                    .changed_since(record.seen.as_ref(), &me)
-                    .into_iter()
+                // In the server's order once this device has looked with arrivals kept (a change
+                // from a device with a wrong clock shows where it arrived); a record from before
+                // that lists by stamp.
+                let arrivals: Vec<_> = record.arrivals.iter().cloned().collect();
+                let list = match record.seen_seq {
+                    Some(seq) => replica.arrived_since(&arrivals, seq, &me),
+                    None => replica.changed_since(record.seen.as_ref(), &me),
+                };
+                list.into_iter()
                     .rev()
                     .take(50)
                     .map(|seen| {

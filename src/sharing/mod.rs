@@ -74,6 +74,8 @@ pub async fn share(state: AppState, handle: AssessmentHandle) -> Result<ShareLin
         clock,
         seen: None,
         snapshot_covers: 0,
+        seen_seq: None,
+        arrivals: VecDeque::new(),
     };
     record::save(&record).map_err(|e| ShareError::Server(format!("{e:?}")))?;
     let link = record.link().ok_or(ShareError::WrongKey)?;
@@ -157,6 +159,8 @@ pub async fn join(state: AppState, link: ShareLink) -> Result<String, ShareError
         clock,
         seen: None,
         snapshot_covers: 0,
+        seen_seq: None,
+        arrivals: VecDeque::new(),
     };
     record::save(&record).map_err(|e| ShareError::Server(format!("{e:?}")))?;
     state.create(assessment);

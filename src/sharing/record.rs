@@ -44,9 +44,27 @@ pub struct ShareRecord {
     /// the next one when enough changes have come since).
     #[serde(default)]
     pub snapshot_covers: u64,
+    /// The server's seq when its user last looked ("since you last looked" lists by arrival).
+    #[serde(default)]
+    pub seen_seq: Option<u64>,
+    /// The server's seq at which each change from another device arrived, oldest first (at
+    /// most [`MAX_ARRIVALS`]; those up to `seen_seq` are dropped when the user looks).
+    #[serde(default)]
+    pub arrivals: VecDeque<(u64, Stamp)>,
 }
 
+/// Arrivals kept for "since you last looked" (about 100 KB at most in storage).
+pub const MAX_ARRIVALS: usize = 2000;
+
 impl ShareRecord {
+    /// Notes that a change stamped `stamp` arrived at `seq` (bounded: the oldest go first).
+    pub fn arrived(&mut self, seq: u64, stamp: Stamp) {
+        self.arrivals.push_back((seq, stamp));
+        while self.arrivals.len() > MAX_ARRIVALS {
+            self.arrivals.pop_front();
+        }
+    }
+
     pub fn link(&self) -> Option<ShareLink> {
         Some(ShareLink {
             share: self.share.clone(),

@@ -167,6 +167,9 @@ pub fn mark_seen(id: &str) {
     if let Some(s) = session(id) {
         let mut s = s.borrow_mut();
         s.record.seen = s.replica.latest().cloned();
+        let seq = s.record.cursor;
+        s.record.seen_seq = Some(seq);
+        s.record.arrivals.retain(|(at, _)| *at > seq);
         s.save();
     }
 }
@@ -579,7 +582,7 @@ async fn merge_received(id: &str, changes: Vec<Sealed>) {
     for change in changes.into_iter().filter(|c| c.seq > cursor) {
         last_seq = last_seq.max(change.seq);
         match open_sealed(&key, &share, &change.data).await {
-            Ok(envelopes) => opened.extend(envelopes),
+            Ok(envelopes) => opened.extend(envelopes.into_iter().map(|e| (change.seq, e))),
             Err(e) => problem = Some(e),
         }
     }
@@ -593,7 +596,16 @@ async fn merge_received(id: &str, changes: Vec<Sealed>) {
     let s = &mut *guard;
     let now = now_ms();
     let mut refused = 0;
-    for envelope in &opened {
+    let me = device::this_device().id;
+    for (seq, envelope) in &opened {
+        // Where each change new to this device arrived, for "since you last looked" (a snapshot's
+        // entries this device already had are not new).
+        for change in &envelope.changes {
+            let known = s.replica.register(&change.target).is_some_and(|r| r.entries().iter().any(|e| e.stamp == change.stamp));
+            if !known && change.stamp.device != me {
+                s.record.arrived(*seq, change.stamp.clone());
+            }
+        }
         refused += s.replica.receive(&s.set, envelope, &mut s.record.clock, now).refused.len();
     }
     // Deliveries may finish out of order (each waits for its decryption): applying is idempotent
@@ -610,7 +622,7 @@ async fn merge_received(id: &str, changes: Vec<Sealed>) {
         }
     });
     let handle = s.handle;
-    show_authors(handle, &s.replica, opened.iter().flat_map(|e| e.changes.iter().filter_map(|c| c.target.indicator_id())));
+    show_authors(handle, &s.replica, opened.iter().flat_map(|(_, e)| e.changes.iter().filter_map(|c| c.target.indicator_id())));
     drop(guard);
     save_later(id);
     state.absorb_remote(handle, merged);
