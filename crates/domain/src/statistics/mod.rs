@@ -6,3 +6,4 @@ pub mod distribution;
 pub mod over_time;
 pub mod public_results;
 pub mod public_texts;
+pub mod rounded_shares;
