@@ -42,6 +42,9 @@ impl Presence {
     }
 }
 
+/// Per device id: its latest recent stamp in a group and the name that change carries.
+type Devices<'a> = HashMap<&'a str, (&'a Stamp, &'a str)>;
+
 /// Whether a change stamped at `wall_ms` is recent at `now_ms` (see the module's note).
 pub fn is_recent(wall_ms: u64, now_ms: u64) -> bool {
     wall_ms.saturating_add(PRESENCE_WINDOW_MS) >= now_ms && wall_ms <= now_ms.saturating_add(PRESENCE_WINDOW_MS)
@@ -53,7 +56,7 @@ pub fn presence(set: &IndicatorSet, replica: &Replica, me: &str, now_ms: u64) ->
     let group_of: HashMap<&str, (&str, &str)> =
         set.placed().map(|p| (p.indicator.id.as_str(), (p.area.id.as_str(), p.group.id.as_str()))).collect();
     // Per group, per device: its latest recent stamp and the name that change carries.
-    let mut latest: HashMap<(&str, &str), HashMap<&str, (&Stamp, &str)>> = HashMap::new();
+    let mut latest: HashMap<(&str, &str), Devices<'_>> = HashMap::new();
     for (target, register) in replica.registers() {
         let Some(group) = target.indicator_id().and_then(|id| group_of.get(id)) else { continue };
         for entry in register.entries().iter().filter(|e| is_recent(e.stamp.wall_ms, now_ms)) {
