@@ -50,35 +50,74 @@ pub fn is_recent(wall_ms: u64, now_ms: u64) -> bool {
     wall_ms.saturating_add(PRESENCE_WINDOW_MS) >= now_ms && wall_ms <= now_ms.saturating_add(PRESENCE_WINDOW_MS)
 }
 
-/// Who is working in each group at `now_ms`, this device being `me` (its id). Groups where no
-/// one is are left out; changes to indicators the set lacks count nowhere.
-pub fn presence(set: &IndicatorSet, replica: &Replica, me: &str, now_ms: u64) -> BTreeMap<GroupRef, Presence> {
-    let group_of: HashMap<&str, (&str, &str)> =
-        set.placed().map(|p| (p.indicator.id.as_str(), (p.area.id.as_str(), p.group.id.as_str()))).collect();
-    // Per group, per device: its latest recent stamp and the name that change carries.
-    let mut latest: HashMap<(&str, &str), Devices<'_>> = HashMap::new();
-    for (target, register) in replica.registers() {
-        let Some(group) = target.indicator_id().and_then(|id| group_of.get(id)) else { continue };
-        for entry in register.entries().iter().filter(|e| is_recent(e.stamp.wall_ms, now_ms)) {
-            let devices = latest.entry(*group).or_default();
-            let slot = devices.entry(entry.stamp.device.as_str()).or_insert((&entry.stamp, entry.author.as_str()));
-            if entry.stamp > *slot.0 {
-                *slot = (&entry.stamp, entry.author.as_str());
+/// One change that counts for presence: in which group, by whom.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Activity {
+    group: GroupRef,
+    stamp: Stamp,
+    name: String,
+}
+
+/// The changes of a replica that are recent now or may still be later (none older than the
+/// window): what presence is computed from as time passes, without the replica. Small: only
+/// the last quarter of an hour's changes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Recent {
+    changes: Vec<Activity>,
+}
+
+impl Recent {
+    /// The replica's changes that are not too old at `now_ms`; changes to indicators the set
+    /// lacks count nowhere.
+    pub fn of(set: &IndicatorSet, replica: &Replica, now_ms: u64) -> Recent {
+        let group_of: HashMap<&str, (&str, &str)> =
+            set.placed().map(|p| (p.indicator.id.as_str(), (p.area.id.as_str(), p.group.id.as_str()))).collect();
+        let mut changes = Vec::new();
+        for (target, register) in replica.registers() {
+            let Some((area, group)) = target.indicator_id().and_then(|id| group_of.get(id)) else { continue };
+            for entry in register.entries().iter().filter(|e| e.stamp.wall_ms.saturating_add(PRESENCE_WINDOW_MS) >= now_ms) {
+                changes.push(Activity { group: GroupRef::new(area, group), stamp: entry.stamp.clone(), name: entry.author.clone() });
             }
         }
+        Recent { changes }
     }
-    latest
-        .into_iter()
-        .map(|((area, group), devices)| {
-            let mut people: Vec<(bool, &Stamp, &str)> =
-                devices.into_iter().map(|(device, (stamp, name))| (device == me, stamp, name)).collect();
-            // Others before this device; among them the latest change first.
-            people.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)));
-            let more = people.len().saturating_sub(MAX_NAMES_SHOWN);
-            let names = people.into_iter().take(MAX_NAMES_SHOWN).map(|(you, _, name)| Present { name: name.to_string(), you }).collect();
-            (GroupRef::new(area, group), Presence { names, more })
-        })
-        .collect()
+
+    /// Whether no change can make anyone present any more.
+    pub fn is_over(&self, now_ms: u64) -> bool {
+        self.changes.iter().all(|c| c.stamp.wall_ms.saturating_add(PRESENCE_WINDOW_MS) < now_ms)
+    }
+
+    /// Who is working in each group at `now_ms`, this device being `me` (its id). Groups where
+    /// no one is are left out.
+    pub fn presence(&self, me: &str, now_ms: u64) -> BTreeMap<GroupRef, Presence> {
+        // Per group, per device: its latest recent stamp and the name that change carries.
+        let mut latest: BTreeMap<&GroupRef, Devices<'_>> = BTreeMap::new();
+        for change in self.changes.iter().filter(|c| is_recent(c.stamp.wall_ms, now_ms)) {
+            let devices = latest.entry(&change.group).or_default();
+            let slot = devices.entry(change.stamp.device.as_str()).or_insert((&change.stamp, change.name.as_str()));
+            if change.stamp > *slot.0 {
+                *slot = (&change.stamp, change.name.as_str());
+            }
+        }
+        latest
+            .into_iter()
+            .map(|(group, devices)| {
+                let mut people: Vec<(bool, &Stamp, &str)> =
+                    devices.into_iter().map(|(device, (stamp, name))| (device == me, stamp, name)).collect();
+                // Others before this device; among them the latest change first.
+                people.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)));
+                let more = people.len().saturating_sub(MAX_NAMES_SHOWN);
+                let names =
+                    people.into_iter().take(MAX_NAMES_SHOWN).map(|(you, _, name)| Present { name: name.to_string(), you }).collect();
+                (group.clone(), Presence { names, more })
+            })
+            .collect()
+    }
+}
+
+/// Who is working in each group at `now_ms`, this device being `me` (its id).
+pub fn presence(set: &IndicatorSet, replica: &Replica, me: &str, now_ms: u64) -> BTreeMap<GroupRef, Presence> {
+    Recent::of(set, replica, now_ms).presence(me, now_ms)
 }
 
 #[cfg(test)]
@@ -141,6 +180,24 @@ mod tests {
         r.apply(&set, "Fia", &change("it.tvafaktor", "fia", NOW - MINUTE + 1)).unwrap();
         assert_eq!(shown(&presence(&set, &r, "fia", NOW)[&it]), (vec![("Person 2", false), ("Person 1", false), ("Person 0", false)], 2));
         assert_eq!(shown(&presence(&set, &r, "d3", NOW)[&it]), (vec![("Fia", false), ("Person 1", false), ("Person 0", false)], 2));
+    }
+
+    #[test]
+    fn what_was_recent_fades_as_time_passes_without_the_replica() {
+        let set = sample();
+        let mut r = Replica::new();
+        r.apply(&set, "Bo", &change("it.bredband", "bo", NOW - 10 * MINUTE)).unwrap();
+        r.apply(&set, "Cia", &change("it.tvafaktor", "cia", NOW - 2 * MINUTE)).unwrap();
+        r.apply(&set, "Gammal", &change("it.tvafaktor", "old", NOW - 60 * MINUTE)).unwrap();
+        let recent = Recent::of(&set, &r, NOW);
+        assert_eq!(recent.changes.len(), 2, "the hour-old change is not kept");
+        let it = GroupRef::new("it", "it");
+        assert_eq!(shown(&recent.presence("me", NOW)[&it]), (vec![("Cia", false), ("Bo", false)], 0));
+        assert_eq!(recent.presence("me", NOW + 6 * MINUTE), presence(&set, &r, "me", NOW + 6 * MINUTE));
+        assert_eq!(shown(&recent.presence("me", NOW + 6 * MINUTE)[&it]), (vec![("Cia", false)], 0));
+        assert!(!recent.is_over(NOW + 13 * MINUTE));
+        assert!(recent.presence("me", NOW + 14 * MINUTE).is_empty());
+        assert!(recent.is_over(NOW + 14 * MINUTE));
     }
 
     #[test]
