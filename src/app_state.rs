@@ -3,6 +3,7 @@
 
 mod handle;
 mod handouts;
+mod shared_views;
 
 use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
@@ -19,6 +20,7 @@ use leptos::prelude::*;
 
 pub use self::handle::AssessmentHandle;
 pub use self::handouts::KeptError;
+pub use self::shared_views::SharedViews;
 use crate::browser::storage::{self, StoredProblem, WriteError};
 use crate::browser::{after_paint, clock, http, ids, page_lifecycle};
 

@@ -48,6 +48,8 @@ struct Inner {
     /// In a shared assessment: who changed each indicator last, and when (made on first ask,
     /// set by the sharing session).
     authors: RefCell<BTreeMap<String, ArcRwSignal<Option<LastChange>>>>,
+    /// In a shared assessment: who works where, earlier values, link hand-outs (set by the session).
+    shared_views: super::SharedViews,
     /// The fingerprint of what storage held when this tab last wrote or read the entry.
     last_seen: Cell<Option<u64>>,
     /// Changed since the last save.
@@ -65,6 +67,7 @@ impl AssessmentHandle {
             responses: RefCell::new(responses.into_iter().map(|(id, r)| (id, ArcRwSignal::new(r))).collect()),
             changed: ArcTrigger::new(),
             authors: RefCell::new(BTreeMap::new()),
+            shared_views: super::SharedViews::default(),
             last_seen: Cell::new(last_seen),
             dirty: Cell::new(false),
         };
@@ -105,6 +108,11 @@ impl AssessmentHandle {
         if signal.with_untracked(|now| *now != last) {
             signal.set(last);
         }
+    }
+
+    /// What a shared assessment's pages show about the people working on it.
+    pub fn shared_views<R>(&self, f: impl FnOnce(&super::SharedViews) -> R) -> R {
+        self.inner.with_value(|i| f(&i.shared_views))
     }
 
     /// The whole assessment as the domain saves and exports it, tracked: re-runs the caller on

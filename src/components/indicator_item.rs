@@ -16,6 +16,7 @@ use leptos::prelude::*;
 
 use crate::app_state::{use_app_state, AssessmentHandle, SaveWhen};
 use crate::components::disclosure::{Disclosure, DisclosureButton, DisclosurePanel};
+use crate::components::indicator_history::IndicatorHistory;
 use crate::components::target_editor::TargetEditor;
 use crate::i18n::texts;
 
@@ -49,6 +50,8 @@ pub fn IndicatorItem(
     let legend_id = format!("ind-{id}");
     // Shared assessments (issue 20): who changed it last, set by the sharing session.
     let changed_by = handle.last_change(&id);
+    // And its earlier values, beside it.
+    let history = handle.shared_views(|v| v.history(&id));
     let name = format!("svar-{id}");
     let radios = set
         .scale
@@ -109,6 +112,7 @@ pub fn IndicatorItem(
                     " · "<span class="changed-by">{(t().changed_by)(&who, &at.date_time_sv(crate::browser::clock::utc_offset_minutes()))}</span>
                 })}
             </p>
+            <IndicatorHistory id=id.clone() history=history/>
             {move || review.get().map(|review| view! {
                 <ReviewNote review=review set=set_review.clone() on_reviewed={
                     let change = change_reviewed.clone();

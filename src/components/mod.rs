@@ -7,6 +7,7 @@ pub mod flower_box;
 pub mod follow_up;
 pub mod handout_preview;
 pub mod handout_progress;
+pub mod indicator_history;
 pub mod indicator_item;
 pub mod kommun_picker;
 pub mod notices;

@@ -1,6 +1,7 @@
 use blomlada_domain::number_format;
 use blomlada_domain::offline_results::SnapshotError;
 use blomlada_domain::result_file::{ResultFileError, OLDEST_RESULT_FORMAT_VERSION, RESULT_FORMAT, RESULT_FORMAT_VERSION};
+use blomlada_domain::sync::Field;
 use blomlada_domain::Lang;
 
 use super::Texts;
@@ -488,6 +489,34 @@ pub static EN: Texts = Texts {
     join_loading: "Fetching and unlocking the shared assessment …",
     join_open: "Open the shared assessment",
     join_retry: "Try again",
+    presence_line: |names, more| {
+        let mut line = format!("Working here now: {}", names.join(", "));
+        if more > 0 {
+            line.push_str(&format!(" and {more} more"));
+        }
+        line
+    },
+    presence_you: "you",
+    presence_unnamed: "(unnamed device)",
+    history_button: |n| format!("Earlier values ({n})"),
+    history_list: "Earlier values, latest first",
+    history_field: |field| match field {
+        Field::Answer => "Answer",
+        Field::Comment => "Comment",
+        Field::Evidence => "Evidence link",
+        Field::Review => "Review",
+        Field::PlanTarget => "Target",
+        Field::PlanYear => "Target year",
+        Field::PlanResponsible => "Responsible",
+        Field::PlanAction => "Action",
+        Field::PlanStatus => "Status",
+        Field::PlanEarlier => "Last year's target",
+    },
+    history_empty: "(empty)",
+    history_by: |who, when| format!("{who}, {when}"),
+    history_older: |n| format!("{n} older values are not listed here but are kept in the shared assessment."),
+    since_handout: "parts handed out",
+    handout_not_recorded: |why| format!("The link works, but the hand-out could not be kept in the shared assessment ({why}), so the overview does not show the förvaltning's progress."),
 };
 
 /// Why an open-data snapshot could not be read, naming the address.

@@ -532,4 +532,18 @@ pub struct Texts {
     pub join_loading: &'static str,
     pub join_open: &'static str,
     pub join_retry: &'static str,
+    /// Who is working in a group: the names (already "du" for this device) and how many more.
+    pub presence_line: fn(&[String], usize) -> String,
+    pub presence_you: &'static str,
+    pub presence_unnamed: &'static str,
+    /// The button of an indicator's earlier values, with their number.
+    pub history_button: fn(usize) -> String,
+    pub history_list: &'static str,
+    pub history_field: fn(blomlada_domain::sync::Field) -> &'static str,
+    pub history_empty: &'static str,
+    /// Who set a value, and when.
+    pub history_by: fn(&str, &str) -> String,
+    pub history_older: fn(usize) -> String,
+    pub since_handout: &'static str,
+    pub handout_not_recorded: fn(&str) -> String,
 }

@@ -1,6 +1,7 @@
 use blomlada_domain::number_format;
 use blomlada_domain::offline_results::SnapshotError;
 use blomlada_domain::result_file::{ResultFileError, OLDEST_RESULT_FORMAT_VERSION, RESULT_FORMAT, RESULT_FORMAT_VERSION};
+use blomlada_domain::sync::Field;
 use blomlada_domain::Lang;
 
 use super::Texts;
@@ -488,6 +489,34 @@ pub static SV: Texts = Texts {
     join_loading: "Hämtar och låser upp den delade värderingen …",
     join_open: "Öppna den delade värderingen",
     join_retry: "Försök igen",
+    presence_line: |names, more| {
+        let mut line = format!("Arbetar här nu: {}", names.join(", "));
+        if more > 0 {
+            line.push_str(&format!(" och {more} till"));
+        }
+        line
+    },
+    presence_you: "du",
+    presence_unnamed: "(namnlös enhet)",
+    history_button: |n| format!("Tidigare värden ({n})"),
+    history_list: "Tidigare värden, det senaste först",
+    history_field: |field| match field {
+        Field::Answer => "Svar",
+        Field::Comment => "Kommentar",
+        Field::Evidence => "Länk till belägg",
+        Field::Review => "Granskning",
+        Field::PlanTarget => "Mål",
+        Field::PlanYear => "Målår",
+        Field::PlanResponsible => "Ansvarig",
+        Field::PlanAction => "Åtgärd",
+        Field::PlanStatus => "Status",
+        Field::PlanEarlier => "Förra årets mål",
+    },
+    history_empty: "(tomt)",
+    history_by: |who, when| format!("{who}, {when}"),
+    history_older: |n| format!("{n} äldre värden visas inte här men finns kvar i den delade värderingen."),
+    since_handout: "utlämnade delar",
+    handout_not_recorded: |why| format!("Länken fungerar, men utlämningen kunde inte sparas i den delade värderingen ({why}), så översikten visar inte förvaltningens framsteg."),
 };
 
 /// Why an open-data snapshot could not be read, naming the address.

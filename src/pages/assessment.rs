@@ -11,6 +11,7 @@ use blomlada_domain::assessment::parse_population;
 use blomlada_domain::distribution::{next_unanswered, Distribution};
 use blomlada_domain::indicator_set::Indicator;
 use blomlada_domain::sync::handout_view::restrict;
+use blomlada_domain::sync::presence::Presence;
 use blomlada_domain::{IndicatorSet, Response};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -24,7 +25,7 @@ use crate::components::assessment_frame::AssessmentFrame;
 use crate::components::export_buttons::{ExportButtons, ExportReminder};
 use crate::components::indicator_item::{first_control_id, IndicatorItem};
 use crate::components::progress_meter::ProgressMeter;
-use crate::i18n::texts;
+use crate::i18n::{texts, Texts};
 
 #[component]
 pub fn AssessmentPage() -> impl IntoView {
@@ -175,11 +176,14 @@ fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView 
                 .map(|(group, (_, counts))| {
                     let visible = in_handout(&area.id, &group.id);
                     let anchor = format!("#{}", group_anchor(&area.id, &group.id));
+                    // Shared assessments (issue 20): who is working in the group, set by the session.
+                    let presence = handle.shared_views(|v| v.presence(&group_anchor(&area.id, &group.id)));
                     let title = group.title.clone();
                     let counts = *counts;
                     view! {
                         <li hidden=move || !visible.get()><a href=anchor>{move || title.get(lang()).to_string()}</a>" "
-                            <span class="muted">{move || { let (a, n) = counts.get(); format!("{a}/{n}") }}</span></li>
+                            <span class="muted">{move || { let (a, n) = counts.get(); format!("{a}/{n}") }}</span>
+                            {move || presence.with(|p| presence_line(p, t()))}</li>
                     }
                 })
                 .collect_view();
@@ -321,6 +325,27 @@ fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView 
             </fieldset>
         </div>
     }
+}
+
+/// "Arbetar här nu: Bo, du" under a group's link; nothing when no one is.
+fn presence_line(presence: &Presence, t: &Texts) -> Option<impl IntoView> {
+    if presence.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = presence
+        .names
+        .iter()
+        .map(|p| {
+            if p.you {
+                t.presence_you.to_string()
+            } else if p.name.is_empty() {
+                t.presence_unnamed.to_string()
+            } else {
+                p.name.clone()
+            }
+        })
+        .collect();
+    Some(view! { <span class="presence">{(t.presence_line)(&names, presence.more)}</span> })
 }
 
 /// Shows one more group after each paint until all `total` are there.

@@ -22,8 +22,15 @@ use crate::i18n::texts;
 pub fn Overview() -> impl IntoView {
     view! {
         <AssessmentFrame body=|set, handle| {
-            // Progress per förvaltning of the parts handed out (issue 20 part 4).
-            let assignments = use_app_state().kept_handouts(&handle.id()).map(|k| k.assignments).unwrap_or_default();
+            // Progress per förvaltning of the parts handed out (issue 20 part 4): by link (kept in
+            // the shared log, so every editor sees them, live) and by file (kept in this browser).
+            let by_file = use_app_state().kept_handouts(&handle.id()).map(|k| k.assignments).unwrap_or_default();
+            let by_link = handle.shared_views(|v| v.handouts());
+            let assignments = Signal::derive(move || {
+                let mut all = by_link.get();
+                all.extend(by_file.iter().cloned());
+                all
+            });
             let assessment = handle.watch();
             view! {
                 <OverviewBody set=set.clone() assessment=assessment/>

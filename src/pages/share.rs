@@ -4,7 +4,8 @@
 
 use std::sync::Arc;
 
-use blomlada_domain::sync::{Field, Target, Value};
+use blomlada_domain::sync::handout_link::handout_edit;
+use blomlada_domain::sync::{Assignment, Field, GroupRef, Target, Value};
 use blomlada_domain::{IndicatorSet, Lang, Timestamp};
 use leptos::prelude::*;
 
@@ -43,6 +44,7 @@ fn when(stamp_ms: u64) -> String {
 fn target_label(set: &IndicatorSet, target: &Target, t: &Texts, lang: Lang) -> String {
     match target.indicator_id().and_then(|id| set.find(id)) {
         Some(placed) => format!("”{}”", placed.indicator.text.get(lang)),
+        None if matches!(target, Target::Handout { .. }) => t.since_handout.to_string(),
         None => t.since_meta.to_string(),
     }
 }
@@ -64,6 +66,7 @@ fn value_label(set: &IndicatorSet, target: &Target, value: &Value, lang: Lang) -
         }
         (_, Value::Year(y)) => y.to_string(),
         (_, Value::Number(n)) => n.to_string(),
+        (_, Value::Assignment(a)) => a.recipient.clone(),
         _ => "…".to_string(),
     }
 }
@@ -290,7 +293,7 @@ fn Sharing(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView {
         </Show>
         {links_view}
         <Show when=move || link.with(|l| l.as_ref().is_some_and(|l| l.write.is_some()))>
-            <HandOut set=set.clone() link=link message=message/>
+            <HandOut set=set.clone() id=id.clone() link=link message=message/>
         </Show>
         <Show when=move || link.with(Option::is_some)>
             <section aria-labelledby="sedan-sist">
@@ -338,10 +341,23 @@ fn LinkField(
 
 /// A förvaltning's link: the chosen groups only.
 #[component]
-fn HandOut(set: Arc<IndicatorSet>, link: RwSignal<Option<ShareLink>>, message: RwSignal<Option<&'static str>>) -> impl IntoView {
+fn HandOut(
+    set: Arc<IndicatorSet>,
+    id: String,
+    link: RwSignal<Option<ShareLink>>,
+    message: RwSignal<Option<&'static str>>,
+) -> impl IntoView {
     let state = use_app_state();
     let t = move || texts(state.lang.get());
     let chosen = RwSignal::new(Vec::<String>::new());
+    let recorded = RwSignal::new(None::<String>);
+    // The checkboxes' keys (`area.group`, as the link's `del=` has them) and the groups they name.
+    let group_refs = StoredValue::new(
+        set.areas
+            .iter()
+            .flat_map(|area| area.groups.iter().map(move |group| (format!("{}.{}", area.id, group.id), GroupRef::new(&area.id, &group.id))))
+            .collect::<Vec<_>>(),
+    );
     let name = RwSignal::new(String::new());
     let made = RwSignal::new(None::<(String, String)>);
     let missing = RwSignal::new(false);
@@ -380,6 +396,13 @@ fn HandOut(set: Arc<IndicatorSet>, link: RwSignal<Option<ShareLink>>, message: R
         missing.set(false);
         if let Some(l) = link.get_untracked() {
             made.set(Some((who.clone(), l.handout_url(&location::origin(), &groups, &who))));
+            // Kept in the shared log, so every editor's overview shows the förvaltning's progress.
+            let groups = groups
+                .iter()
+                .filter_map(|key| group_refs.with_value(|all| all.iter().find(|(k, _)| k == key).map(|(_, g)| g.clone())))
+                .collect();
+            let assignment = Assignment { recipient: who.clone(), groups };
+            recorded.set(session::record_edits(&id, vec![handout_edit(&assignment)]).err());
         }
     };
     view! {
@@ -398,6 +421,7 @@ fn HandOut(set: Arc<IndicatorSet>, link: RwSignal<Option<ShareLink>>, message: R
                 <p class="field-error" role="alert">{move || t().handout_needs}</p>
             </Show>
             <button type="button" on:click=make>{move || t().handout_make}</button>
+            {move || recorded.get().map(|why| view! { <p class="field-error" role="alert">{(t().handout_not_recorded)(&why)}</p> })}
             {move || made.get().map(|(who, url)| view! {
                 <LinkField id="utlamna-lank" label=Signal::derive(move || (t().handout_link)(&who))
                     copy_label=Signal::derive(move || t().copy_handout.to_string()) url=url message=message/>

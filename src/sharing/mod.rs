@@ -9,6 +9,7 @@ pub mod device;
 pub mod link;
 pub mod record;
 pub mod session;
+pub mod views;
 
 use std::collections::VecDeque;
 use std::sync::Arc;

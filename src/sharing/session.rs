@@ -236,7 +236,7 @@ async fn run(state: AppState, handle: AssessmentHandle, record: ShareRecord) -> 
     // per indicator the later wins, and what survives of ours is sent (`sync::resume`).
     let sync::resume::Resumed { merged, baseline } = sync::resume::resume(&replica, &handle.snapshot_untracked());
     state.absorb_remote(handle, merged);
-    show_authors(handle, &replica, replica.registers().filter_map(|(t, _)| t.indicator_id()));
+    show_authors(handle, &set, &replica, replica.registers().filter_map(|(t, _)| t.indicator_id()));
     let session = Session {
         state,
         handle,
@@ -275,8 +275,9 @@ pub fn stop(id: &str) {
     }
 }
 
-/// Shows on each indicator whose registers `targets` touch who changed it last.
-fn show_authors<'a>(handle: AssessmentHandle, replica: &Replica, ids: impl Iterator<Item = &'a str>) {
+/// Shows on each indicator whose registers `targets` touch who changed it last (and its
+/// earlier values, who works where: `views`).
+fn show_authors<'a>(handle: AssessmentHandle, set: &Arc<IndicatorSet>, replica: &Replica, ids: impl Iterator<Item = &'a str>) {
     let mut seen = std::collections::BTreeSet::new();
     for id in ids {
         if seen.insert(id) {
@@ -284,6 +285,7 @@ fn show_authors<'a>(handle: AssessmentHandle, replica: &Replica, ids: impl Itera
             handle.set_last_change(id, last);
         }
     }
+    super::views::show(handle, set, replica, seen);
 }
 
 fn last_change(replica: &Replica) -> Option<(String, Stamp)> {
@@ -308,7 +310,7 @@ fn on_saved(id: &str) {
     let author = device::this_device().name;
     match s.replica.record(&s.set, &author, edits, &mut s.record.clock, now_ms()) {
         Ok(envelope) => {
-            show_authors(s.handle, &s.replica, envelope.changes.iter().filter_map(|c| c.target.indicator_id()));
+            show_authors(s.handle, &s.set, &s.replica, envelope.changes.iter().filter_map(|c| c.target.indicator_id()));
             for part in Envelope::split(&author, envelope.changes, MAX_ENVELOPE_BYTES) {
                 s.record.pending.push_back(part.to_json());
             }
@@ -622,7 +624,7 @@ async fn merge_received(id: &str, changes: Vec<Sealed>) {
         }
     });
     let handle = s.handle;
-    show_authors(handle, &s.replica, opened.iter().flat_map(|(_, e)| e.changes.iter().filter_map(|c| c.target.indicator_id())));
+    show_authors(handle, &s.set, &s.replica, opened.iter().flat_map(|(_, e)| e.changes.iter().filter_map(|c| c.target.indicator_id())));
     drop(guard);
     save_later(id);
     state.absorb_remote(handle, merged);
@@ -641,4 +643,29 @@ pub async fn open_sealed(key: &ShareKey, share: &str, data: &str) -> Result<Vec<
             Ok(snapshot.entries.into_iter().map(|e| Envelope::new(&e.author, vec![e.change])).collect())
         }
     }
+}
+
+/// Records edits no save of the assessment makes (a hand-out by link) in the shared log:
+/// stamped by the replica, queued and sent like any change. `Err` names why not (not shared
+/// here, a view link, or a change the domain refuses).
+pub fn record_edits(id: &str, edits: Vec<sync::Edit>) -> Result<(), String> {
+    let Some(session) = session(id) else { return Err("not shared".into()) };
+    {
+        let mut guard = session.borrow_mut();
+        let s = &mut *guard;
+        if s.record.write.is_none() {
+            return Err("a view link cannot write".into());
+        }
+        let author = device::this_device().name;
+        let envelope = s.replica.record(&s.set, &author, edits, &mut s.record.clock, now_ms()).map_err(|e| e.to_string())?;
+        for part in Envelope::split(&author, envelope.changes, MAX_ENVELOPE_BYTES) {
+            s.record.pending.push_back(part.to_json());
+        }
+        super::views::show(s.handle, &s.set, &s.replica, std::iter::empty());
+        s.save();
+        let pending = s.record.pending.len();
+        s.status.update(|st| st.pending = pending);
+    }
+    pump(id.to_string());
+    Ok(())
 }

@@ -17,6 +17,7 @@ use crate::answers::web_link::{normalise_link, LinkError};
 use crate::sets::catalog::SetRef;
 use crate::sets::indicator_set::IndicatorSet;
 use crate::sync::clock::{Stamp, MAX_DEVICE_CHARS};
+use crate::sync::progress::{Assignment, MAX_HANDOUT_GROUPS, MAX_RECIPIENT_CHARS};
 
 /// The envelope format this code writes and reads.
 pub const ENVELOPE_VERSION: u32 = 1;
@@ -86,8 +87,20 @@ impl MetaField {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Target {
-    Indicator { id: String, field: Field },
+    Indicator {
+        id: String,
+        field: Field,
+    },
     Meta(MetaField),
+    /// Groups handed to a förvaltning by link (extension of the contract), one register per
+    /// förvaltning: `recipient` is its name as [`Assignment::key`] makes it, so handing the same
+    /// förvaltning other groups replaces its groups, and two editors handing out to different
+    /// förvaltningar at once both keep theirs. Every editor of the share sees the hand-outs
+    /// (the strategist's overview shows their progress). Envelopes written before this variant
+    /// existed never hold it, so they read as before.
+    Handout {
+        recipient: String,
+    },
 }
 
 impl Target {
@@ -99,7 +112,7 @@ impl Target {
     pub fn indicator_id(&self) -> Option<&str> {
         match self {
             Target::Indicator { id, .. } => Some(id),
-            Target::Meta(_) => None,
+            Target::Meta(_) | Target::Handout { .. } => None,
         }
     }
 }
@@ -117,6 +130,8 @@ pub enum Value {
     Review(Review),
     Earlier(EarlierTarget),
     Set(SetRef),
+    /// A link hand-out: the förvaltning's name as typed, and its groups.
+    Assignment(Assignment),
 }
 
 impl Value {
@@ -143,6 +158,7 @@ impl Value {
             Value::Review(_) => "review",
             Value::Earlier(_) => "earlier",
             Value::Set(_) => "set",
+            Value::Assignment(_) => "assignment",
         }
     }
 }
@@ -172,6 +188,9 @@ pub enum Refusal {
     AuthorTooLong,
     /// A text a local edit could not have made (crate::answers::free_text): it would be refused in
     /// every result file exported from it.
+    /// A link hand-out that a hand-out link could not have made.
+    #[error("the hand-out is not one: {0}")]
+    BadHandout(String),
     #[error("the text contains the character U+{code:04X}, which is not allowed (control characters and bidirectional overrides)")]
     BadCharacter { code: u32 },
 }
@@ -198,6 +217,7 @@ impl Change {
                     .iter()
                     .find_map(|e| forbidden_char(&e.indicator, Lines::One).or_else(|| forbidden_char(&e.comment, Lines::Many)))
             }),
+            Value::Assignment(a) => forbidden_char(&a.recipient, Lines::One),
             _ => None,
         }
     }
@@ -214,6 +234,7 @@ impl Change {
         let wrong = || Refusal::WrongKind { target: format!("{:?}", self.target), kind: self.value.kind() };
         match &self.target {
             Target::Meta(field) => check_meta(set, *field, &self.value, wrong),
+            Target::Handout { recipient } => check_handout(set, recipient, &self.value, wrong),
             Target::Indicator { id, field } => {
                 // A real edit of an empty response: checks the indicator and the value.
                 let blank = Response::default();
@@ -277,6 +298,36 @@ impl Change {
             }
         }
     }
+}
+
+/// A link hand-out names an existing förvaltning register and only groups of the set, within
+/// the bounds a hand-out link has; `Empty` withdraws it.
+fn check_handout(set: &IndicatorSet, recipient: &str, value: &Value, wrong: impl Fn() -> Refusal) -> Result<(), Refusal> {
+    let assignment = match value {
+        Value::Empty => None,
+        Value::Assignment(a) => Some(a),
+        _ => return Err(wrong()),
+    };
+    let bad = |why: String| Err(Refusal::BadHandout(why));
+    if recipient.is_empty() || recipient.chars().count() > MAX_RECIPIENT_CHARS || recipient != recipient.trim() {
+        return bad(format!("the förvaltning's name is empty or longer than {MAX_RECIPIENT_CHARS} characters"));
+    }
+    if let Some(c) = forbidden_char(recipient, Lines::One) {
+        return Err(Refusal::BadCharacter { code: u32::from(c) });
+    }
+    let Some(a) = assignment else { return Ok(()) };
+    if a.key() != recipient {
+        return bad(format!("the hand-out to {:?} is filed under {recipient:?}", a.recipient));
+    }
+    if a.groups.is_empty() || a.groups.len() > MAX_HANDOUT_GROUPS {
+        return bad(format!("a hand-out holds 1 to {MAX_HANDOUT_GROUPS} groups, not {}", a.groups.len()));
+    }
+    if let Some(g) =
+        a.groups.iter().find(|g| !set.areas.iter().any(|area| area.id == g.area && area.groups.iter().any(|x| x.id == g.group)))
+    {
+        return bad(format!("the set has no group {}", g.key()));
+    }
+    Ok(())
 }
 
 fn check_meta(set: &IndicatorSet, field: MetaField, value: &Value, wrong: impl Fn() -> Refusal) -> Result<(), Refusal> {
@@ -449,6 +500,13 @@ mod tests {
             change(Target::Meta(MetaField::Approval), Value::Empty),
             change(Target::Meta(MetaField::Kommun), Value::Text("1880".into())),
             change(Target::Meta(MetaField::Set), Value::Set(SetRef { set: "test".into(), version: "1".into() })),
+            change(
+                Target::Handout { recipient: "vård och omsorg".into() },
+                Value::Assignment(Assignment {
+                    recipient: "Vård och omsorg".into(),
+                    groups: vec![crate::sync::groups::GroupRef::new("tjanster", "skola")],
+                }),
+            ),
         ]
     }
 
@@ -593,6 +651,10 @@ mod tests {
                 Value::Earlier(EarlierTarget { target: PlanTargetValue { answer, year }, answer: was })
             }),
             (arb_text(), arb_text()).prop_map(|(set, version)| Value::Set(SetRef { set, version })),
+            (arb_text(), arb_text(), arb_text()).prop_map(|(recipient, area, group)| Value::Assignment(Assignment {
+                recipient,
+                groups: vec![crate::sync::groups::GroupRef { area, group }],
+            })),
         ]
     }
 
@@ -600,6 +662,7 @@ mod tests {
         prop_oneof![
             (arb_text(), prop::sample::select(Field::ALL.to_vec())).prop_map(|(id, field)| Target::Indicator { id, field }),
             prop::sample::select(MetaField::ALL.to_vec()).prop_map(Target::Meta),
+            arb_text().prop_map(|recipient| Target::Handout { recipient }),
         ]
     }
 

@@ -32,7 +32,7 @@ impl KeptHandouts {
     /// Records a hand-out: a förvaltning handed parts again (same name, ignoring case and
     /// spaces around it) gets the new groups in place of the old.
     pub fn remember(&mut self, assignment: Assignment) {
-        let same = |a: &Assignment| a.recipient.trim().to_lowercase() == assignment.recipient.trim().to_lowercase();
+        let same = |a: &Assignment| a.key() == assignment.key();
         match self.assignments.iter_mut().find(|a| same(a)) {
             Some(existing) => *existing = assignment,
             None => self.assignments.push(assignment),

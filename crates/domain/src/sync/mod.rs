@@ -12,6 +12,9 @@
 //! - [`handout_kept`]: what a browser keeps about an assessment's hand-outs.
 //! - [`handout_view`]: what the hand-out pages show (groups in order, review of a returned file).
 //! - [`progress`](mod@progress): how far each förvaltning has come with what it was handed.
+//! - [`handout_link`]: hand-outs by link, kept in the shared log so every editor sees them.
+//! - [`presence`](mod@presence): who is working in which group.
+//! - [`history_view`]: an indicator's replaced values as the answering page lists them.
 
 pub mod change;
 pub mod clock;
@@ -20,7 +23,10 @@ pub mod diff;
 pub mod groups;
 pub mod handout;
 pub mod handout_kept;
+pub mod handout_link;
 pub mod handout_view;
+pub mod history_view;
+pub mod presence;
 pub mod progress;
 pub mod replica;
 pub mod resume;

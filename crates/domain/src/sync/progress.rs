@@ -7,12 +7,25 @@ use super::groups::{indicators_of, GroupRef};
 use crate::answers::assessment::Assessment;
 use crate::sets::indicator_set::IndicatorSet;
 
+/// The longest förvaltning name a hand-out carries (as a hand-out link's `namn=`).
+pub const MAX_RECIPIENT_CHARS: usize = 200;
+/// The most groups one hand-out names (as a hand-out link's `del=`).
+pub const MAX_HANDOUT_GROUPS: usize = 200;
+
 /// Groups assigned to one förvaltning (by link or by file). The app keeps these.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Assignment {
     pub recipient: String,
     pub groups: Vec<GroupRef>,
+}
+
+impl Assignment {
+    /// Which förvaltning this is, for "the same one handed parts again": its name trimmed and in
+    /// lower case (" Skola" and "skola" are one förvaltning).
+    pub fn key(&self) -> String {
+        self.recipient.trim().to_lowercase()
+    }
 }
 
 /// One förvaltning's progress: indicators of its groups with an answer, of all of them.
