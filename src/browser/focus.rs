@@ -13,18 +13,6 @@ pub fn focus_element(id: &str) {
     }
 }
 
-/// Moves keyboard focus to the element with `id`, scrolling only as far as it takes (the skip
-/// link: the router would otherwise take `#innehall` as a navigation and leave focus behind).
-pub fn move_focus_to(id: &str) {
-    if let Some(html) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = html.focus();
-    }
-}
-
 /// Focuses the element matching `selector` once the current render has finished.
 pub fn focus_after_render(selector: &str) {
     let selector = selector.to_string();
