@@ -80,7 +80,7 @@ pub async fn share(state: AppState, handle: AssessmentHandle) -> Result<ShareLin
     };
     record::save(&record).map_err(|e| ShareError::Server(format!("{e:?}")))?;
     let link = record.link().ok_or(ShareError::WrongKey)?;
-    session::start(state, handle, record).await?;
+    session::start(state, record).await?;
     Ok(link)
 }
 
@@ -92,7 +92,7 @@ pub async fn join(state: AppState, link: ShareLink) -> Result<String, ShareError
             return Err(ShareError::WrongKey);
         }
         let id = existing.assessment.clone();
-        if let Some(handle) = state.handle(&id) {
+        if state.handle(&id).is_some() {
             // An edit link opened where only the view link was: take its rights.
             if existing.write.is_none() && link.write.is_some() {
                 existing.write = link.write.clone();
@@ -100,7 +100,7 @@ pub async fn join(state: AppState, link: ShareLink) -> Result<String, ShareError
                 existing.handout_name = link.name.clone();
                 let _ = record::save(&existing);
                 session::stop(&id);
-                session::start(state, handle, existing).await?;
+                session::start(state, existing).await?;
             }
             return Ok(id);
         }
@@ -165,8 +165,7 @@ pub async fn join(state: AppState, link: ShareLink) -> Result<String, ShareError
     };
     record::save(&record).map_err(|e| ShareError::Server(format!("{e:?}")))?;
     state.create(assessment);
-    let handle = state.handle(&id).ok_or(ShareError::Gone)?;
-    session::start(state, handle, record).await?;
+    session::start(state, record).await?;
     if refused > 0 {
         session::status(&id).update(|s| s.problem = Some(ShareError::Tampered));
     }

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
-use blomlada_domain::sync::compaction::{snapshot_due, LogPosition, NotDue};
+use blomlada_domain::sync::compaction::{enough_since_last, snapshot_due, LogPosition, NotDue};
 use blomlada_domain::sync::{self, Envelope, Replica, Snapshot, Stamp};
 use blomlada_domain::{Assessment, IndicatorSet};
 use leptos::prelude::*;
@@ -67,6 +67,13 @@ struct Session {
 }
 
 impl Session {
+    /// Puts a recorded envelope in the send queue, in parts the server takes.
+    fn queue(&mut self, author: &str, envelope: Envelope) {
+        for part in Envelope::split(author, envelope.changes, MAX_ENVELOPE_BYTES) {
+            self.record.pending.push_back(part.to_json());
+        }
+    }
+
     fn save(&mut self) {
         self.save_scheduled = false;
         self.record.replica = self.replica.snapshot().to_json();
@@ -181,15 +188,16 @@ pub fn start_all(state: AppState) {
         if session(&id).is_some() {
             continue;
         }
-        match state.handle(&id) {
-            Some(handle) => leptos::task::spawn_local(async move {
-                if let Err(e) = start(state, handle, record).await {
-                    status(&id).update(|s| s.problem = Some(e));
-                }
-            }),
+        if state.handle(&id).is_none() {
             // The assessment was deleted here: its share record goes with it.
-            None => record::remove(&id),
+            record::remove(&id);
+            continue;
         }
+        leptos::task::spawn_local(async move {
+            if let Err(e) = start(state, record).await {
+                status(&id).update(|s| s.problem = Some(e));
+            }
+        });
     }
 }
 
@@ -197,15 +205,15 @@ pub fn start_all(state: AppState) {
 /// that holds the share's lock (`browser::tab_lock`); another tab shows the assessment and its
 /// edits reach the session through storage (the app merges what other tabs write). When the
 /// leading tab closes, the next one takes over with the record as it was left, queue and all.
-pub async fn start(state: AppState, handle: AssessmentHandle, record: ShareRecord) -> Result<(), ShareError> {
+pub async fn start(state: AppState, record: ShareRecord) -> Result<(), ShareError> {
     let id = record.assessment.clone();
     state.shared.update(|s| {
         s.insert(id.clone(), record.write.is_some());
     });
     if LEADING.with(|l| l.borrow().contains(&id)) {
+        let handle = state.handle(&id).ok_or(ShareError::Gone)?;
         return run(state, handle, record).await;
     }
-    let _ = handle;
     crate::browser::tab_lock::when_leader(&format!("{}{id}", record::PREFIX), move || {
         LEADING.with(|l| l.borrow_mut().insert(id.clone()));
         leptos::task::spawn_local(async move {
@@ -228,7 +236,6 @@ async fn run(state: AppState, handle: AssessmentHandle, record: ShareRecord) -> 
     let set = super::indicator_set(state, &record.set).await.map_err(ShareError::Server)?;
     let replica = Snapshot::parse(&record.replica).map(|s| s.restore(&set).0).unwrap_or_default();
     let id = record.assessment.clone();
-    let can_write = record.write.is_some();
     let status = status(&id);
     status.set(Status { pending: record.pending.len(), last: last_change(&replica), ..Status::default() });
     // The handle may lack remote changes whose merge was stored in the record but not yet in the
@@ -254,9 +261,6 @@ async fn run(state: AppState, handle: AssessmentHandle, record: ShareRecord) -> 
         status,
     };
     SESSIONS.with(|s| s.borrow_mut().insert(id.clone(), Rc::new(RefCell::new(session))));
-    state.shared.update(|s| {
-        s.insert(id.clone(), can_write);
-    });
     // Local edits that survived the start become changes now.
     on_saved(&id);
     connect(&id);
@@ -311,9 +315,7 @@ fn on_saved(id: &str) {
     match s.replica.record(&s.set, &author, edits, &mut s.record.clock, now_ms()) {
         Ok(envelope) => {
             show_authors(s.handle, &s.set, &s.replica, envelope.changes.iter().filter_map(|c| c.target.indicator_id()));
-            for part in Envelope::split(&author, envelope.changes, MAX_ENVELOPE_BYTES) {
-                s.record.pending.push_back(part.to_json());
-            }
+            s.queue(&author, envelope);
         }
         Err(refused) => {
             leptos::logging::warn!("{refused}");
@@ -373,7 +375,7 @@ fn pump(id: String) {
                     });
                 }
                 Err(e) => {
-                    let retry = matches!(e, ShareError::Offline | ShareError::Server(_) | ShareError::ShareFull);
+                    let retry = matches!(e, ShareError::Offline | ShareError::Server(_));
                     let mut s = session.borrow_mut();
                     s.sending = false;
                     if e == ShareError::ShareFull {
@@ -538,7 +540,10 @@ fn compact(id: &str) {
             return;
         }
         let at = LogPosition { merged: s.record.cursor, covered: s.record.snapshot_covers, share_full: s.share_full };
-        // Length first from the cheap count would need a second walk; the JSON is what is sent.
+        // Runs after every delivery: the whole replica is serialised only once a snapshot is due.
+        if !enough_since_last(at) {
+            return;
+        }
         let plain = s.replica.snapshot().to_json();
         match snapshot_due(at, plain.len()) {
             Ok(covers) => {
@@ -658,9 +663,7 @@ pub fn record_edits(id: &str, edits: Vec<sync::Edit>) -> Result<(), String> {
         }
         let author = device::this_device().name;
         let envelope = s.replica.record(&s.set, &author, edits, &mut s.record.clock, now_ms()).map_err(|e| e.to_string())?;
-        for part in Envelope::split(&author, envelope.changes, MAX_ENVELOPE_BYTES) {
-            s.record.pending.push_back(part.to_json());
-        }
+        s.queue(&author, envelope);
         super::views::show(s.handle, &s.set, &s.replica, std::iter::empty());
         s.save();
         let pending = s.record.pending.len();

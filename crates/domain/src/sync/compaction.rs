@@ -35,10 +35,16 @@ pub enum NotDue {
 /// The largest snapshot plaintext the server takes once sealed.
 pub const MAX_SNAPSHOT_PLAINTEXT: usize = MAX_SNAPSHOT_BYTES - SEAL_OVERHEAD;
 
+/// Whether enough has come since the last snapshot for the next one, before anything is
+/// serialised: checked on every delivery, so it must cost nothing.
+pub fn enough_since_last(at: LogPosition) -> bool {
+    let behind = at.merged.saturating_sub(at.covered);
+    behind > 0 && (behind >= SNAPSHOT_EVERY || at.share_full)
+}
+
 /// Whether to post a snapshot of `plaintext_len` bytes covering `at.merged`; `Ok(covers)` when so.
 pub fn snapshot_due(at: LogPosition, plaintext_len: usize) -> Result<u64, NotDue> {
-    let behind = at.merged.saturating_sub(at.covered);
-    if behind == 0 || (behind < SNAPSHOT_EVERY && !at.share_full) {
+    if !enough_since_last(at) {
         return Err(NotDue::Early);
     }
     if plaintext_len > MAX_SNAPSHOT_PLAINTEXT {
@@ -58,6 +64,9 @@ mod tests {
     #[test]
     fn a_snapshot_is_due_every_few_hundred_changes() {
         assert_eq!(snapshot_due(at(199, 0, false), 1000), Err(NotDue::Early));
+        // The cheap check the app makes before serialising anything agrees.
+        assert!(!enough_since_last(at(199, 0, false)) && enough_since_last(at(200, 0, false)));
+        assert!(!enough_since_last(at(20_000, 20_000, true)) && enough_since_last(at(20_001, 20_000, true)));
         assert_eq!(snapshot_due(at(200, 0, false), 1000), Ok(200));
         assert_eq!(snapshot_due(at(399, 200, false), 1000), Err(NotDue::Early));
         assert_eq!(snapshot_due(at(450, 200, false), 1000), Ok(450));
