@@ -165,6 +165,7 @@ async fn share_changes_are_sealed_with_aes_gcm_and_refused_when_altered() {
 #[wasm_bindgen_test]
 fn share_links_round_trip_and_name_what_is_wrong() {
     use blomlada::sharing::link::{LinkError, ShareLink};
+    use blomlada_domain::sync::GroupRef;
     let link = ShareLink {
         share: "abcdefghijklmnopqrstuv".into(),
         key: (0..32).collect(),
@@ -182,10 +183,10 @@ fn share_links_round_trip_and_name_what_is_wrong() {
     assert_eq!(ShareLink::parse(&link.share, &fragment(&edit)), Ok(link.clone()));
     assert_eq!(ShareLink::parse(&link.share, &fragment(&view)), Ok(ShareLink { write: None, ..link.clone() }));
 
-    let groups = vec!["tjanster.omsorg".to_string(), "verksamhet.skola".to_string()];
+    let groups = vec![GroupRef::new("tjanster", "omsorg"), GroupRef::new("verksamhet", "skola")];
     let handout = link.handout_url(origin, &groups, "Vård och omsorg, förvaltning 2");
     let parsed = ShareLink::parse(&link.share, &fragment(&handout)).unwrap();
-    assert_eq!(parsed.groups, groups);
+    assert_eq!(parsed.groups.iter().filter_map(|k| GroupRef::from_key(k)).collect::<Vec<_>>(), groups);
     assert_eq!(parsed.name.as_deref(), Some("Vård och omsorg, förvaltning 2"));
     assert_eq!(parsed.write, link.write);
 

@@ -516,6 +516,8 @@ pub static EN: Texts = Texts {
     history_by: |who, when| format!("{who}, {when}"),
     history_older: |n| format!("{n} older values are not listed here but are kept in the shared assessment."),
     since_handout: "parts handed out",
+    handout_other_tab: "another tab of this browser keeps it in sync; make the hand-out there",
+    handout_view_only: "this device has the view link only",
     handout_not_recorded: |why| format!("The link works, but the hand-out could not be kept in the shared assessment ({why}), so the overview does not show the förvaltning's progress."),
 };
 

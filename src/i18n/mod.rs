@@ -546,4 +546,8 @@ pub struct Texts {
     pub history_older: fn(usize) -> String,
     pub since_handout: &'static str,
     pub handout_not_recorded: fn(&str) -> String,
+    /// Why a hand-out was not kept: this tab does not sync the share (another tab does).
+    pub handout_other_tab: &'static str,
+    /// … or this device has the view link only.
+    pub handout_view_only: &'static str,
 }

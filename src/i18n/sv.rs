@@ -516,6 +516,8 @@ pub static SV: Texts = Texts {
     history_by: |who, when| format!("{who}, {when}"),
     history_older: |n| format!("{n} äldre värden visas inte här men finns kvar i den delade värderingen."),
     since_handout: "utlämnade delar",
+    handout_other_tab: "den synkas i en annan flik i den här webbläsaren; gör utlämningen där",
+    handout_view_only: "den här enheten har bara länken för att visa",
     handout_not_recorded: |why| format!("Länken fungerar, men utlämningen kunde inte sparas i den delade värderingen ({why}), så översikten visar inte förvaltningens framsteg."),
 };
 

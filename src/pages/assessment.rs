@@ -12,6 +12,7 @@ use blomlada_domain::distribution::{next_unanswered, Distribution};
 use blomlada_domain::indicator_set::Indicator;
 use blomlada_domain::sync::handout_view::restrict;
 use blomlada_domain::sync::presence::Presence;
+use blomlada_domain::sync::GroupRef;
 use blomlada_domain::{IndicatorSet, Response};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -128,13 +129,13 @@ fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView 
         set.areas.iter().flat_map(|area| area.groups.iter().map(move |group| group_anchor(&area.id, &group.id))).collect();
     let group_sizes: Vec<usize> = set.areas.iter().flat_map(|area| area.groups.iter().map(|g| g.indicators.len())).collect();
     let hash = use_location().hash.get_untracked();
-    // A hand-out link (issue 20) opens with `?del=area.group,…`: just those groups are shown.
-    let handed_out: Vec<String> = use_query_map()
-        .with_untracked(|q| q.get("del").map(|d| d.split(',').filter(|g| !g.is_empty()).map(str::to_string).collect()).unwrap_or_default());
+    // A hand-out link (issue 20) opens with `?del=area/group,…`: just those groups are shown.
+    let handed_out: Vec<GroupRef> =
+        use_query_map().with_untracked(|q| q.get("del").map(|d| d.split(',').filter_map(GroupRef::from_key).collect()).unwrap_or_default());
     let show_all = RwSignal::new(handed_out.is_empty());
     let handed_out = StoredValue::new(handed_out);
     let in_handout = move |area: &str, group: &str| {
-        let key = format!("{area}.{group}");
+        let key = GroupRef::new(area, group);
         Signal::derive(move || show_all.get() || handed_out.with_value(|h| h.contains(&key)))
     };
     let revealed =

@@ -349,15 +349,8 @@ fn HandOut(
 ) -> impl IntoView {
     let state = use_app_state();
     let t = move || texts(state.lang.get());
-    let chosen = RwSignal::new(Vec::<String>::new());
-    let recorded = RwSignal::new(None::<String>);
-    // The checkboxes' keys (`area.group`, as the link's `del=` has them) and the groups they name.
-    let group_refs = StoredValue::new(
-        set.areas
-            .iter()
-            .flat_map(|area| area.groups.iter().map(move |group| (format!("{}.{}", area.id, group.id), GroupRef::new(&area.id, &group.id))))
-            .collect::<Vec<_>>(),
-    );
+    let chosen = RwSignal::new(Vec::<GroupRef>::new());
+    let recorded = RwSignal::new(None::<session::NotRecorded>);
     let name = RwSignal::new(String::new());
     let made = RwSignal::new(None::<(String, String)>);
     let missing = RwSignal::new(false);
@@ -366,7 +359,7 @@ fn HandOut(
         .iter()
         .flat_map(|area| {
             area.groups.iter().map(move |group| {
-                let key = format!("{}.{}", area.id, group.id);
+                let key = GroupRef::new(&area.id, &group.id);
                 let input_id = format!("utlamna-{}-{}", area.id, group.id);
                 let title = group.title.clone();
                 let key_for_change = key.clone();
@@ -397,10 +390,6 @@ fn HandOut(
         if let Some(l) = link.get_untracked() {
             made.set(Some((who.clone(), l.handout_url(&location::origin(), &groups, &who))));
             // Kept in the shared log, so every editor's overview shows the förvaltning's progress.
-            let groups = groups
-                .iter()
-                .filter_map(|key| group_refs.with_value(|all| all.iter().find(|(k, _)| k == key).map(|(_, g)| g.clone())))
-                .collect();
             let assignment = Assignment { recipient: who.clone(), groups };
             recorded.set(session::record_edits(&id, vec![handout_edit(&assignment)]).err());
         }
@@ -421,7 +410,15 @@ fn HandOut(
                 <p class="field-error" role="alert">{move || t().handout_needs}</p>
             </Show>
             <button type="button" on:click=make>{move || t().handout_make}</button>
-            {move || recorded.get().map(|why| view! { <p class="field-error" role="alert">{(t().handout_not_recorded)(&why)}</p> })}
+            {move || recorded.get().map(|why| {
+                let t = t();
+                let why = match why {
+                    session::NotRecorded::OtherTab => t.handout_other_tab.to_string(),
+                    session::NotRecorded::ViewOnly => t.handout_view_only.to_string(),
+                    session::NotRecorded::Refused(words) => words,
+                };
+                view! { <p class="field-error" role="alert">{(t.handout_not_recorded)(&why)}</p> }
+            })}
             {move || made.get().map(|(who, url)| view! {
                 <LinkField id="utlamna-lank" label=Signal::derive(move || (t().handout_link)(&who))
                     copy_label=Signal::derive(move || t().copy_handout.to_string()) url=url message=message/>

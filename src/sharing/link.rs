@@ -4,6 +4,7 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use blomlada_domain::sync::GroupRef;
 
 /// Characters of a share id (128 bits in base64url).
 const SHARE_ID_LEN: usize = 22;
@@ -112,9 +113,10 @@ impl ShareLink {
     }
 
     /// An edit link showing just `groups`, for the förvaltning `name`.
-    pub fn handout_url(&self, origin: &str, groups: &[String], name: &str) -> String {
+    pub fn handout_url(&self, origin: &str, groups: &[GroupRef], name: &str) -> String {
+        let keys: Vec<String> = groups.iter().map(GroupRef::key).collect();
         let fragment =
-            form_urlencoded::Serializer::new(String::new()).append_pair("del", &groups.join(",")).append_pair("namn", name.trim()).finish();
+            form_urlencoded::Serializer::new(String::new()).append_pair("del", &keys.join(",")).append_pair("namn", name.trim()).finish();
         format!("{}&{fragment}", self.edit_url(origin))
     }
 }

@@ -650,19 +650,30 @@ pub async fn open_sealed(key: &ShareKey, share: &str, data: &str) -> Result<Vec<
     }
 }
 
+/// Why [`record_edits`] did not record.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NotRecorded {
+    /// No session runs in this tab (another tab holds the share's lock).
+    OtherTab,
+    /// This device has the view link only.
+    ViewOnly,
+    /// The domain refused the change (its words).
+    Refused(String),
+}
+
 /// Records edits no save of the assessment makes (a hand-out by link) in the shared log:
-/// stamped by the replica, queued and sent like any change. `Err` names why not (not shared
-/// here, a view link, or a change the domain refuses).
-pub fn record_edits(id: &str, edits: Vec<sync::Edit>) -> Result<(), String> {
-    let Some(session) = session(id) else { return Err("not shared".into()) };
+/// stamped by the replica, queued and sent like any change.
+pub fn record_edits(id: &str, edits: Vec<sync::Edit>) -> Result<(), NotRecorded> {
+    let Some(session) = session(id) else { return Err(NotRecorded::OtherTab) };
     {
         let mut guard = session.borrow_mut();
         let s = &mut *guard;
         if s.record.write.is_none() {
-            return Err("a view link cannot write".into());
+            return Err(NotRecorded::ViewOnly);
         }
         let author = device::this_device().name;
-        let envelope = s.replica.record(&s.set, &author, edits, &mut s.record.clock, now_ms()).map_err(|e| e.to_string())?;
+        let envelope =
+            s.replica.record(&s.set, &author, edits, &mut s.record.clock, now_ms()).map_err(|e| NotRecorded::Refused(e.to_string()))?;
         s.queue(&author, envelope);
         super::views::show(s.handle, &s.set, &s.replica, std::iter::empty());
         s.save();
