@@ -144,7 +144,13 @@ fn kommun_page_numbers_history_and_escaping() {
     // larm delvis, utvecklat inte, tvafaktor delvis, bredband inte.
     let tfoot = &page[page.find("<tfoot>").unwrap()..page.find("</tfoot>").unwrap()];
     let totals: Vec<&str> = tfoot.split("<td class=\"num\">").skip(1).map(|c| &c[..c.find('<').unwrap()]).collect();
-    assert_eq!(totals, vec!["2", "2", "2", "0", "6"], "helt, delvis, inte, unanswered, indicators");
+    // Counts with the shares of the counted answers, whole percentages adding up to 100 (the
+    // extra point of a tie to the better option), as in the app's table of the same picture.
+    assert_eq!(totals, vec!["2 (34\u{a0}%)", "2 (33\u{a0}%)", "2 (33\u{a0}%)", "0", "6"], "helt, delvis, inte, unanswered, indicators");
+    assert!(
+        page.contains("Procent av de besvarade indikatorerna, ej relevant borträknade."),
+        "what the percentages are of stands beside the table"
+    );
 
     // Beside the size group (Örebro, Stockholm: tjanster helt 2 of 6 = 33 %) and the län
     // (Örebro, Kumla: 5 of 6 = 83 %).

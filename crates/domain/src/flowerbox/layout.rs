@@ -5,14 +5,15 @@ use std::f64::consts::PI;
 use super::geometry::{ellipse, hatch, pt, rounded_rect, PetalShape, Point, Rect};
 use super::input::{indicator_shares, Shares, Values};
 use super::palette::{scenery, Color, Paint, Palette, Pattern, Tone};
-use super::text::{best_option, count_of, n_is, share_of, short_option, text_width, unanswered_label, words, wrap};
+use super::text::{count_of, n_is, short_option, text_width, unanswered_label, words, wrap};
 use super::{
     Align, Bar, FillRole, Flower, HitTarget, Label, Layout, LegendEntry, Mode, Options, Petal, Piece, Prim, TableRow, TableSection, Tally,
     TargetKind, Tile, WIDTH,
 };
-use crate::language::number_format::{integer, percent};
+use crate::language::number_format::{integer, whole_percent};
 use crate::language::text::Lang;
 use crate::sets::indicator_set::{Area, AreaRole, Group, IndicatorSet};
+use crate::statistics::share_row::{Cell, ShareRow};
 
 const MARGIN: f64 = 40.0;
 const FLOWER_ROW_MARGIN: f64 = 90.0;
@@ -209,23 +210,35 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The numbers a table row, caption or text alternative shows for `tally`: the one
+    /// [`ShareRow`] of every surface.
+    fn row(&self, tally: &Tally) -> ShareRow {
+        tally.row(&self.set.counting(), &self.reported())
+    }
+
+    /// A group in words, e.g. "3 av 7 helt, 2 delvis, 1 ej relevant, 2 ej besvarade" or
+    /// "helt 48 %, delvis 30 %, inte 22 % (n = 141); ej relevant 4". Starts with the caption's
+    /// own numbers, so a label and the hover text under it never disagree.
     fn group_summary(&self, tally: &Tally) -> String {
         let lang = self.lang;
+        let row = self.row(tally);
+        let best = self.set.best_option();
         let mut parts = Vec::new();
         if self.aggregate {
-            for &tone in &self.order {
-                let (share, word) = match tone {
-                    Tone::Option(i) => (tally.share(i), short_option(&self.set.scale.options[i], lang)),
-                    Tone::Unanswered => (tally.unanswered_share(), self.rest_label().to_lowercase()),
-                };
-                // Shares of zero are left out: a reference that only gives "helt" says nothing
-                // about "delvis".
-                if share >= 0.005 {
-                    parts.push(format!("{word} {}", percent(share, lang)));
-                }
-            }
             if tally.with_data() == 0 {
                 return words(lang).no_data_short.to_string();
+            }
+            for &tone in &self.order {
+                let Tone::Option(i) = tone else { continue };
+                let word = short_option(&self.set.scale.options[i], lang);
+                match row.cells[i] {
+                    Cell::Share { percent, .. } if percent > 0 => parts.push(format!("{word} {}", row.text(i, false, lang))),
+                    Cell::Count(n) if n > 0 => parts.push(format!("{word} {}", row.text(i, false, lang))),
+                    _ => {}
+                }
+            }
+            if let Some(rest) = row.rest_percent().filter(|p| *p > 0) {
+                parts.push(format!("{} {}", self.rest_label().to_lowercase(), whole_percent(rest, lang)));
             }
             let mut s = parts.join(", ");
             if let Some(n) = tally.n {
@@ -236,18 +249,20 @@ impl<'a> Builder<'a> {
             }
             s
         } else {
+            if let Some(best) = best.filter(|_| row.has_data()) {
+                parts.push(count_of(row.count(best).unwrap_or(0), row.base, &self.set.scale.options[best], lang));
+            }
             for &tone in &self.order {
                 match tone {
+                    Tone::Option(i) if Some(i) == best && row.has_data() => {}
                     Tone::Option(i) => {
-                        let option = &self.set.scale.options[i];
-                        if parts.is_empty() {
-                            parts.push(count_of(tally.count(i), tally.indicators, option, lang));
-                        } else {
-                            parts.push(format!("{} {}", tally.count(i), short_option(option, lang)));
+                        let k = row.count(i).unwrap_or(0);
+                        if k > 0 {
+                            parts.push(format!("{k} {}", short_option(&self.set.scale.options[i], lang)));
                         }
                     }
                     Tone::Unanswered => {
-                        let k = tally.unanswered.round() as u32;
+                        let k = row.unanswered;
                         if k > 0 {
                             let word =
                                 if k == 1 { unanswered_label(false, lang).to_lowercase() } else { words(lang).unanswered_many.to_string() };
@@ -260,24 +275,25 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// "7 av 12 helt" or "58 % helt · n = 141". Answers that do not count ("ej relevant") are
-    /// left out of both numbers: "7 av 11 helt" when one of twelve does not apply.
+    /// "7 av 11 helt" or "58 % helt · n = 141": the best option's count of the counted
+    /// answers, or its percentage of the [`ShareRow`] — the same number the tables show.
     fn caption(&self, tally: &Tally) -> String {
-        let Some((i, option)) = best_option(self.set) else { return String::new() };
-        let not_counted: f64 = self.set.scale.options.iter().zip(&tally.options).filter(|(o, _)| !o.counts).map(|(_, value)| *value).sum();
+        let Some(i) = self.set.best_option() else { return String::new() };
+        let option = &self.set.scale.options[i];
+        let row = self.row(tally);
         if self.aggregate {
             if tally.with_data() == 0 {
                 return words(self.lang).no_data_short.to_string();
             }
-            let base = f64::from(tally.with_data()) - not_counted;
-            let share = if base <= 1e-9 { 0.0 } else { tally.options.get(i).copied().unwrap_or(0.0) / base };
-            let mut s = share_of(share, option, self.lang);
+            let mut s = format!("{} {}", row.text(i, false, self.lang), short_option(option, self.lang));
             if let Some(n) = tally.n {
                 s.push_str(&format!(" · {}", n_is(n, self.lang)));
             }
             s
+        } else if !row.has_data() {
+            self.group_summary(tally)
         } else {
-            count_of(tally.count(i), tally.indicators - not_counted.round() as u32, option, self.lang)
+            count_of(row.count(i).unwrap_or(0), row.base, option, self.lang)
         }
     }
 
@@ -776,7 +792,8 @@ impl<'a> Builder<'a> {
                 .map(|g| {
                     let tally = self.tally(g);
                     area_total.add(&tally);
-                    TableRow { group_id: g.id.clone(), name: g.title.get(lang).to_string(), tally }
+                    let shares = self.row(&tally);
+                    TableRow { group_id: g.id.clone(), name: g.title.get(lang).to_string(), tally, shares }
                 })
                 .collect();
             total.add(&area_total);
@@ -785,6 +802,7 @@ impl<'a> Builder<'a> {
                 title: area.title.get(lang).to_string(),
                 role: area.role,
                 rows,
+                total_shares: self.row(&area_total),
                 total: area_total,
             });
         }
@@ -804,6 +822,7 @@ impl<'a> Builder<'a> {
             legend,
             targets,
             table,
+            total_shares: self.row(&total),
             total,
             reported,
             unanswered_label,
@@ -949,7 +968,7 @@ mod tests {
             count += 1;
         }
         assert_eq!(count, set.indicator_count());
-        assert_eq!(l.flowers[0].caption, "0 av 2 helt");
+        assert_eq!(l.flowers[0].caption, "2 ej besvarade", "no share of nothing answered");
         for (_, _, color) in l.indicator_fills() {
             assert_eq!(color, palette::UNANSWERED_FILL);
         }
@@ -974,7 +993,7 @@ mod tests {
         assert_eq!(tile.pieces[0].paint.fill, palette::GREEN);
         assert_eq!(l.flowers[0].caption, "1 av 2 helt");
         assert_eq!(l.total.count(0), 2);
-        assert!(l.alt_text.contains("Totalt 6 indikatorer: 2 av 6 helt, 1 delvis, 1 inte, 2 ej besvarade."), "{}", l.alt_text);
+        assert!(l.alt_text.contains("Totalt 6 indikatorer: 2 av 4 helt, 1 delvis, 1 inte, 2 ej besvarade."), "{}", l.alt_text);
         // Hatch and cross lines are drawn for delvis and inte.
         let lines = l.prims.iter().filter(|p| matches!(p, Prim::Line { closed: false, .. })).count();
         assert!(lines > 10);
@@ -1122,7 +1141,7 @@ mod tests {
         let set = sample();
         let a = new_assessment();
         let l = layout(&set, Values::Single(&a), &Options { lang: Lang::En, heading: None });
-        assert_eq!(l.flowers[0].caption, "0 of 2 fully met");
+        assert_eq!(l.flowers[0].caption, "2 not answered");
         assert!(l.legend.iter().any(|e| e.label == "Not answered"));
     }
 
@@ -1140,5 +1159,45 @@ mod tests {
         assert_eq!(labels, vec!["Uppfyller helt", "Uppfyller delvis", "Uppfyller inte", "Ej relevant för oss", "Ej besvarad"]);
         assert_eq!(l.legend[3].paint, palette::not_counted_paint());
         assert!(l.alt_text.contains("1 ej relevant för oss") || l.alt_text.to_lowercase().contains("ej relevant"), "{}", l.alt_text);
+    }
+
+    #[test]
+    fn a_flowers_label_its_hover_text_and_its_table_row_give_the_same_numbers() {
+        // Issue 21, observation 2: the label said "3 av 7 helt" and the hover text under it
+        // "3 av 8 helt" (the one answered "ej relevant" was left out of one, not the other).
+        let set = crate::sets::indicator_set::tests::sample_with_not_relevant();
+        let mut a = new_assessment();
+        a.answer(&set, "tjanster.skola.gymnasium", Some("helt"), Timestamp(1)).unwrap();
+        a.answer(&set, "tjanster.skola.franvaro", Some("ej_relevant"), Timestamp(1)).unwrap();
+        let l = layout(&set, Values::Single(&a), &opts());
+        let flower = &l.flowers[0];
+        let hover = l.targets.iter().find(|t| t.group_id == flower.group_id && t.kind == TargetKind::Flower).unwrap();
+        assert_eq!(flower.caption, "1 av 1 helt");
+        assert!(hover.summary.starts_with(&flower.caption), "{} / {}", flower.caption, hover.summary);
+        assert!(hover.summary.contains("1 ej relevant"), "{}", hover.summary);
+        let row = l.table.iter().flat_map(|s| &s.rows).find(|r| r.group_id == flower.group_id).unwrap();
+        assert_eq!((row.shares.count(0), row.shares.base, row.shares.percent(0)), (Some(1), 1, Some(100)));
+        assert!(l.alt_text.contains(&format!("{} 1 av 1 helt", flower.name)), "{}", l.alt_text);
+    }
+
+    #[test]
+    fn an_aggregates_caption_is_its_table_rows_percentage() {
+        // Issue 21, observation 3: the picture said 48 % helt, the table under it 46 % (the
+        // caption divided by every indicator with data, the table by the counted answers).
+        let set = crate::sets::indicator_set::tests::sample_with_not_relevant();
+        let mut agg = Aggregate { n: 3, label: None, indicators: Default::default(), reported_keys: None };
+        for (id, counts) in [
+            ("tjanster.skola.gymnasium", vec![("helt", 2), ("ej_relevant", 1)]),
+            ("tjanster.skola.franvaro", vec![("delvis", 1), ("helt", 1)]),
+        ] {
+            let counts = counts.into_iter().map(|(k, c)| (k.to_string(), c)).collect();
+            agg.indicators.insert(id.to_string(), IndicatorShares { n: 3, counts });
+        }
+        let l = layout(&set, Values::Aggregate(&agg), &opts());
+        let flower = &l.flowers[0];
+        let row = l.table.iter().flat_map(|s| &s.rows).find(|r| r.group_id == flower.group_id).unwrap();
+        // 3 helt, 1 delvis of 4 counted answers (1 ej relevant, 1 without an answer).
+        assert_eq!((row.shares.base, row.shares.percent(0), row.shares.percent(1), row.shares.count(3)), (4, Some(75), Some(25), Some(1)));
+        assert!(flower.caption.starts_with("75\u{a0}% helt"), "{}", flower.caption);
     }
 }

@@ -25,6 +25,7 @@ pub use layout::{describe_indicator, layout, layout_for_width, layout_portrait, 
 pub use palette::{Color, Paint, Palette, Pattern, Tone};
 
 use crate::sets::indicator_set::AreaRole;
+use crate::statistics::share_row::ShareRow;
 
 /// The width of every layout, in abstract units; the height follows from the content.
 pub const WIDTH: f64 = 1200.0;
@@ -66,6 +67,8 @@ pub struct Layout {
     pub table: Vec<TableSection>,
     /// Totals over the whole set.
     pub total: Tally,
+    /// What the table shows for the totals.
+    pub total_shares: ShareRow,
     /// Per scale option: whether the values report it (false for answers a reference leaves out;
     /// show those as unknown, not as 0 %).
     pub reported: Vec<bool>,
@@ -212,6 +215,16 @@ impl Tally {
         }
     }
 
+    /// The row every surface shows for this tally ([`ShareRow`]): in aggregate mode the
+    /// shares summed here are turned back into answers of the `n` results (every indicator of
+    /// an aggregate has the same n), so the percentages are those of the comparison's tables.
+    pub fn row(&self, counting: &[bool], reported: &[bool]) -> ShareRow {
+        let per = f64::from(self.n.unwrap_or(1).max(1));
+        let whole = |v: f64| (v * per).round().max(0.0) as u32;
+        let counts: Vec<u32> = self.options.iter().map(|v| whole(*v)).collect();
+        ShareRow::new(&counts, counting, reported, whole(self.unanswered))
+    }
+
     /// Whole count of option `i` (single mode).
     pub fn count(&self, i: usize) -> u32 {
         self.options.get(i).copied().unwrap_or(0.0).round() as u32
@@ -314,6 +327,8 @@ pub struct TableSection {
     pub role: AreaRole,
     pub rows: Vec<TableRow>,
     pub total: Tally,
+    /// What the table shows for the area's total.
+    pub total_shares: ShareRow,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -321,6 +336,8 @@ pub struct TableRow {
     pub group_id: String,
     pub name: String,
     pub tally: Tally,
+    /// What the table shows for this group: the numbers of its caption, too.
+    pub shares: ShareRow,
 }
 
 impl Layout {

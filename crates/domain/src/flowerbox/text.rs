@@ -1,8 +1,8 @@
 //! The flower box's own words, in Swedish and English. Option names come from the set's scale.
 
-use crate::language::number_format::{integer, percent};
+use crate::language::number_format::integer;
 use crate::language::text::Lang;
-use crate::sets::indicator_set::{IndicatorSet, ScaleOption};
+use crate::sets::indicator_set::ScaleOption;
 
 pub(crate) struct Words {
     pub unanswered: &'static str,
@@ -69,6 +69,8 @@ pub fn short_option(option: &ScaleOption, lang: Lang) -> String {
         ("helt", Lang::En) => "fully met".into(),
         ("delvis", Lang::En) => "partly met".into(),
         ("inte", Lang::En) => "not met".into(),
+        ("ej_relevant", Lang::Sv) => "ej relevant".into(),
+        ("ej_relevant", Lang::En) => "not relevant".into(),
         _ => option.label.get(lang).to_string(),
     }
 }
@@ -80,11 +82,6 @@ pub fn count_of(k: u32, n: u32, option: &ScaleOption, lang: Lang) -> String {
         Lang::Sv => format!("{} av {} {word}", integer(k.into(), lang), integer(n.into(), lang)),
         Lang::En => format!("{} of {} {word}", integer(k.into(), lang), integer(n.into(), lang)),
     }
-}
-
-/// "58 % helt" / "58% fully met".
-pub fn share_of(share: f64, option: &ScaleOption, lang: Lang) -> String {
-    format!("{} {}", percent(share, lang), short_option(option, lang))
 }
 
 /// "n = 141".
@@ -99,16 +96,6 @@ pub fn unanswered_label(aggregate: bool, lang: Lang) -> &'static str {
     } else {
         words(lang).unanswered
     }
-}
-
-/// The best option (highest score): the one captions count.
-pub fn best_option(set: &IndicatorSet) -> Option<(usize, &ScaleOption)> {
-    set.scale
-        .options
-        .iter()
-        .enumerate()
-        .filter(|(_, o)| o.counts)
-        .max_by(|a, b| a.1.score.partial_cmp(&b.1.score).unwrap_or(std::cmp::Ordering::Equal))
 }
 
 /// Rough text width for a sans-serif face, used to wrap labels before drawing.

@@ -30,6 +30,14 @@ pub fn percent(share: f64, lang: Lang) -> String {
     }
 }
 
+/// A whole percentage already rounded (see [`crate::statistics::share_row`]).
+pub fn whole_percent(percent: u8, lang: Lang) -> String {
+    match lang {
+        Lang::Sv => format!("{percent}{NBSP}%"),
+        Lang::En => format!("{percent}%"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

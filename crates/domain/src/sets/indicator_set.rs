@@ -301,6 +301,18 @@ impl IndicatorSet {
         self.option(key).is_some_and(|o| o.counts)
     }
 
+    /// The scale's best option: the counting one with the highest score, the first on ties
+    /// (*helt*). The one rule behind every "andel helt", caption and sort by best share.
+    pub fn best_option(&self) -> Option<usize> {
+        let mut best: Option<(usize, f64)> = None;
+        for (i, o) in self.scale.options.iter().enumerate().filter(|(_, o)| o.counts) {
+            if best.is_none_or(|(_, score)| o.score > score) {
+                best = Some((i, o.score));
+            }
+        }
+        best.map(|(i, _)| i)
+    }
+
     /// Per option in the scale's order: whether it counts in shares.
     pub fn counting(&self) -> Vec<bool> {
         self.scale.options.iter().map(|o| o.counts).collect()

@@ -196,6 +196,12 @@ impl Tally {
         crate::statistics::distribution::share_of(&self.counts, index, self.answered() - self.not_counted)
     }
 
+    /// The row every surface shows ([`ShareRow`]): the same shares, as whole percentages that
+    /// add up to 100. Unanswered is not known here (a result need not answer everything).
+    pub fn row(&self, counting: &[bool]) -> crate::statistics::share_row::ShareRow {
+        crate::statistics::share_row::ShareRow::new(&self.counts, counting, &[], 0)
+    }
+
     pub fn shares(&self) -> Vec<f64> {
         (0..self.counts.len()).map(|i| self.share(i)).collect()
     }

@@ -3,6 +3,7 @@
 
 use crate::answers::assessment::Assessment;
 use crate::sets::indicator_set::{Group, IndicatorSet};
+use crate::statistics::share_row::ShareRow;
 
 /// Counts per scale option (in the scale's order) plus the unanswered ones.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -57,6 +58,12 @@ impl Distribution {
     /// ([`crate::statistics::comparison::Tally::share`]).
     pub fn answered_share(&self, index: usize) -> f64 {
         share_of(&self.counts, index, self.answered() - self.not_counted)
+    }
+
+    /// The row every surface shows ([`ShareRow`]); `counting` is the scale's
+    /// ([`IndicatorSet::counting`]).
+    pub fn row(&self, counting: &[bool]) -> ShareRow {
+        ShareRow::new(&self.counts, counting, &[], self.unanswered)
     }
 
     pub fn add(&mut self, other: &Distribution) {

@@ -7,3 +7,4 @@ pub mod over_time;
 pub mod public_results;
 pub mod public_texts;
 pub mod rounded_shares;
+pub mod share_row;

@@ -10,6 +10,8 @@ use crate::files::result_file::ResultFile;
 use crate::kommuner::kommun;
 use crate::kommuner::size_group::SizeGroup;
 use crate::sets::indicator_set::{Area, IndicatorSet};
+use crate::statistics::distribution::Distribution;
+use crate::statistics::share_row::ShareRow;
 
 /// One published result as the listing needs it.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,9 +32,9 @@ pub struct ListingRow {
     pub size_group: SizeGroup,
     /// `2026-11-23`: the day it was published.
     pub date: String,
-    /// Per area of the set, in the set's order: the share of its indicators answered with the
-    /// scale's best option (*helt*).
-    pub area_shares: Vec<f64>,
+    /// Per area of the set, in the set's order: its answers as a row of shares; the listing
+    /// shows the best option's (*helt*).
+    pub areas: Vec<ShareRow>,
 }
 
 /// The column a listing is sorted by.
@@ -105,27 +107,14 @@ impl ListingQuery {
     }
 }
 
-/// The index of the scale's best option (highest score; the first on ties): *helt*.
-pub fn best_option(set: &IndicatorSet) -> Option<usize> {
-    let mut best: Option<(usize, f64)> = None;
-    for (i, o) in set.scale.options.iter().enumerate() {
-        if best.is_none_or(|(_, s)| o.score > s) {
-            best = Some((i, o.score));
-        }
+/// `result`'s answers over `area`'s indicators as the row every surface shows: `/resultat`,
+/// the kommun page and the app's tables give the same numbers for the same result.
+pub fn area_row(set: &IndicatorSet, area: &Area, result: &ResultFile) -> ShareRow {
+    let mut d = Distribution::empty(set.scale.options.len());
+    for indicator in area.groups.iter().flat_map(|g| &g.indicators) {
+        d.record(set, result.answers.get(&indicator.id).and_then(|a| a.answer.as_deref()));
     }
-    best.map(|(i, _)| i)
-}
-
-/// The share of `area`'s indicators that `result` answered with the best option. An area
-/// without indicators has share 0.
-pub fn area_best_share(set: &IndicatorSet, area: &Area, result: &ResultFile) -> f64 {
-    let Some(best) = best_option(set).map(|i| set.scale.options[i].key.as_str()) else { return 0.0 };
-    let ids: Vec<&str> = area.groups.iter().flat_map(|g| g.indicators.iter().map(|i| i.id.as_str())).collect();
-    if ids.is_empty() {
-        return 0.0;
-    }
-    let helt = ids.iter().filter(|id| result.answers.get(**id).and_then(|a| a.answer.as_deref()) == Some(best)).count();
-    helt as f64 / ids.len() as f64
+    d.row(&set.counting())
 }
 
 /// The rows of a listing: the entries of `set`'s version that `query` takes, sorted. Ties are
@@ -143,7 +132,7 @@ pub fn listing(set: &IndicatorSet, entries: &[Entry<'_>], query: &ListingQuery) 
                 lan: k.lan.clone(),
                 size_group: SizeGroup::of_population(e.population),
                 date: e.published_at.chars().take(10).collect(),
-                area_shares: set.areas.iter().map(|a| area_best_share(set, a, e.result)).collect(),
+                areas: set.areas.iter().map(|a| area_row(set, a, e.result)).collect(),
             })
         })
         .filter(|r| query.lan.as_ref().is_none_or(|l| *l == r.lan_code))
@@ -157,7 +146,11 @@ pub fn listing(set: &IndicatorSet, entries: &[Entry<'_>], query: &ListingQuery) 
             SortKey::SizeGroup => a.size_group.cmp(&b.size_group),
             SortKey::Date => a.date.cmp(&b.date),
             SortKey::Area(id) => match area_index(id) {
-                Some(i) => a.area_shares[i].partial_cmp(&b.area_shares[i]).unwrap_or(Ordering::Equal),
+                // By the exact share of the best option; no data sorts below 0 %.
+                Some(i) => {
+                    let best = |r: &ListingRow| set.best_option().and_then(|o| r.areas[i].exact_share(o)).unwrap_or(-1.0);
+                    best(a).partial_cmp(&best(b)).unwrap_or(Ordering::Equal)
+                }
                 None => Ordering::Equal,
             },
         };
@@ -259,13 +252,25 @@ mod tests {
     #[test]
     fn helt_share_per_area_counted_by_hand() {
         let set = sample();
-        // tjanster: 3 indicators, 2 helt → 2/3; verksamhet: 1, delvis → 0; it: 2, 1 helt → 1/2.
+        // tjanster: 3 indicators, 2 helt → 67 %; verksamhet: 1, delvis → 0 %; it: 2, 1 helt → 50 %.
         let r = result("1880", [Some("helt"), Some("delvis"), Some("helt"), Some("delvis"), Some("helt"), Some("inte")]);
-        let shares: Vec<f64> = set.areas.iter().map(|a| area_best_share(&set, a, &r)).collect();
-        assert_eq!(shares.len(), 3);
-        assert!((shares[0] - 2.0 / 3.0).abs() < 1e-12, "{shares:?}");
-        assert_eq!(shares[1], 0.0);
-        assert_eq!(shares[2], 0.5);
+        let helt: Vec<Option<u8>> = set.areas.iter().map(|a| area_row(&set, a, &r).percent(0)).collect();
+        assert_eq!(helt, vec![Some(67), Some(0), Some(50)]);
+        // Unanswered indicators are out of the base: one of tjanster's left open, 2 of 2 helt.
+        let r = result("1880", [Some("helt"), None, Some("helt"), Some("delvis"), Some("helt"), Some("inte")]);
+        assert_eq!(area_row(&set, &set.areas[0], &r).percent(0), Some(100));
+    }
+
+    #[test]
+    fn not_relevant_is_out_of_the_listings_share_as_in_the_apps_tables() {
+        // Issue 21, observation 1: 8 helt and 4 ej relevant read 67 % helt on /resultat and
+        // 100 % in the app. Both are the ShareRow of the same counts now.
+        let set = crate::sets::indicator_set::tests::sample_with_not_relevant();
+        let mut r = result("1880", [Some("helt"); 6]);
+        r.answers.get_mut("it.tvafaktor").unwrap().answer = Some("ej_relevant".into());
+        let it = set.areas.iter().find(|a| a.id == "it").unwrap();
+        let row = area_row(&set, it, &r);
+        assert_eq!((row.percent(0), row.count(3)), (Some(100), Some(1)));
     }
 
     #[test]

@@ -8,9 +8,10 @@ use blomlada_domain::catalog::SetRef;
 use blomlada_domain::comparison::{compare, Selection};
 use blomlada_domain::flowerbox::{Heading, Layout, Values};
 use blomlada_domain::kommun;
-use blomlada_domain::number_format::{integer, percent};
-use blomlada_domain::public_results::{area_best_share, best_option, changed_answers};
+use blomlada_domain::number_format::integer;
+use blomlada_domain::public_results::{area_row, changed_answers};
 use blomlada_domain::public_texts::public_texts;
+use blomlada_domain::share_row::{basis_sentence, Basis, DASH};
 use blomlada_domain::size_group::SizeGroup;
 use blomlada_domain::{IndicatorSet, Lang, Timestamp};
 use maud::{html, Markup};
@@ -90,14 +91,15 @@ pub fn render(links: &Links, sets: &Sets, code: &str, mine: &[Published], peers:
     let path = format!("/resultat/{code}");
 
     // Beside its size group and län: helt share per area.
-    let best = best_option(set);
+    let best = set.best_option();
+    let counting = set.counting();
     let peer_files: Vec<&blomlada_domain::result_file::ResultFile> = peers.iter().map(|p| &p.file).collect();
     let by_group = compare(set, peer_files.iter().copied(), &Selection::SizeGroup(group));
     let by_lan = compare(set, peer_files.iter().copied(), &Selection::Lan(k.lan_code.clone()));
     let peer_share = |c: &blomlada_domain::comparison::Comparison, area: &str| -> String {
         match (c.area(area), best) {
-            (Some(tally), Some(i)) if tally.answered() > 0 => percent(tally.share(i), lang),
-            _ => "–".into(),
+            (Some(tally), Some(i)) => tally.row(&counting).text(i, false, lang),
+            _ => DASH.into(),
         }
     };
 
@@ -147,12 +149,13 @@ pub fn render(links: &Links, sets: &Sets, code: &str, mine: &[Published], peers:
             tbody { @for a in &set.areas {
                 tr {
                     th scope="row" { (a.title.get(lang)) }
-                    td.num { (percent(area_best_share(set, a, file), lang)) }
+                    td.num { (best.map_or(DASH.into(), |i| area_row(set, a, file).text(i, false, lang))) }
                     td.num { (peer_share(&by_group, &a.id)) }
                     td.num { (peer_share(&by_lan, &a.id)) }
                 }
             } }
         } }
+        p.basis { (basis_sentence(Basis::CountedAnswers, true, lang)) }
 
         h2 { (t.answers_heading) }
         @for area in &set.areas {

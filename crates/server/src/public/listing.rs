@@ -7,10 +7,10 @@ use blomlada_domain::catalog::SetRef;
 use blomlada_domain::comparison::{compare, Selection};
 use blomlada_domain::flowerbox::{Heading, Layout, Values};
 use blomlada_domain::kommun;
-use blomlada_domain::number_format::percent;
 use blomlada_domain::public_results::{listing, Entry, ListingQuery, SortKey};
 use blomlada_domain::public_texts::public_texts;
 use blomlada_domain::result_file::ResultFile;
+use blomlada_domain::share_row::{basis_sentence, Basis, DASH};
 use blomlada_domain::size_group::SizeGroup;
 use blomlada_domain::{IndicatorSet, Lang, Localized};
 use maud::{html, Markup};
@@ -81,6 +81,7 @@ pub fn render(links: &Links, sets: &Sets, set_ref: &SetRef, current: &[Published
     let chosen: Vec<&blomlada_domain::result_file::ResultFile> =
         current.iter().filter(|p| codes.contains(p.file.kommun.code.as_str())).map(|p| &p.file).collect();
     let set_name = set.name(lang);
+    let best = set.best_option();
     let served = links.served();
 
     let aggregate = (!rows.is_empty()).then(|| selection_pictures(set, &chosen, lang));
@@ -212,11 +213,12 @@ pub fn render(links: &Links, sets: &Sets, set_ref: &SetRef, current: &[Published
                             td { (r.lan) }
                             td { (size_label(r.size_group, lang)) }
                             td { (r.date) }
-                            @for s in &r.area_shares { td.num { (percent(*s, lang)) } }
+                            @for a in &r.areas { td.num { (best.map_or(DASH.into(), |i| a.text(i, false, lang))) } }
                         }
                     } }
                 }
             }
+            p.basis { (basis_sentence(Basis::CountedAnswers, false, lang)) }
         }
     };
     // Carried to the other language from the parsed query only (never the raw one): the page

@@ -3,8 +3,9 @@
 //! with its table of numbers. HTML comes from `maud`, which escapes every interpolated value.
 
 use blomlada_domain::flowerbox::{Layout, Mode, TableSection, PORTRAIT_BELOW};
-use blomlada_domain::number_format::{integer, percent};
+use blomlada_domain::number_format::integer;
 use blomlada_domain::public_texts::public_texts;
+use blomlada_domain::share_row::{basis_sentence, ShareRow};
 use blomlada_domain::{IndicatorSet, Lang};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
@@ -125,30 +126,25 @@ pub fn numbers_table(set: &IndicatorSet, layout: &Layout, lang: Lang) -> Markup 
         .filter(|(i, _)| layout.reported.get(*i).copied().unwrap_or(true))
         .map(|(i, o)| (i, o.label.get(lang).to_string()))
         .collect();
-    let cell = |tally: &blomlada_domain::flowerbox::Tally, i: Option<usize>| -> String {
-        if aggregate {
-            if tally.with_data() == 0 {
-                return "–".into();
-            }
-            percent(i.map(|i| tally.share(i)).unwrap_or_else(|| tally.unanswered_share()), lang)
-        } else {
-            let count = i.map(|i| tally.count(i)).unwrap_or_else(|| tally.unanswered.round() as u32);
-            integer(count.into(), lang)
+    let cell = |row: &ShareRow, i: Option<usize>| -> String {
+        match i {
+            Some(i) => row.text(i, !aggregate, lang),
+            None => row.rest_text(lang),
         }
     };
     let section_rows = |s: &TableSection| {
         html! {
             tr.area-row {
                 th scope="row" { (s.title) }
-                @for (i, _) in &options { td.num { (cell(&s.total, Some(*i))) } }
-                td.num { (cell(&s.total, None)) }
+                @for (i, _) in &options { td.num { (cell(&s.total_shares, Some(*i))) } }
+                td.num { (cell(&s.total_shares, None)) }
                 td.num { (integer(s.total.indicators.into(), lang)) }
             }
             @for r in &s.rows {
                 tr {
                     th.group-row scope="row" { (r.name) }
-                    @for (i, _) in &options { td.num { (cell(&r.tally, Some(*i))) } }
-                    td.num { (cell(&r.tally, None)) }
+                    @for (i, _) in &options { td.num { (cell(&r.shares, Some(*i))) } }
+                    td.num { (cell(&r.shares, None)) }
                     td.num { (integer(r.tally.indicators.into(), lang)) }
                 }
             }
@@ -167,12 +163,13 @@ pub fn numbers_table(set: &IndicatorSet, layout: &Layout, lang: Lang) -> Markup 
                 tbody { @for s in &layout.table { (section_rows(s)) } }
                 tfoot { tr.area-row {
                     th scope="row" { (t.total) }
-                    @for (i, _) in &options { td.num { (cell(&layout.total, Some(*i))) } }
-                    td.num { (cell(&layout.total, None)) }
+                    @for (i, _) in &options { td.num { (cell(&layout.total_shares, Some(*i))) } }
+                    td.num { (cell(&layout.total_shares, None)) }
                     td.num { (integer(layout.total.indicators.into(), lang)) }
                 } }
             }
         }
+        p.basis { (basis_sentence(layout.total_shares.basis, aggregate, lang)) }
     }
 }
 
