@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use blomlada_domain::distribution::{summarize, Distribution};
-use blomlada_domain::number_format;
+use blomlada_domain::share_row::{basis_sentence, Basis};
 use blomlada_domain::{Assessment, IndicatorSet, Lang};
 use leptos::prelude::*;
 
@@ -21,16 +21,10 @@ pub fn DistributionTable(
     let summary = summarize(&set, &assessment);
     let counting = set.counting();
     let cells = move |d: &Distribution| {
-        let mut cells: Vec<AnyView> = d
-            .counts
-            .iter()
-            .enumerate()
-            .map(|(i, n)| {
-                // An answer that does not count ("ej relevant") has a count but no share.
-                let text = if counting[i] { format!("{n} ({})", number_format::percent(d.share(i), lang)) } else { n.to_string() };
-                view! { <td class="num">{text}</td> }.into_any()
-            })
-            .collect();
+        // The domain's row: counts with shares of the counted answers, "ej relevant" a count.
+        let row = d.row(&counting);
+        let mut cells: Vec<AnyView> =
+            (0..d.counts.len()).map(|i| view! { <td class="num">{row.text(i, true, lang)}</td> }.into_any()).collect();
         cells.push(view! { <td class="num">{d.unanswered}</td> }.into_any());
         cells.push(view! { <td class="num">{d.total()}</td> }.into_any());
         cells
@@ -63,5 +57,6 @@ pub fn DistributionTable(
             {rows}
             <tfoot><tr><th scope="row">{t.total_row}</th>{cells(&summary.total)}</tr></tfoot>
         </table>
+        <p class="basis">{basis_sentence(Basis::CountedAnswers, false, lang)}</p>
     }
 }

@@ -12,6 +12,7 @@ use blomlada_domain::flowerbox::{
 };
 use blomlada_domain::indicator_set::AreaRole;
 use blomlada_domain::number_format;
+use blomlada_domain::share_row::{basis_sentence, ShareRow};
 use blomlada_domain::{Assessment, IndicatorSet, Lang};
 use blomlada_flowerbox::plotters::prelude::IntoDrawingArea;
 use leptos::html;
@@ -230,37 +231,12 @@ pub fn FlowerBox(
         let lang_now = lang.get();
         let aggregate = matches!(l.mode, Mode::Aggregate { .. });
         let set = set.clone();
-        let number = move |v: f64, share: f64| {
-            if aggregate {
-                number_format::percent(share, lang_now)
-            } else {
-                format!("{} ({})", v.round() as u64, number_format::percent(share, lang_now))
-            }
-        };
-        let reported = l.reported.clone();
-        // "Ej relevant" answers are left out of the shares (the base), and shown as a count.
-        let counting = set.counting();
-        let cells = move |tally: &blomlada_domain::flowerbox::Tally| {
-            // Unknown is not zero: answers the source does not report, and groups without any
-            // data, show a dash.
-            let known = tally.with_data() > 0;
-            let share = |v: f64| tally.counted_share(v, &counting);
-            let mut cells: Vec<AnyView> = (0..tally.options.len())
-                .map(|i| {
-                    let text = if !known || !reported.get(i).copied().unwrap_or(true) {
-                        "–".to_string()
-                    } else if counting[i] {
-                        number(tally.options[i], share(tally.options[i]))
-                    } else if aggregate {
-                        number(tally.options[i], tally.share(i))
-                    } else {
-                        (tally.options[i].round() as u64).to_string()
-                    };
-                    view! { <td>{text}</td> }.into_any()
-                })
-                .collect();
-            let rest = if known { number(tally.unanswered, share(tally.unanswered)) } else { "–".to_string() };
-            cells.push(view! { <td>{rest}</td> }.into_any());
+        // The layout's rows (the domain's ShareRow): the numbers of the captions and of the
+        // public pages' table of the same picture.
+        let cells = move |tally: &blomlada_domain::flowerbox::Tally, row: &ShareRow| {
+            let mut cells: Vec<AnyView> =
+                (0..tally.options.len()).map(|i| view! { <td>{row.text(i, !aggregate, lang_now)}</td> }.into_any()).collect();
+            cells.push(view! { <td>{row.rest_text(lang_now)}</td> }.into_any());
             let count =
                 if tally.no_data > 0 { (t().fb_with_data)(tally.with_data(), tally.indicators) } else { tally.indicators.to_string() };
             cells.push(view! { <td>{count}</td> }.into_any());
@@ -277,7 +253,7 @@ pub fn FlowerBox(
                 let rows = section
                     .rows
                     .iter()
-                    .map(|row| view! { <tr><th scope="row" class="group-row">{row.name.clone()}</th>{cells(&row.tally)}</tr> })
+                    .map(|row| view! { <tr><th scope="row" class="group-row">{row.name.clone()}</th>{cells(&row.tally, &row.shares)}</tr> })
                     .collect_view();
                 let role = match section.role {
                     AreaRole::Flowers => "flowers",
@@ -286,7 +262,7 @@ pub fn FlowerBox(
                 };
                 view! {
                     <tbody data-role=role>
-                        <tr class="area-row"><th scope="row">{section.title.clone()}</th>{cells(&section.total)}</tr>
+                        <tr class="area-row"><th scope="row">{section.title.clone()}</th>{cells(&section.total, &section.total_shares)}</tr>
                         {rows}
                     </tbody>
                 }
@@ -302,8 +278,9 @@ pub fn FlowerBox(
                     {aggregate.then(|| view! { <th scope="col">"n"</th> })}
                 </tr></thead>
                 {sections}
-                <tfoot><tr><th scope="row">{t().total_row}</th>{cells(&l.total)}</tr></tfoot>
+                <tfoot><tr><th scope="row">{t().total_row}</th>{cells(&l.total, &l.total_shares)}</tr></tfoot>
             </table>
+            <p class="basis">{basis_sentence(l.total_shares.basis, aggregate, lang_now)}</p>
         }
     };
 

@@ -9,11 +9,11 @@ use blomlada_domain::comparison::{answering, compare, Fulfiller, Selection, Tall
 use blomlada_domain::distribution::{summarize, Distribution};
 use blomlada_domain::flowerbox::{Aggregate, Heading};
 use blomlada_domain::kommun::{self, Kommun};
-use blomlada_domain::number_format;
 use blomlada_domain::offline_results::{classify_file, gather, snapshot_results_url, FileOutcome, Gathered, SnapshotError};
 use blomlada_domain::over_time::{others_of_same_kommun, over_time, OverTime, Sides};
 use blomlada_domain::result_file::ResultFile;
 use blomlada_domain::result_file::{ResultFileError, MAX_RESULT_BYTES};
+use blomlada_domain::share_row::{basis_sentence, Basis, DASH};
 use blomlada_domain::size_group::SizeGroup;
 use blomlada_domain::{Assessment, IndicatorSet, Lang, Localized};
 use leptos::prelude::*;
@@ -266,10 +266,10 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
             _ => None,
         })
     };
-    // "Vilka uppfyller?": per indicator, the kommuner in the selection answering the top option.
+    // "Vilka uppfyller?": per indicator, the kommuner in the selection answering the best option.
     let fulfillers = {
         let set = set.clone();
-        Memo::new(move |_| match (results.get(), selection.get(), set.scale.options.first()) {
+        Memo::new(move |_| match (results.get(), selection.get(), set.best_option().map(|i| &set.scale.options[i])) {
             (Got::Ready(r), Some(sel), Some(top)) => Some(Arc::new(answering(&set, r.iter(), &sel, &top.key))),
             _ => None,
         })
@@ -326,32 +326,20 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
             let option_labels: Vec<String> = set.scale.options.iter().map(|o| o.label.get(lang).to_string()).collect();
             let option_headers = || option_labels.iter().map(|l| view! { <th scope="col">{l.clone()}</th> }).collect_view();
             // An answer that does not count ("ej relevant") is shown as a count, never as a share.
+            // Both sides are the domain's ShareRow: shares of the counted answers, whole
+            // percentages adding up to 100, "ej relevant" as a count, a dash for no data.
             let counting = set.counting();
             let counting_theirs = counting.clone();
+            let counting_indicators = counting.clone();
             let mine_cells = move |d: &Distribution| {
-                d.counts
-                    .iter()
-                    .enumerate()
-                    .map(|(i, n)| {
-                        let text = if counting[i] { number_format::percent(d.answered_share(i), lang) } else { n.to_string() };
-                        view! { <td>{text}</td> }
-                    })
-                    .collect_view()
+                let row = d.row(&counting);
+                (0..d.counts.len()).map(|i| view! { <td>{row.text(i, false, lang)}</td> }).collect_view()
             };
             let theirs_cells = move |tally: &Tally| {
-                let shares: Vec<String> = if tally.answered() == 0 {
-                    vec!["–".to_string(); tally.counts.len()]
-                } else {
-                    tally
-                        .shares()
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, s)| if counting_theirs[i] { number_format::percent(s, lang) } else { tally.counts[i].to_string() })
-                        .collect()
-                };
+                let row = tally.row(&counting_theirs);
                 let n = tally.results;
                 view! {
-                    {shares.into_iter().map(|s| view! { <td>{s}</td> }).collect_view()}
+                    {(0..tally.counts.len()).map(|i| view! { <td>{row.text(i, false, lang)}</td> }).collect_view()}
                     <td>{n}</td>
                 }
             };
@@ -388,7 +376,8 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
                     }
                 })
                 .collect_view();
-            let first_key_label = set.scale.options.first().map(|o| o.label.get(lang).to_string()).unwrap_or_default();
+            let best = set.best_option().unwrap_or(0);
+            let first_key_label = set.scale.options.get(best).map(|o| o.label.get(lang).to_string()).unwrap_or_default();
             let my_answers = assessment.get();
             let indicator_rows = set
                 .placed()
@@ -400,8 +389,7 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
                         .and_then(|key| set.option(key))
                         .map(|o| o.label.get(lang).to_string())
                         .unwrap_or_else(|| t.publish_not_answered.to_string());
-                    let share =
-                        if tally.tally.answered() == 0 { "–".to_string() } else { number_format::percent(tally.tally.share(0), lang) };
+                    let share = tally.tally.row(&counting_indicators).text(best, false, lang);
                     let who = fulfillers.with(|f| f.as_ref().and_then(|f| f.get(&p.indicator.id).cloned())).unwrap_or_default();
                     view! {
                         <tr>
@@ -438,6 +426,7 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
                         </tfoot>
                     </table>
                 </div>
+                <p class="basis">{basis_sentence(Basis::CountedAnswers, true, lang)}</p>
                 <details class="details">
                     <summary>{t.compare_by_indicator}</summary>
                     <div class="table-wrap" tabindex="0" role="region" aria-label=t.compare_by_indicator>
@@ -724,16 +713,10 @@ fn over_time_table(set: &IndicatorSet, o: &OverTime, caption: &str, other_name: 
     let headers = || set.scale.options.iter().map(|o| view! { <th scope="col">{o.label.get(lang).to_string()}</th> }).collect_view();
     let cells = move |sides: &Sides| {
         let shares = |d: &Distribution| {
+            let row = d.row(&counting);
             (0..k)
                 .map(|i| {
-                    let text = if sides.indicators() == 0 {
-                        "–".to_string()
-                    } else if counting[i] {
-                        number_format::percent(d.share(i), lang)
-                    } else {
-                        // "Ej relevant" has a count, not a share.
-                        d.counts[i].to_string()
-                    };
+                    let text = if sides.indicators() == 0 { DASH.to_string() } else { row.text(i, false, lang) };
                     view! { <td>{text}</td> }
                 })
                 .collect_view()
@@ -781,6 +764,7 @@ fn over_time_table(set: &IndicatorSet, o: &OverTime, caption: &str, other_name: 
                 <tfoot><tr><th scope="row">{t.total_row}</th>{cells(&o.total)}</tr></tfoot>
             </table>
         </div>
+        <p class="basis">{basis_sentence(Basis::CountedAnswers, false, lang)}</p>
     }
 }
 

@@ -189,19 +189,6 @@ impl Tally {
         }
     }
 
-    /// Share 0–1 of `value` (an option's or the unanswered amount) over the indicators with data
-    /// that were not answered with an option that does not count ("not relevant"), by the
-    /// scale's `counting` flags: how the flower box's table shares one assessment or many.
-    pub fn counted_share(&self, value: f64, counting: &[bool]) -> f64 {
-        let not_counted: f64 = self.options.iter().zip(counting).filter(|(_, counts)| !**counts).map(|(v, _)| v).sum();
-        let base = f64::from(self.with_data()) - not_counted;
-        if base <= 1e-9 {
-            0.0
-        } else {
-            value / base
-        }
-    }
-
     /// Share 0–1 not answered (or, with no data at all, 1).
     pub fn unanswered_share(&self) -> f64 {
         if self.with_data() == 0 {
@@ -360,16 +347,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn counted_shares_leave_out_not_relevant_answers_and_missing_data() {
-        // 10 indicators, 2 without data; of the 8: 4 helt, 1 delvis, 1 ej relevant, 2 unanswered.
+    fn a_tallys_row_counts_the_answers_behind_its_shares() {
+        // 10 indicators, 2 without data; of the 8: 4 helt, 1 delvis, 1 ej relevant, 2
+        // unanswered. The row's base is the 5 counted answers.
         let t = Tally { options: vec![4.0, 1.0, 0.0, 1.0], unanswered: 2.0, indicators: 10, no_data: 2, n: None };
-        let counting = [true, true, true, false];
-        assert!((t.counted_share(4.0, &counting) - 4.0 / 7.0).abs() < 1e-12);
-        assert!((t.counted_share(t.unanswered, &counting) - 2.0 / 7.0).abs() < 1e-12);
-        // With every option counting, the base is every indicator with data.
-        assert!((t.counted_share(4.0, &[true; 4]) - 0.5).abs() < 1e-12);
-        // All "not relevant": no base, no share.
-        let all = Tally { options: vec![0.0, 0.0, 0.0, 3.0], unanswered: 0.0, indicators: 3, no_data: 0, n: None };
-        assert_eq!(all.counted_share(0.0, &counting), 0.0);
+        let row = t.row(&[true, true, true, false], &[]);
+        assert_eq!((row.base, row.percent(0), row.count(3), row.unanswered), (5, Some(80), Some(1), 2));
+        // In aggregate mode the tally sums shares: 3 results, one indicator with 2 helt, 1 inte.
+        let t = Tally { options: vec![2.0 / 3.0, 0.0, 1.0 / 3.0, 0.0], unanswered: 0.0, indicators: 1, no_data: 0, n: Some(3) };
+        let row = t.row(&[true, true, true, false], &[]);
+        assert_eq!((row.base, row.count(0), row.percent(0)), (3, Some(2), Some(67)));
     }
 }

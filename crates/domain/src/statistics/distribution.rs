@@ -46,20 +46,6 @@ impl Distribution {
         self.counts.iter().sum()
     }
 
-    /// Share of the indicators (answered or not, but not those answered "not relevant") with
-    /// the option at `index`, 0–1. An option that does not count has no share: show its count.
-    pub fn share(&self, index: usize) -> f64 {
-        share_of(&self.counts, index, self.base())
-    }
-
-    /// Share of the counted answers (leaving out the unanswered and those answered "not
-    /// relevant") with the option at `index`, 0–1: how one assessment is set beside the
-    /// comparison's tallies, which share their answers the same way
-    /// ([`crate::statistics::comparison::Tally::share`]).
-    pub fn answered_share(&self, index: usize) -> f64 {
-        share_of(&self.counts, index, self.answered() - self.not_counted)
-    }
-
     /// The row every surface shows ([`ShareRow`]); `counting` is the scale's
     /// ([`IndicatorSet::counting`]).
     pub fn row(&self, counting: &[bool]) -> ShareRow {
@@ -169,18 +155,6 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
-    fn answered_shares_leave_out_the_unanswered_and_not_relevant() {
-        let d = Distribution { counts: vec![3, 1, 0, 2], unanswered: 4, not_counted: 2 };
-        assert_eq!(d.answered_share(0), 0.75);
-        assert_eq!(d.answered_share(1), 0.25);
-        assert_eq!(d.answered_share(9), 0.0);
-        assert_eq!(Distribution { counts: vec![0, 0, 0, 2], unanswered: 1, not_counted: 2 }.answered_share(0), 0.0);
-        // The same base as the comparison's tallies.
-        let t = crate::statistics::comparison::Tally { results: 1, counts: d.counts.clone(), not_counted: d.not_counted };
-        assert_eq!(t.share(0), d.answered_share(0));
-    }
-
-    #[test]
     fn counts_per_group_area_and_total() {
         let set = sample();
         let mut a = new_assessment();
@@ -191,7 +165,7 @@ mod tests {
         assert_eq!(s.group("tjanster", "skola").unwrap(), &Distribution { counts: vec![1, 0, 0], unanswered: 1, not_counted: 0 });
         assert_eq!(s.area("tjanster").unwrap(), &Distribution { counts: vec![1, 0, 1], unanswered: 1, not_counted: 0 });
         assert_eq!(s.total, Distribution { counts: vec![1, 1, 1], unanswered: 3, not_counted: 0 });
-        assert!((s.total.share(0) - 1.0 / 6.0).abs() < 1e-9);
+        assert_eq!(s.total.row(&set.counting()).percent(0), Some(34), "1 of the 3 answered, a third each: the extra point to the best");
     }
 
     #[test]
@@ -203,10 +177,13 @@ mod tests {
         let it = summarize(&set, &a).area("it").unwrap().clone();
         assert_eq!(it, Distribution { counts: vec![1, 0, 0, 1], unanswered: 0, not_counted: 1 });
         assert_eq!((it.answered(), it.base()), (2, 1), "n says both answered; the share is of the one that counts");
-        assert!((it.share(0) - 1.0).abs() < 1e-9, "helt is 100 % of what counts, not 50 %");
+        assert_eq!(it.row(&set.counting()).percent(0), Some(100), "helt is 100 % of what counts, not 50 %");
         let total = summarize(&set, &a).total;
         assert_eq!((total.total(), total.base(), total.not_counted), (6, 5, 1));
-        assert!((total.share(0) - 0.2).abs() < 1e-9);
+        assert_eq!(total.row(&set.counting()).percent(0), Some(100), "the unanswered are out of the base too");
+        // The same base as the comparison's tallies.
+        let t = crate::statistics::comparison::Tally { results: 1, counts: total.counts.clone(), not_counted: total.not_counted };
+        assert_eq!(t.row(&set.counting()), ShareRow { unanswered: 0, ..total.row(&set.counting()) });
         assert_eq!(next_unanswered(&set, &a, Some("it.tvafaktor")), Some("tjanster.skola.gymnasium"), "not relevant is an answer");
     }
 

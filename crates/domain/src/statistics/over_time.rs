@@ -195,7 +195,7 @@ mod tests {
         assert_eq!(o.total.current, dist([3, 1, 1], 2));
         assert_eq!(o.total.other, dist([0, 1, 2], 4));
         assert_eq!(o.total.indicators(), 7);
-        assert!((o.total.current.share(0) - 3.0 / 7.0).abs() < 1e-12);
+        assert_eq!(o.total.current.row(&[true; 3]).percent(0), Some(60), "3 helt of the 5 answered");
     }
 
     #[test]
