@@ -27,9 +27,14 @@ test('the overview draws the answers and every part leads to its indicators', as
   await expect(totals.nth(0)).toHaveText(/^1 \(/);
   await expect(totals.nth(1)).toHaveText(/^1 \(/);
   await expect(totals.nth(2)).toHaveText(/^1 \(/);
+  // One of each answered: a third each, the row adds up to 100 (issue 21).
+  await expect(totals.nth(0)).toHaveText('1 (34\u00a0%)');
+  await expect(totals.nth(1)).toHaveText('1 (33\u00a0%)');
+  await expect(page.getByText('Procent av de besvarade indikatorerna, ej relevant borträknade.')).toBeVisible();
 
   // Keyboard: the first flower is a button; Enter opens its indicators, Escape closes them.
-  const flower = page.getByRole('button', { name: /^Blomma: Allmänheten – 1 av 12 helt/ });
+  // The label counts the answered (1 of the 3 answered helt) and names the rest, as its table row does.
+  const flower = page.getByRole('button', { name: /^Blomma: Allmänheten – 1 av 3 helt, 1 delvis, 1 inte, 9 ej besvarade/ });
   await flower.focus();
   await page.keyboard.press('Enter');
   const detail = page.getByRole('heading', { name: 'Blomma: Allmänheten' });
