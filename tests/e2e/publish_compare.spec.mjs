@@ -64,6 +64,19 @@ test('a token lets the app publish for its own kommun only, and the result shows
   await page.getByRole('radio', { name: 'Alla kommuner som publicerat' }).check();
   await expect(page.getByText('1 kommun i jämförelsen.')).toBeVisible();
   await expect(page.getByRole('table').first()).toContainText('100');
+  // Every row's percentages, on each side, add up to 100 (issue 21: rows read 104–109 %), and
+  // the sentence under the table says what they are of.
+  const rows = await page.getByRole('table').first().locator('tbody tr, tfoot tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
+  expect(rows.length).toBeGreaterThan(10);
+  for (const cells of rows) {
+    const k = (cells.length - 1) / 2;
+    for (const side of [cells.slice(0, k), cells.slice(k, 2 * k)]) {
+      const shares = side.filter((c) => c.endsWith('%')).map((c) => parseInt(c, 10));
+      if (shares.length > 0) expect(shares.reduce((a, b) => a + b, 0), JSON.stringify(cells)).toBe(100);
+    }
+  }
+  await expect(page.getByText('Procent av alla svar från kommunerna i urvalet, ej relevant borträknade', { exact: false }).first()).toBeVisible();
 
   // The aggregate flower box of the selection, drawn, with its label and its table, both with n.
   const box = page.getByRole('region', { name: 'Blomlådan för urvalet' });
