@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use blomlada_domain::number_format;
+use blomlada_domain::publish_readiness::{publish_problems, PublishProblem};
 use blomlada_domain::result_file::ResultFile;
 use blomlada_domain::{Assessment, IndicatorSet, Timestamp};
 use leptos::prelude::*;
@@ -79,15 +80,14 @@ fn PublishForm(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> 
             let t = texts(lang);
             file.with(|f| {
                 let Some(f) = f else { return Vec::new() };
-                let mut out: Vec<String> = f.check(&set).iter().map(|e| (t.publish_check_failed)(&e.to_string())).collect();
-                if f.population.is_none() {
-                    out.push(t.publish_needs_population.to_string());
-                }
-                let open = f.unanswered(&set).len();
-                if open > 0 {
-                    out.push((t.publish_unanswered)(open));
-                }
-                out
+                publish_problems(f, &set)
+                    .into_iter()
+                    .map(|p| match p {
+                        PublishProblem::Invalid(e) => (t.publish_check_failed)(&e.to_string()),
+                        PublishProblem::MissingPopulation => t.publish_needs_population.to_string(),
+                        PublishProblem::Incomplete { unanswered, .. } => (t.publish_unanswered)(unanswered.len()),
+                    })
+                    .collect()
             })
         })
     };

@@ -15,6 +15,7 @@ use axum::{Json, Router};
 use blomlada_domain::catalog::SetRef;
 use blomlada_domain::comparison::{compare, Selection};
 use blomlada_domain::kommun;
+use blomlada_domain::publish_readiness::{publish_problems, PublishProblem};
 use blomlada_domain::result_file::{ResultFile, ResultFileError, MAX_RESULT_BYTES};
 use blomlada_domain::size_group::SizeGroup;
 use serde::Deserialize;
@@ -170,19 +171,21 @@ async fn publish(State(state): State<AppState>, publisher: Publisher, request: R
         return Err(file_errors(StatusCode::UNPROCESSABLE_ENTITY, "unknown_set", vec![problem("unknown_set", e.to_string())]));
     };
 
-    let mut problems: Vec<Value> = file.check(set).iter().map(|e| problem(file_error_kind(e), e.to_string())).collect();
-    if file.population.is_none() {
-        problems.push(problem("missing_population", "population (invånarantal) is needed to publish"));
-    }
-    let unanswered = file.unanswered(set);
-    if !unanswered.is_empty() {
-        let mut p = problem(
-            "incomplete",
-            format!("{} of {} indicators are not answered; publishing needs all", unanswered.len(), set.indicator_count()),
-        );
-        p["unanswered"] = json!(unanswered);
-        problems.push(p);
-    }
+    let problems: Vec<Value> = publish_problems(&file, set)
+        .into_iter()
+        .map(|p| match p {
+            PublishProblem::Invalid(e) => problem(file_error_kind(&e), e.to_string()),
+            PublishProblem::MissingPopulation => problem("missing_population", "population (invånarantal) is needed to publish"),
+            PublishProblem::Incomplete { unanswered, indicators } => {
+                let mut p = problem(
+                    "incomplete",
+                    format!("{} of {indicators} indicators are not answered; publishing needs all", unanswered.len()),
+                );
+                p["unanswered"] = json!(unanswered);
+                p
+            }
+        })
+        .collect();
     if !problems.is_empty() {
         return Err(file_errors(StatusCode::UNPROCESSABLE_ENTITY, "invalid", problems));
     }

@@ -5,4 +5,5 @@
 pub mod csv_export;
 pub mod exchange;
 pub mod offline_results;
+pub mod publish_readiness;
 pub mod result_file;
