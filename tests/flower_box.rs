@@ -8,6 +8,7 @@ use std::sync::Arc;
 use blomlada::components::flower_box::{FlowerBox, Picture};
 use blomlada_domain::catalog::SetRef;
 use blomlada_domain::distribution::summarize;
+use blomlada_domain::download_name::PictureName;
 use blomlada_domain::flowerbox::{palette, Heading};
 use blomlada_domain::{Assessment, IndicatorSet, Lang, Timestamp};
 use leptos::prelude::*;
@@ -75,7 +76,7 @@ fn mount(set: Arc<IndicatorSet>, a: Assessment) -> (web_sys::HtmlElement, RwSign
         view! {
             <FlowerBox set=set.clone() picture=picture lang=Signal::stored(Lang::Sv)
                 heading=Signal::stored(Heading { title: "Örebro".into(), subtitle: None })
-                file_stem=Signal::stored("blomlada-test".to_string())/>
+                file_name=Signal::stored(PictureName::of("Örebro", &SetRef { set: "test".into(), version: "1".into() }, "2026-12-05"))/>
         }
     });
     handle.forget();

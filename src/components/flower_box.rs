@@ -7,6 +7,7 @@
 
 use std::sync::Arc;
 
+use blomlada_domain::download_name::{PictureFile, PictureName};
 use blomlada_domain::flowerbox::{
     describe_indicator, layout_for_width, Aggregate, Heading, HitTarget, Layout, Mode, Options, TargetKind, Values, PORTRAIT_BELOW,
 };
@@ -50,7 +51,7 @@ pub fn FlowerBox(
     #[prop(into)] heading: Signal<Heading>,
     /// Download file name without extension, e.g. "blomlada-orebro-eblomlada-2014-2026-11-23".
     #[prop(into)]
-    file_stem: Signal<String>,
+    file_name: Signal<PictureName>,
     /// Where "answer these indicators" leads for (area id, group id); none in views of others' results.
     #[prop(optional)]
     answer_link: Option<Callback<(String, String), String>>,
@@ -287,12 +288,12 @@ pub fn FlowerBox(
     let download_png = move |_| {
         let Some(canvas) = canvas_ref.get_untracked() else { return };
         if let Ok(url) = canvas.to_data_url_with_type("image/png") {
-            crate::browser::download::download_url(&format!("{}.png", file_stem.get_untracked()), &url);
+            crate::browser::download::download_url(&file_name.get_untracked().file_name(PictureFile::Png), &url);
         }
     };
     let download_svg = move |_| {
         let svg = blomlada_flowerbox::svg(&laid_out.get_untracked());
-        crate::browser::download::download_text(&format!("{}.svg", file_stem.get_untracked()), "image/svg+xml", &svg);
+        crate::browser::download::download_text(&file_name.get_untracked().file_name(PictureFile::Svg), "image/svg+xml", &svg);
     };
     let print = move |_| {
         crate::browser::document::print();

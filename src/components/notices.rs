@@ -1,5 +1,6 @@
 //! Messages about saving: storage full, data that can't be read, merges, undo after delete.
 
+use blomlada_domain::download_name::unreadable_storage_name;
 use blomlada_domain::saved::SavedError;
 use leptos::prelude::*;
 
@@ -48,7 +49,7 @@ pub fn Notices() -> impl IntoView {
                     let heading_id = format!("problem-{key}");
                     let labelled_by = heading_id.clone();
                     let raw = problem.raw.clone();
-                    let file_name = format!("{}.json", key.replace('.', "-"));
+                    let file_name = unreadable_storage_name(&key);
                     view! {
                         <section class="notice notice-error" role="alert" aria-labelledby=labelled_by>
                             <h2 id=heading_id>{move || t().unreadable_title}</h2>

@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use blomlada_domain::download_name::{PictureFile, PictureName};
 use blomlada_domain::flowerbox::targets::{add_targets, target_table};
 use blomlada_domain::flowerbox::{layout, Heading, Options, Values};
 use blomlada_domain::plan::target_options;
@@ -15,7 +16,7 @@ use crate::browser::download::download_text;
 use crate::i18n::texts;
 
 #[component]
-pub fn TargetView(set: Arc<IndicatorSet>, assessment: Assessment, lang: Lang, heading: Heading, file_stem: String) -> impl IntoView {
+pub fn TargetView(set: Arc<IndicatorSet>, assessment: Assessment, lang: Lang, heading: Heading, file_name: PictureName) -> impl IntoView {
     let t = texts(lang);
     let mut picture = layout(&set, Values::Single(&assessment), &Options { lang, heading: Some(heading) });
     add_targets(&mut picture, &set, &assessment, lang);
@@ -45,7 +46,7 @@ pub fn TargetView(set: Arc<IndicatorSet>, assessment: Assessment, lang: Lang, he
         .collect_view();
     let download = {
         let svg = svg.clone();
-        move |_| download_text(&format!("{file_stem}-mal.svg"), "image/svg+xml", &svg)
+        move |_| download_text(&file_name.file_name(PictureFile::TargetSvg), "image/svg+xml", &svg)
     };
     view! {
         <figure class="fb-targets">

@@ -26,7 +26,7 @@ use crate::components::assessment_frame::AssessmentFrame;
 use crate::components::flower_box::{FlowerBox, Picture};
 use crate::components::kommun_picker::KommunPicker;
 use crate::i18n::texts;
-use blomlada_domain::exchange::slug as file_slug;
+use blomlada_domain::download_name::PictureName;
 
 #[component]
 pub fn Compare() -> impl IntoView {
@@ -826,11 +826,11 @@ fn SelectionBox(set: Arc<IndicatorSet>, comparison: Memo<Option<blomlada_domain:
         let set_name = set_name.clone();
         Signal::derive(move || Heading { title: box_label(), subtitle: Some(set_name()) })
     };
-    let file_stem = {
-        let set = set.clone();
+    let file_name = {
+        let set_ref = SetRef { set: set.id.clone(), version: set.version.clone() };
         Signal::derive(move || {
-            let who = comparison.with(|c| c.as_ref().map(|c| file_slug(&selection_label(&c.selection, Lang::Sv))).unwrap_or_default());
-            format!("blomlada-urval-{who}-{}-{}", file_slug(&set.id), file_slug(&set.version))
+            let who = comparison.with(|c| c.as_ref().map(|c| selection_label(&c.selection, Lang::Sv)).unwrap_or_default());
+            PictureName::of_selection(&who, &set_ref)
         })
     };
     view! {
@@ -838,7 +838,7 @@ fn SelectionBox(set: Arc<IndicatorSet>, comparison: Memo<Option<blomlada_domain:
             <h2 id="urval-blomlada">{move || t().compare_box_title}</h2>
             <p class="selection-box-label">{box_label}</p>
             <p>{move || t().compare_box_intro}</p>
-            <FlowerBox set=set picture=picture lang=lang heading=heading file_stem=file_stem/>
+            <FlowerBox set=set picture=picture lang=lang heading=heading file_name=file_name/>
         </section>
     }
 }

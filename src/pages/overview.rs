@@ -10,7 +10,8 @@ use leptos::prelude::*;
 
 use crate::app_state::use_app_state;
 use crate::browser::clock;
-use blomlada_domain::exchange::slug;
+use blomlada_domain::catalog::SetRef;
+use blomlada_domain::download_name::PictureName;
 
 use crate::components::assessment_frame::AssessmentFrame;
 use crate::components::flower_box::{FlowerBox, Picture};
@@ -91,15 +92,15 @@ fn OverviewBody(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) ->
             }
         })
     };
-    let file_stem = {
-        let set = set.clone();
+    let file_name = {
+        let set_ref = SetRef { set: set.id.clone(), version: set.version.clone() };
         let reference = reference.clone();
         Signal::derive(move || {
             let who = match (show_reference.get(), &reference) {
-                (true, Some(r)) => r.label.as_ref().map(|l| slug(&l.sv)).unwrap_or_else(|| "referens".into()),
-                _ => assessment.with(|a| a.as_ref().map(|a| slug(&a.kommun.name)).unwrap_or_default()),
+                (true, Some(r)) => r.label.as_ref().map(|l| l.sv.clone()).unwrap_or_else(|| "referens".into()),
+                _ => assessment.with(|a| a.as_ref().map(|a| a.kommun.name.clone()).unwrap_or_default()),
             };
-            format!("blomlada-{who}-{}-{}-{today}", slug(&set.id), slug(&set.version))
+            PictureName::of(&who, &set_ref, &today)
         })
     };
     let id = move || assessment.with(|a| a.as_ref().map(|a| a.id.clone()).unwrap_or_default());
@@ -142,10 +143,10 @@ fn OverviewBody(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) ->
         <Show when=move || !show_targets.get() fallback={
             let set = set.clone();
             move || assessment.get().map(|a| view! {
-                <TargetView set=set.clone() assessment=a lang=lang.get() heading=heading.get() file_stem=file_stem.get()/>
+                <TargetView set=set.clone() assessment=a lang=lang.get() heading=heading.get() file_name=file_name.get()/>
             })
         }>
-            <FlowerBox set=set.clone() picture=picture lang=lang heading=heading file_stem=file_stem answer_link=answer_link/>
+            <FlowerBox set=set.clone() picture=picture lang=lang heading=heading file_name=file_name answer_link=answer_link/>
         </Show>
     }
 }

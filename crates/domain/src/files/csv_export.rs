@@ -90,7 +90,7 @@ pub fn plan_csv(set: &IndicatorSet, assessment: &Assessment, view: &PlanView, la
 
 /// `blomlada-handlingsplan-orebro-eblomlada-2026-2026-11-23.csv`.
 pub fn plan_file_name(kommun: &KommunRef, set: &SetRef, date: &str) -> String {
-    crate::files::exchange::export_file_name(kommun, set, date, "csv").replacen("blomlada-", "blomlada-handlingsplan-", 1)
+    crate::files::download_name::download_name(&["handlingsplan", &kommun.name, &set.set, &set.version, date], "csv")
 }
 
 /// A field's text, and whether it is the user's free text (which gets the formula guard).

@@ -41,9 +41,7 @@ pub fn slug(text: &str) -> String {
 /// `blomlada-orebro-eblomlada-2026-2026-11-23.json`: kommun, set, version, the day of export.
 /// `date` is `YYYY-MM-DD` (see `Timestamp::date_iso`), `extension` without the dot.
 pub fn export_file_name(kommun: &KommunRef, set: &SetRef, date: &str, extension: &str) -> String {
-    let parts = [slug(&kommun.name), slug(&set.set), slug(&set.version), slug(date)];
-    let stem = std::iter::once("blomlada").chain(parts.iter().map(String::as_str).filter(|p| !p.is_empty())).collect::<Vec<_>>().join("-");
-    format!("{stem}.{extension}")
+    crate::files::download_name::download_name(&[&kommun.name, &set.set, &set.version, date], extension)
 }
 
 /// An assessment already in this browser that an imported one would be taken for: the same

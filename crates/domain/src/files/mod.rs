@@ -3,6 +3,7 @@
 //! snapshot when there is no server.
 
 pub mod csv_export;
+pub mod download_name;
 pub mod exchange;
 pub mod offline_results;
 pub mod publish_readiness;

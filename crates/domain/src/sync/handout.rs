@@ -216,9 +216,7 @@ impl HandoutFile {
 
     /// `blomlada-utdelning-socialforvaltningen-2026-12-04.json`; `date` as `Timestamp::date_iso`.
     pub fn file_name(&self, date: &str) -> String {
-        let recipient = crate::files::exchange::slug(&self.recipient);
-        let parts = ["blomlada", "utdelning", recipient.as_str(), &crate::files::exchange::slug(date)];
-        format!("{}.json", parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join("-"))
+        crate::files::download_name::download_name(&["utdelning", &self.recipient, date], "json")
     }
 
     /// The indicators this hand-out covers.
