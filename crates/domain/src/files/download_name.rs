@@ -3,13 +3,44 @@
 //! a file name by hand (issue 21 found six that did).
 
 use crate::catalog::SetRef;
-use crate::files::exchange::slug;
 
 /// `blomlada-` followed by the slugs of the non-empty `parts`, joined by `-`, and `.extension`.
 pub fn download_name(parts: &[&str], extension: &str) -> String {
     let slugs: Vec<String> = parts.iter().map(|p| slug(p)).filter(|p| !p.is_empty()).collect();
     let stem = std::iter::once("blomlada").chain(slugs.iter().map(String::as_str)).collect::<Vec<_>>().join("-");
     format!("{stem}.{extension}")
+}
+
+/// Lowercase ASCII letters, digits and single dashes: "Upplands Väsby" → "upplands-vasby".
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let folded: &str = match c {
+            'å' | 'ä' | 'á' | 'à' | 'â' | 'ã' => "a",
+            'ö' | 'ó' | 'ò' | 'ô' | 'õ' | 'ø' => "o",
+            'é' | 'è' | 'ê' | 'ë' => "e",
+            'ü' | 'ú' | 'ù' | 'û' => "u",
+            'í' | 'ì' | 'î' | 'ï' => "i",
+            'æ' => "ae",
+            'ß' => "ss",
+            c if c.is_ascii_alphanumeric() => {
+                out.push(c);
+                continue;
+            }
+            _ => "-",
+        };
+        if folded == "-" {
+            if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        } else {
+            out.push_str(folded);
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
 }
 
 /// What a flower-box picture shows, which names its files.
@@ -66,6 +97,21 @@ mod tests {
 
     fn set() -> SetRef {
         SetRef { set: "eblomlada".into(), version: "2026".into() }
+    }
+
+    #[test]
+    fn slugs_fold_swedish_letters_and_spaces() {
+        assert_eq!(slug("Örebro"), "orebro");
+        assert_eq!(slug("Upplands Väsby"), "upplands-vasby");
+        assert_eq!(slug("Malung-Sälen"), "malung-salen");
+        assert_eq!(slug("Dals-Ed"), "dals-ed");
+        assert_eq!(slug("Håbo"), "habo");
+        assert_eq!(slug("  Öckerö  "), "ockero");
+        assert_eq!(slug("Årjäng / Töreboda!"), "arjang-toreboda");
+        assert_eq!(slug("eblomlada"), "eblomlada");
+        assert_eq!(slug("2026-11-23"), "2026-11-23");
+        assert_eq!(slug("<script>"), "script");
+        assert_eq!(slug("???"), "");
     }
 
     #[test]

@@ -6,38 +6,6 @@ use crate::answers::carry_over::CarryOver;
 use crate::answers::timestamp::Timestamp;
 use crate::sets::catalog::{Catalog, SetRef};
 
-/// Lowercase ASCII letters, digits and single dashes: "Upplands Väsby" → "upplands-vasby".
-pub fn slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let folded: &str = match c {
-            'å' | 'ä' | 'á' | 'à' | 'â' | 'ã' => "a",
-            'ö' | 'ó' | 'ò' | 'ô' | 'õ' | 'ø' => "o",
-            'é' | 'è' | 'ê' | 'ë' => "e",
-            'ü' | 'ú' | 'ù' | 'û' => "u",
-            'í' | 'ì' | 'î' | 'ï' => "i",
-            'æ' => "ae",
-            'ß' => "ss",
-            c if c.is_ascii_alphanumeric() => {
-                out.push(c);
-                continue;
-            }
-            _ => "-",
-        };
-        if folded == "-" {
-            if !out.is_empty() && !out.ends_with('-') {
-                out.push('-');
-            }
-        } else {
-            out.push_str(folded);
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
-}
-
 /// `blomlada-orebro-eblomlada-2026-2026-11-23.json`: kommun, set, version, the day of export.
 /// `date` is `YYYY-MM-DD` (see `Timestamp::date_iso`), `extension` without the dot.
 pub fn export_file_name(kommun: &KommunRef, set: &SetRef, date: &str, extension: &str) -> String {
@@ -111,21 +79,7 @@ mod tests {
     use super::*;
     use crate::answers::assessment::tests::new_assessment;
     use crate::answers::timestamp::Timestamp;
-
-    #[test]
-    fn slugs_fold_swedish_letters_and_spaces() {
-        assert_eq!(slug("Örebro"), "orebro");
-        assert_eq!(slug("Upplands Väsby"), "upplands-vasby");
-        assert_eq!(slug("Malung-Sälen"), "malung-salen");
-        assert_eq!(slug("Dals-Ed"), "dals-ed");
-        assert_eq!(slug("Håbo"), "habo");
-        assert_eq!(slug("  Öckerö  "), "ockero");
-        assert_eq!(slug("Årjäng / Töreboda!"), "arjang-toreboda");
-        assert_eq!(slug("eblomlada"), "eblomlada");
-        assert_eq!(slug("2026-11-23"), "2026-11-23");
-        assert_eq!(slug("<script>"), "script");
-        assert_eq!(slug("???"), "");
-    }
+    use crate::files::download_name::slug;
 
     #[test]
     fn every_kommun_has_a_plain_slug() {
