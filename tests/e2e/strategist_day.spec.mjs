@@ -1,0 +1,110 @@
+// A strategist's whole day (issue 22): a real yearly round walked the way a municipal IT
+// strategist does it — every indicator answered (most by mouse, some by keyboard), a comment and
+// a link typed as people type them, a target, the summary and its numbers, the plan, the printed
+// report, publishing, the public pages read as a journalist would (comments, embed snippet,
+// numbers that agree with the app), English, and a phone. Axe on every page it visits.
+import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { createAssessment, expectNoSeriousA11yViolations, flushSaves, openNotes } from './helpers.mjs';
+
+const server = new URL('../../target/release/blomlada-server', import.meta.url).pathname;
+const issueToken = (kommun) =>
+  execFileSync(server, ['token', 'issue', kommun, '--db', process.env.E2E_DB], { encoding: 'utf8' }).trim();
+
+test.skip(!process.env.E2E_DB, 'needs the database of the server Playwright started');
+
+const indicator = (page, nth) => page.locator('fieldset.indicator').nth(nth);
+
+/** The percentages of a table row's cells, when it has any. */
+const percentages = (cells) => cells.filter((c) => /%$/.test(c)).map((c) => parseInt(c, 10));
+
+test("a strategist's day: answer everything, plan, publish, read it as the public does", async ({ page, request }) => {
+  // 124 answers, publish and the public pages on a loaded 2-core machine: a ceiling for a hang,
+  // not a speed check (that is make bench's).
+  test.setTimeout(300_000);
+  const token = issueToken('1980');
+
+  // Morning: a new assessment for Västerås, every indicator answered.
+  const path = await createAssessment(page, { kommun: 'väster', pick: /^Västerås/, population: '160 000' });
+  await expectNoSeriousA11yViolations(page);
+  const count = await page.locator('fieldset.indicator').count();
+  expect(count).toBe(124);
+  const byKeyboard = new Set([1, 9, 17, 25, 33, 41, 49, 57, 65, 73, 81, 89, 97, 105, 113, 121, 123]);
+  const answerOf = (i) => (i % 11 === 5 ? 'Ej relevant för oss' : i % 4 === 0 ? 'Uppfyller delvis' : i % 9 === 2 ? 'Uppfyller inte' : 'Uppfyller helt');
+  for (let i = 0; i < count; i += 1) {
+    const radio = indicator(page, i).getByRole('radio', { name: answerOf(i) });
+    if (byKeyboard.has(i)) {
+      await radio.focus();
+      await page.keyboard.press('Space');
+    } else {
+      await radio.check();
+    }
+  }
+  await expect(page.getByText('Alla indikatorer är besvarade.')).toBeVisible();
+  for (const i of [0, 1, 5, 121]) await expect(indicator(page, i).getByRole('radio', { name: answerOf(i) })).toBeChecked();
+
+  // A comment and an evidence link typed the way people write addresses.
+  await openNotes(page);
+  await page.getByLabel('Kommentar').first().fill('Digital antagning sedan 2025.\nUtvärderas i vår.');
+  const link = page.getByLabel('Länk till underlag (offentlig)').first();
+  await link.fill('www.vasteras.se/antagning');
+  await link.press('Tab');
+  await expect(link).toHaveValue('https://www.vasteras.se/antagning');
+  await flushSaves(page);
+
+  // The summary: its numbers say what they are of, and every row adds up to 100.
+  await page.goto(`${path}/sammanfattning`);
+  await expect(page.getByText('Procent av de besvarade indikatorerna, ej relevant borträknade.').first()).toBeVisible();
+  const summaryRows = await page.locator('table.summary').first().locator('tbody tr, tfoot tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim().replace(/^\d+ \((\d+)\s%\)$/, '$1 %'))));
+  expect(summaryRows.length).toBeGreaterThan(10);
+  for (const cells of summaryRows) {
+    const shares = percentages(cells);
+    if (shares.length > 0) expect(shares.reduce((a, b) => a + b, 0), JSON.stringify(cells)).toBe(100);
+  }
+  await expectNoSeriousA11yViolations(page);
+
+  // The overview's picture and its table agree; the plan and the report open cleanly.
+  await page.goto(`${path}/oversikt`);
+  await expect(page.getByRole('img', { name: /^Blomlåda: Västerås/ })).toHaveAttribute('data-drawn', '1');
+  await expectNoSeriousA11yViolations(page);
+  await page.goto(`${path}/plan`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Handlingsplan' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.goto(`${path}/rapport`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+
+  // Afternoon: publish, then follow the link to the public page.
+  await page.goto(`${path}/publicera`);
+  await expect(page.getByRole('heading', { name: 'Det här blir offentligt' })).toBeVisible();
+  await expect(page.getByText(/kommentarer/i).first()).toBeVisible();
+  await page.getByLabel('Kommunens publiceringsnyckel').fill(token);
+  await page.getByRole('button', { name: 'Publicera', exact: true }).click();
+  await expect(page.getByText('Resultatet är publicerat.')).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole('link', { name: 'Visa kommunens publicerade sida' }).click();
+  await page.waitForURL(/\/resultat\/1980/);
+
+  // The public page as a journalist reads it: the comment the publish page promised, the link,
+  // an embed snippet that works when pasted elsewhere, numbers with what they are of.
+  await expect(page.getByRole('heading', { level: 1, name: /Västerås/ })).toBeVisible();
+  await expect(page.getByText('Digital antagning sedan 2025.')).toBeVisible();
+  await expect(page.getByRole('link', { name: /www\.vasteras\.se/ })).toHaveAttribute('href', 'https://www.vasteras.se/antagning');
+  const snippet = await page.locator('div.embed code').textContent();
+  expect(snippet).toMatch(/^<img src="https?:\/\/[^"]+\/api\/v1\/published\/1980\/blomlada\.svg"/);
+  await expect(page.getByText('Procent av de besvarade indikatorerna, ej relevant borträknade.').first()).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+
+  // The same area numbers on the public list as beside the size group on the kommun page.
+  const beside = await page.locator('table.beside tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => tr.querySelector('td').textContent.trim()));
+  await page.goto('/resultat');
+  const listed = await page.locator('table.results tbody tr', { hasText: 'Västerås' }).locator('td.num').allTextContents();
+  expect(listed.map((s) => s.trim())).toEqual(beside);
+  await expectNoSeriousA11yViolations(page);
+
+  // The published file holds the comment too (the downloads say the same as the page).
+  const published = await (await request.get('/api/v1/published/1980?set=eblomlada&version=2026')).json();
+  expect(JSON.stringify(published)).toContain('Digital antagning sedan 2025.');
+});
