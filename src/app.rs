@@ -58,7 +58,10 @@ fn Header() -> impl IntoView {
         Lang::En => Lang::Sv,
     };
     view! {
-        <a class="skip-link" href="#innehall">{move || t().skip_to_content}</a>
+        <a class="skip-link" href="#innehall" on:click=|ev| {
+            ev.prevent_default();
+            crate::browser::focus::move_focus_to("innehall");
+        }>{move || t().skip_to_content}</a>
         <header class="site-header">
             <div class="brand">
                 <A href="/"><span class="brand-name">{move || t().app_name}</span></A>

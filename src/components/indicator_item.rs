@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use blomlada_domain::answering::source_line;
+use blomlada_domain::answering::{name_suffix, source_line, AnswerKey};
 use blomlada_domain::assessment::{AssessmentError, ResponseChange, Review, ReviewReason};
 use blomlada_domain::indicator_set::Indicator;
 use blomlada_domain::number_format;
@@ -53,6 +53,31 @@ pub fn IndicatorItem(
     // And its earlier values, beside it.
     let history = handle.shared_views(|v| v.history(&id));
     let name = format!("svar-{id}");
+    let options = set.scale.options.len();
+    // Digits pick an option and Delete clears, on the focused answer (the clear button is then
+    // no Tab stop of its own: every indicator is the same two stops, answered or not).
+    let on_key = {
+        let (change, id) = (change.clone(), id.clone());
+        let keys: Vec<String> = set.scale.options.iter().map(|o| o.key.clone()).collect();
+        move |ev: web_sys::KeyboardEvent| {
+            let Some(action) = AnswerKey::from_key(&ev.key(), options) else { return };
+            if ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
+                return;
+            }
+            ev.prevent_default();
+            match action {
+                AnswerKey::Choose(i) => {
+                    let _ = change(ResponseChange::Answer(Some(&keys[i])), SaveWhen::AfterPaint);
+                    crate::browser::focus::move_focus_to(&format!("svar-{id}-{i}"));
+                }
+                AnswerKey::Clear => {
+                    let _ = change(ResponseChange::Answer(None), SaveWhen::AfterPaint);
+                }
+            }
+            on_touch.run(id.clone());
+        }
+    };
+    let shortcuts = (1..=options).map(|n| n.to_string()).chain(["Delete".to_string()]).collect::<Vec<_>>().join(" ");
     let radios = set
         .scale
         .options
@@ -66,9 +91,12 @@ pub fn IndicatorItem(
             let key_checked = key.clone();
             let class = format!("choice choice-{key}");
             let change = change.clone();
+            let on_key = on_key.clone();
             view! {
                 <div class=class>
                     <input type="radio" id=radio_id.clone() name=name.clone() value=key.clone()
+                        aria-keyshortcuts=shortcuts.clone()
+                        on:keydown=on_key
                         prop:checked=move || answer.with(|a| a.as_deref() == Some(key_checked.as_str()))
                         on:change=move |_| {
                             let _ = change(ResponseChange::Answer(Some(&key)), SaveWhen::AfterPaint);
@@ -87,6 +115,7 @@ pub fn IndicatorItem(
         Some((set.reference.as_ref()?.label.clone(), percent))
     });
     let text = indicator.text.clone();
+    let (set_name, id_name) = (set.clone(), id.clone());
     let set_review = set.clone();
     let review = {
         let response = response.clone();
@@ -102,7 +131,10 @@ pub fn IndicatorItem(
 
     view! {
         <fieldset class="indicator" class:needs-review=move || needs_review.get() aria-describedby=format!("{legend_id}-meta")>
-            <legend id=legend_id.clone()>{move || text.get(state.lang.get()).to_string()}</legend>
+            <legend id=legend_id.clone()>
+                {move || text.get(state.lang.get()).to_string()}
+                {move || name_suffix(&set_name, &id_name, state.lang.get()).map(|group| view! { <span class="visually-hidden">" – "{group}</span> })}
+            </legend>
             <p class="indicator-meta" id=format!("{legend_id}-meta")>
                 <span>{move || t().source_label}": "{source}</span>
                 {reference.map(|(label, percent)| view! {
@@ -127,7 +159,7 @@ pub fn IndicatorItem(
                         {move || has_notes.get().then(|| format!(" {}", t().indicator_details_filled))}
                     </DisclosureButton>
                     <Show when=move || answer.with(Option::is_some)>
-                        <button type="button" class="link-button" on:click={
+                        <button type="button" class="link-button" tabindex="-1" aria-keyshortcuts="Delete" on:click={
                             let change = change_clear.clone();
                             move |_| { let _ = change(ResponseChange::Answer(None), SaveWhen::AfterPaint); }
                         }>{move || t().clear_answer}</button>

@@ -21,7 +21,8 @@ use leptos_router::hooks::{use_location, use_query_map};
 use crate::app_state::{use_app_state, AssessmentHandle};
 use crate::browser::after_paint::after_next_paint;
 use crate::browser::clock;
-use crate::browser::focus::focus_element;
+use crate::browser::focus::{focus_element, focus_heading};
+use crate::browser::location::replace_hash;
 use crate::components::assessment_frame::AssessmentFrame;
 use crate::components::export_buttons::{ExportButtons, ExportReminder};
 use crate::components::indicator_item::{first_control_id, IndicatorItem};
@@ -177,12 +178,19 @@ fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView 
                 .map(|(group, (_, counts))| {
                     let visible = in_handout(&area.id, &group.id);
                     let anchor = format!("#{}", group_anchor(&area.id, &group.id));
+                    let heading = format!("{}-rubrik", group_anchor(&area.id, &group.id));
+                    let (href, hash) = (anchor.clone(), anchor.clone());
                     // Shared assessments (issue 20): who is working in the group, set by the session.
                     let presence = handle.shared_views(|v| v.presence(&group_anchor(&area.id, &group.id)));
                     let title = group.title.clone();
                     let counts = *counts;
                     view! {
-                        <li hidden=move || !visible.get()><a href=anchor>{move || title.get(lang()).to_string()}</a>" "
+                        <li hidden=move || !visible.get()><a href=href on:click=move |ev| {
+                            // Focus goes to the group's heading, not left in this list.
+                            ev.prevent_default();
+                            replace_hash(&hash);
+                            show_and_focus_heading(revealed, group_total, heading.clone());
+                        }>{move || title.get(lang()).to_string()}</a>" "
                             <span class="muted">{move || { let (a, n) = counts.get(); format!("{a}/{n}") }}</span>
                             {move || presence.with(|p| presence_line(p, t()))}</li>
                     }
@@ -229,7 +237,7 @@ fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView 
                         let heading_id = heading_id.clone();
                         Some(view! {
                             <section class="group" id=heading_id.clone() aria-labelledby=format!("{heading_id}-rubrik") hidden=move || !visible.get()>
-                                <h3 id=format!("{heading_id}-rubrik")>{move || title.get(lang()).to_string()}</h3>
+                                <h3 id=format!("{heading_id}-rubrik") tabindex="-1">{move || title.get(lang()).to_string()}</h3>
                                 <ProgressMeter
                                     answered=Signal::derive(move || counts.get().0)
                                     total=Signal::derive(move || counts.get().1)
@@ -365,6 +373,16 @@ fn reveal_after_paints(revealed: RwSignal<usize>, total: usize) {
 
 /// Focuses `id` (an indicator's first control), first rendering every group if some are still
 /// waiting: the one it is in may be among them.
+/// A group link: the group (and all before it) rendered, then its heading focused.
+fn show_and_focus_heading(revealed: RwSignal<usize>, total: usize, id: String) {
+    if revealed.get_untracked() >= total {
+        focus_heading(&id);
+    } else {
+        revealed.set(total);
+        set_timeout(move || focus_heading(&id), std::time::Duration::ZERO);
+    }
+}
+
 fn focus_when_shown(revealed: RwSignal<usize>, total: usize, id: String) {
     if revealed.get_untracked() >= total {
         focus_element(&id);

@@ -1,6 +1,7 @@
 //! What the answering page prints beside each indicator and how it names and renders its groups,
 //! decided here so the page only shows it.
 
+use crate::language::text::Lang;
 use crate::sets::indicator_set::{Indicator, IndicatorSet};
 
 /// The short source line under an indicator: the source's short name and where in it, e.g.
@@ -50,9 +51,68 @@ pub fn groups_rendered_first(sizes: &[usize], linked: Option<usize>) -> usize {
     screen.max(linked.map_or(0, |i| i + 1)).max(1).min(sizes.len())
 }
 
+/// The group an indicator's accessible name ends with, when another indicator of the set has
+/// the same text: 35 indicators of eBlomlådan 2026 share six texts across the verksamhetsområde
+/// groups, and a screen reader listing the fields heard the same name up to six times. Sighted
+/// users see the group's heading above; only the name gets it.
+pub fn name_suffix(set: &IndicatorSet, indicator_id: &str, lang: Lang) -> Option<String> {
+    let placed = set.find(indicator_id)?;
+    let text = placed.indicator.text.get(lang);
+    let shared = set.placed().any(|p| p.indicator.id != indicator_id && p.indicator.text.get(lang) == text);
+    shared.then(|| placed.group.title.get(lang).to_string())
+}
+
+/// What a key pressed on an indicator's answer does: digits pick the scale's options in order,
+/// Delete and Backspace clear the answer. Keys that type text are never taken elsewhere: the
+/// page listens on the answer's radio buttons only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerKey {
+    Choose(usize),
+    Clear,
+}
+
+impl AnswerKey {
+    /// `key` as `KeyboardEvent.key` names it; `options` is the scale's length.
+    pub fn from_key(key: &str, options: usize) -> Option<AnswerKey> {
+        match key {
+            "Delete" | "Backspace" => Some(AnswerKey::Clear),
+            digit => {
+                let n: usize = digit.parse().ok().filter(|_| digit.len() == 1)?;
+                (1..=options).contains(&n).then(|| AnswerKey::Choose(n - 1))
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn number_keys_pick_options_and_delete_clears() {
+        assert_eq!(AnswerKey::from_key("1", 4), Some(AnswerKey::Choose(0)));
+        assert_eq!(AnswerKey::from_key("4", 4), Some(AnswerKey::Choose(3)));
+        assert_eq!(AnswerKey::from_key("4", 3), None, "no fourth option in 2014's scale");
+        assert_eq!(AnswerKey::from_key("0", 4), None);
+        assert_eq!(AnswerKey::from_key("Delete", 4), Some(AnswerKey::Clear));
+        assert_eq!(AnswerKey::from_key("Backspace", 3), Some(AnswerKey::Clear));
+        assert_eq!(AnswerKey::from_key("a", 4), None);
+        assert_eq!(AnswerKey::from_key("ArrowDown", 4), None);
+        assert_eq!(AnswerKey::from_key("12", 20), None);
+    }
+
+    #[test]
+    fn only_indicators_sharing_a_text_get_their_group_in_the_name() {
+        let mut set = crate::sets::indicator_set::tests::sample();
+        assert_eq!(name_suffix(&set, "tjanster.skola.gymnasium", Lang::Sv), None);
+        // The same text in two groups, as the verksamhetsområde groups of 2026 have.
+        let text = set.areas[0].groups[0].indicators[0].text.clone();
+        set.areas[0].groups[1].indicators[0].text = text;
+        assert_eq!(name_suffix(&set, "tjanster.skola.gymnasium", Lang::Sv).as_deref(), Some("Barn och elever"));
+        assert_eq!(name_suffix(&set, "tjanster.omsorg.larm", Lang::Sv).as_deref(), Some("Äldre"));
+        assert_eq!(name_suffix(&set, "tjanster.skola.franvaro", Lang::Sv), None);
+        assert_eq!(name_suffix(&set, "no.such", Lang::Sv), None);
+    }
 
     #[test]
     fn the_first_render_fills_a_screen_and_reaches_the_linked_group() {
