@@ -94,6 +94,52 @@ pub fn PlanTables(view: PlanView, lang: Lang, #[prop(default = 2)] heading_level
             }
         })
         .collect_view();
+    // Rows typed without a target: apart, after the plan, so nothing typed is hidden.
+    let without_target = (!view.without_target.is_empty()).then(|| {
+        let caption = (t.plan_without_target_caption)(view.without_target.len());
+        let region = caption.clone();
+        let rows = view
+            .without_target
+            .iter()
+            .map(|r| {
+                view! {
+                    <tr>
+                        <th scope="row" class="indicator-text">{r.text.clone()}</th>
+                        <td>{format!("{} · {}", r.area, r.group)}</td>
+                        <td>{r.answer.clone().unwrap_or_else(|| t.publish_not_answered.to_string())}</td>
+                        <td>{r.responsible.clone()}</td>
+                        <td class="plan-action">{r.action.clone()}</td>
+                        <td>{r.status.map(|s| s.label(lang)).unwrap_or("")}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let title = match heading_level {
+            2 => view! { <h2>{t.plan_without_target_heading}</h2> }.into_any(),
+            _ => view! { <h3>{t.plan_without_target_heading}</h3> }.into_any(),
+        };
+        view! {
+            <section class="plan-section plan-without-target">
+                {title}
+                <p>{t.plan_without_target_note}</p>
+                <div class="table-wrap" tabindex="0" role="region" aria-label=region>
+                    <table class="plan" aria-label=caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.plan_col_indicator}</th>
+                                <th scope="col">{t.plan_col_area}</th>
+                                <th scope="col">{t.plan_col_now}</th>
+                                <th scope="col">{t.plan_group_responsible}</th>
+                                <th scope="col">{t.plan_action}</th>
+                                <th scope="col">{t.plan_status}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            </section>
+        }
+    });
     view! {
         <p class="plan-totals">{(t.plan_totals)(view.with_target, view.open, view.reached, view.not_relevant)}</p>
         <div class="table-wrap" tabindex="0" role="region" aria-label=t.plan_areas_caption>
@@ -111,5 +157,6 @@ pub fn PlanTables(view: PlanView, lang: Lang, #[prop(default = 2)] heading_level
         </div>
         {if view.open == 0 { Some(view! { <p>{t.plan_empty}</p> }) } else { None }}
         {sections}
+        {without_target}
     }
 }

@@ -89,6 +89,13 @@ where
             })
         }
     };
+    // A responsible or an action without a target: said here, where it is typed.
+    let planned_without_target = {
+        let response = response.clone();
+        Memo::new(move |_| {
+            response.with(|r| r.plan.target.is_none() && (!r.plan.responsible.trim().is_empty() || !r.plan.action.trim().is_empty()))
+        })
+    };
     let status = {
         let response = response.clone();
         Memo::new(move |_| response.with(|r| r.plan.status))
@@ -125,12 +132,13 @@ where
                 </div>
                 <div class="field field-year">
                     <label for=year_id.clone()>{move || t().plan_year}</label>
-                    <input type="text" id=year_id inputmode="numeric" maxlength="4" size="5" autocomplete="off"
+                    <input type="text" id=year_id inputmode="numeric" maxlength="20" size="5" autocomplete="off"
                         disabled=move || target.with(Option::is_none)
                         prop:value=move || year_text.get()
                         on:input=move |ev| year_text.set(event_target_value(&ev))
                         on:change=move |_| {
-                            let result = match parse_year(&year_text.get_untracked()) {
+                            let this_year = u16::try_from(crate::browser::clock::now().year(crate::browser::clock::utc_offset_minutes())).unwrap_or(u16::MAX);
+                            let result = match parse_year(&year_text.get_untracked(), this_year) {
                                 Ok(year) => c_year(ResponseChange::Plan(PlanChange::Year(year)), SaveWhen::AfterPaint),
                                 Err(e) => Err(AssessmentError::Plan(e)),
                             };
@@ -173,6 +181,7 @@ where
                     }>{action_initial}</textarea>
             </div>
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            {move || planned_without_target.get().then(|| view! { <p class="hint">{t().plan_no_target_hint}</p> })}
         </fieldset>
     }
 }

@@ -214,7 +214,7 @@ pub static EN: Texts = Texts {
     plan_gap_unanswered: "The indicator is not answered yet; the target counts as not reached.",
     plan_gap_not_relevant: "Answered as not relevant: the target does not apply.",
     plan_title: "Action plan",
-    plan_intro: "The indicators whose target is above the current answer, with responsible, action and status. Targets are set at each indicator under “Comment and link”.",
+    plan_intro: "The indicators whose target is above the current answer, with responsible, action and status. Targets are set at each indicator under “Comment, link and target”.",
     plan_grouping_legend: "Group by",
     plan_group_responsible: "Responsible",
     plan_group_area: "Area",
@@ -242,6 +242,10 @@ pub static EN: Texts = Texts {
     },
     plan_areas_caption: "Targets and open gaps per area",
     plan_empty: "No open gaps: no target is above the current answer.",
+    plan_without_target_heading: "Planned without a target",
+    plan_without_target_note: "These indicators have a responsible or an action but no target. They join the targets once they get one.",
+    plan_without_target_caption: |n| if n == 1 { "1 indicator planned without a target".to_string() } else { format!("{n} indicators planned without a target") },
+    plan_no_target_hint: "Without a target the row stands under “Planned without a target” in the action plan, not among the targets.",
     follow_up_title: "Follow-up of the previous assessment's targets",
     follow_up_intro: |n| format!("{n} targets came along when the assessment was copied. This is how they went:"),
     follow_up_reached: "reached",
@@ -367,7 +371,7 @@ pub static EN: Texts = Texts {
     compare_files_refused: |n| if n == 1 { "1 file could not be used".to_string() } else { format!("{n} files could not be used") },
     compare_files_clear: "Remove the chosen files",
     // Answering page, compact (issue 10)
-    indicator_details: "Comment and link",
+    indicator_details: "Comment, link and target",
     indicator_details_filled: "(filled in)",
     // Hand-out by file (issue 20 part 4)
     tab_handout: "Hand out parts",

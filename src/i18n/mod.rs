@@ -255,6 +255,11 @@ pub struct Texts {
     pub plan_totals: fn(u32, u32, u32, u32) -> String,
     pub plan_areas_caption: &'static str,
     pub plan_empty: &'static str,
+    /// Issue 22: plan rows with a responsible or action but no target, shown apart.
+    pub plan_without_target_heading: &'static str,
+    pub plan_without_target_note: &'static str,
+    pub plan_without_target_caption: fn(usize) -> String,
+    pub plan_no_target_hint: &'static str,
     pub follow_up_title: &'static str,
     /// How many targets were carried over.
     pub follow_up_intro: fn(u32) -> String,

@@ -214,7 +214,7 @@ pub static SV: Texts = Texts {
     plan_gap_unanswered: "Indikatorn är inte besvarad än; målet räknas som inte nått.",
     plan_gap_not_relevant: "Besvarad som ej relevant: målet gäller inte.",
     plan_title: "Handlingsplan",
-    plan_intro: "Indikatorerna vars mål ligger över nuvarande svar, med ansvarig, åtgärd och status. Mål sätts vid varje indikator under ”Kommentar och länk”.",
+    plan_intro: "Indikatorerna vars mål ligger över nuvarande svar, med ansvarig, åtgärd och status. Mål sätts vid varje indikator under ”Kommentar, länk och mål”.",
     plan_grouping_legend: "Gruppera efter",
     plan_group_responsible: "Ansvarig",
     plan_group_area: "Område",
@@ -242,6 +242,10 @@ pub static SV: Texts = Texts {
     },
     plan_areas_caption: "Mål och öppna gap per område",
     plan_empty: "Inga öppna gap: inget mål ligger över nuvarande svar.",
+    plan_without_target_heading: "Planerat utan mål",
+    plan_without_target_note: "De här indikatorerna har ansvarig eller åtgärd men inget mål. De kommer med bland målen när de får ett mål.",
+    plan_without_target_caption: |n| if n == 1 { "1 indikator planerad utan mål".to_string() } else { format!("{n} indikatorer planerade utan mål") },
+    plan_no_target_hint: "Utan mål står raden under ”Planerat utan mål” i handlingsplanen, inte bland målen.",
     follow_up_title: "Uppföljning av förra värderingens mål",
     follow_up_intro: |n| format!("{n} mål följde med när värderingen kopierades. Så här gick det:"),
     follow_up_reached: "nådda",
@@ -367,7 +371,7 @@ pub static SV: Texts = Texts {
     compare_files_refused: |n| if n == 1 { "1 fil kunde inte användas".to_string() } else { format!("{n} filer kunde inte användas") },
     compare_files_clear: "Ta bort de valda filerna",
     // Answering page, compact (issue 10)
-    indicator_details: "Kommentar och länk",
+    indicator_details: "Kommentar, länk och mål",
     indicator_details_filled: "(ifyllt)",
     // Hand-out by file (issue 20 part 4)
     tab_handout: "Lämna ut delar",
@@ -619,6 +623,8 @@ pub fn plan_error_sv(e: &blomlada_domain::plan::PlanError) -> String {
         TargetNotOnScale(key) => format!("målet ”{key}” finns inte på svarsskalan"),
         TargetDoesNotCount(key) => format!("”{key}” räknas inte och kan inte vara ett mål"),
         BadYear(year) => format!("målåret {year} ligger inte mellan 2000 och 2100"),
+        YearNotANumber(text) => format!("skriv målåret med siffror, t.ex. 2027 (”{text}” är inget årtal)"),
+        YearPassed { year, this_year } => format!("målåret {year} har redan varit; ett mål gäller {this_year} eller senare"),
         YearWithoutTarget => "ett målår behöver ett mål".to_string(),
         TooLong { field, limit } => {
             let name = if *field == "responsible" { "Ansvarig" } else { "Åtgärden" };

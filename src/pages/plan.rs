@@ -89,7 +89,7 @@ fn PlanBody(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> imp
             };
             Some(view! {
                 <div class="plan-tools">
-                    <button type="button" on:click=download disabled=view.open == 0>{texts(lang).plan_download_csv}</button>
+                    <button type="button" on:click=download disabled=view.open == 0 && view.without_target.is_empty()>{texts(lang).plan_download_csv}</button>
                     <A href=format!("/vardering/{}/rapport", a.id)>{texts(lang).to_report}</A>
                 </div>
                 <PlanTables view=view lang=lang/>

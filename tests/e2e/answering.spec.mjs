@@ -79,7 +79,7 @@ test('a page hidden right after typing keeps the comment', async ({ page }) => {
   await page.goto('about:blank');
   await page.goto(path);
   // A disclosure holding text is open from the start.
-  const toggle = page.getByRole('button', { name: /^Kommentar och länk \(ifyllt\)/ });
+  const toggle = page.getByRole('button', { name: /^Kommentar, länk och mål \(ifyllt\)/ });
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
   await expect(page.getByRole('textbox', { name: 'Kommentar' }).first()).toHaveValue(text);
 });
@@ -111,7 +111,7 @@ test('two tabs answering different indicators lose nothing', async ({ page, cont
 
 test('comment and link open from a labelled disclosure; the page stays accessible', async ({ page }) => {
   await createAssessment(page);
-  const toggle = page.getByRole('button', { name: 'Kommentar och länk' }).first();
+  const toggle = page.getByRole('button', { name: 'Kommentar, länk och mål' }).first();
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
   await expect(page.getByRole('textbox', { name: 'Kommentar' })).toHaveCount(0);
   // Keyboard: Enter on the button opens it, and the fields follow in tab order.

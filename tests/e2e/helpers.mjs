@@ -35,7 +35,7 @@ export async function expectNoSeriousA11yViolations(page) {
 
 /** Opens the comment-and-link disclosure of the `nth` indicator (or the one with `id`) if closed. */
 export async function openNotes(page, { nth = 0, id } = {}) {
-  const button = id ? page.locator(`button[aria-controls="noter-${id}"]`) : page.getByRole('button', { name: /^Kommentar och länk/ }).nth(nth);
+  const button = id ? page.locator(`button[aria-controls="noter-${id}"]`) : page.getByRole('button', { name: /^Kommentar, länk och mål/ }).nth(nth);
   if ((await button.getAttribute('aria-expanded')) === 'false') await button.click();
 }
 

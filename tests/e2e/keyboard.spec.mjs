@@ -62,7 +62,7 @@ test('a group link focuses its heading below the toolbar; two Tab stops per indi
 
   // Answered, the indicator is still two Tab stops: its answer, its details; then the next one.
   await page.keyboard.press('Tab');
-  await expect(first.getByRole('button', { name: /Kommentar och länk/ })).toBeFocused();
+  await expect(first.getByRole('button', { name: /Kommentar, länk och mål/ })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect.poll(() => page.evaluate(() => document.activeElement.closest('fieldset.indicator')?.querySelector('legend')?.id))
     .toBe(await indicator(page, 1).locator('legend').getAttribute('id'));

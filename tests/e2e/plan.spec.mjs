@@ -7,7 +7,7 @@ import { createAssessment, expectNoSeriousA11yViolations } from './helpers.mjs';
 
 const indicator = (page, nth) => page.locator('fieldset.indicator').nth(nth);
 const plan = (page, nth) => indicator(page, nth).getByRole('group', { name: 'Mål och handlingsplan' });
-const notesButton = (page, nth) => indicator(page, nth).getByRole('button', { name: /Kommentar och länk/ });
+const notesButton = (page, nth) => indicator(page, nth).getByRole('button', { name: /Kommentar, länk och mål/ });
 /** Opens the disclosure (comment, link, target) of the `nth` indicator if it is closed. */
 async function openNotes(page, { nth }) {
   const button = notesButton(page, nth);
@@ -56,9 +56,27 @@ test('targets set with mouse and keyboard show the gap, the plan, its CSV and th
   await first.getByRole('textbox', { name: 'Målår' }).fill('27');
   await first.getByRole('textbox', { name: 'Målår' }).press('Tab');
   await expect(first.getByRole('alert')).toContainText('Målåret 27 ligger inte mellan 2000 och 2100');
+  // Words and past years are refused with what to write instead (issue 22, point 4: "nästa år"
+  // said "Målåret 0 …" and 2020 was taken); what was typed stays in the box.
+  await first.getByRole('textbox', { name: 'Målår' }).fill('nästa år');
+  await first.getByRole('textbox', { name: 'Målår' }).press('Tab');
+  await expect(first.getByRole('alert')).toContainText('Skriv målåret med siffror, t.ex. 2027');
+  await expect(first.getByRole('textbox', { name: 'Målår' })).toHaveValue('nästa år');
+  await first.getByRole('textbox', { name: 'Målår' }).fill('2020');
+  await first.getByRole('textbox', { name: 'Målår' }).press('Tab');
+  await expect(first.getByRole('alert')).toContainText('Målåret 2020 har redan varit');
   await first.getByRole('textbox', { name: 'Målår' }).fill('2027');
   await first.getByRole('textbox', { name: 'Målår' }).press('Tab');
   await expect(first.getByRole('alert')).toHaveCount(0);
+
+  // A third indicator gets a responsible and an action but no target: the page says where it
+  // will stand, and the plan lists it apart (issue 22, point 4: it vanished).
+  await openNotes(page, { nth: 2 });
+  const third = plan(page, 2);
+  await third.getByRole('combobox', { name: /^Ansvarig/ }).fill('Kommunikationsenheten');
+  await third.getByRole('combobox', { name: /^Ansvarig/ }).press('Tab');
+  await third.getByRole('textbox', { name: 'Planerad åtgärd' }).fill('Kartlägg behovet');
+  await expect(third.getByText('Utan mål står raden under ”Planerat utan mål”')).toBeVisible();
 
   // The plan survives a reload (saved like answers).
   await page.reload();
@@ -70,6 +88,8 @@ test('targets set with mouse and keyboard show the gap, the plan, its CSV and th
   await page.getByRole('navigation', { name: 'Värderingen' }).getByRole('link', { name: 'Handlingsplan' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Handlingsplan' })).toBeVisible();
   await expect(page.getByText('2 indikatorer har ett mål: 2 ligger över nuvarande svar (öppna gap), 0 är nådda.')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Planerat utan mål' })).toBeVisible();
+  await expect(page.getByRole('table', { name: '1 indikator planerad utan mål' })).toContainText('Kartlägg behovet');
   await expect(page.getByRole('heading', { level: 2, name: 'IT-avdelningen' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Skolförvaltningen' })).toBeVisible();
   const skola = page.getByRole('table', { name: 'Skolförvaltningen: 1 indikatorer' });
@@ -92,7 +112,9 @@ test('targets set with mouse and keyboard show the gap, the plan, its CSV and th
   const csv = fs.readFileSync(await download.path(), 'utf8');
   expect(csv.startsWith('\ufeff"Kommun";"Indikatoruppsättning";"Indikator-id";"Område";"Indikator";"Svar nu";"Mål";"Målår";"Ansvarig";"Åtgärd";"Status"\r\n')).toBe(true);
   expect(csv).toContain('"Uppfyller inte";"Uppfyller helt";"2027";"Skolförvaltningen";"Digital antagning; ""fas 1""";"Pågår"\r\n');
-  expect(csv.split('\r\n').filter(Boolean)).toHaveLength(3);
+  // The two targets and, last, the row planned without one.
+  expect(csv).toContain('"";"";"Kommunikationsenheten";"Kartlägg behovet";""\r\n');
+  expect(csv.split('\r\n').filter(Boolean)).toHaveLength(4);
 
   // The flower box with the targets: outlines drawn, targets in words and in the table.
   await page.getByRole('navigation', { name: 'Värderingen' }).getByRole('link', { name: 'Blomlådan' }).click();

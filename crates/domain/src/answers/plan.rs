@@ -112,6 +112,12 @@ pub enum PlanError {
     TargetDoesNotCount(String),
     #[error("target year {0} is outside 2000–2100")]
     BadYear(u32),
+    /// Typed as words ("nästa år") or with other characters: said as typed (at most 20 chars).
+    #[error("write the target year in digits, e.g. 2027 (“{0}” is no year)")]
+    YearNotANumber(String),
+    /// A new target for a year already past (a saved one from before still loads).
+    #[error("the target year {year} has passed; a target is for {this_year} or later")]
+    YearPassed { year: u16, this_year: u16 },
     #[error("a target year needs a target answer")]
     YearWithoutTarget,
     #[error("{field} is longer than {limit} characters")]
@@ -152,16 +158,27 @@ pub(crate) fn check_target(set: &IndicatorSet, target: &Target) -> Result<(), Pl
     Ok(())
 }
 
-/// Reads a target year as typed: "2027", " 2027 " or nothing.
-pub fn parse_year(text: &str) -> Result<Option<u16>, PlanError> {
+/// Reads a target year as typed: "2027", " 2027 " or nothing. A target is ahead: a year before
+/// `this_year` is refused (targets saved earlier keep their year; this is only for new input).
+pub fn parse_year(text: &str, this_year: u16) -> Result<Option<u16>, PlanError> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
     }
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(PlanError::YearNotANumber(text.chars().take(20).collect()));
+    }
     match text.parse::<u32>() {
-        Ok(year) if TARGET_YEARS.contains(&u16::try_from(year).unwrap_or(0)) => Ok(Some(year as u16)),
+        Ok(year) if TARGET_YEARS.contains(&u16::try_from(year).unwrap_or(0)) => {
+            let year = year as u16;
+            if year < this_year {
+                Err(PlanError::YearPassed { year, this_year })
+            } else {
+                Ok(Some(year))
+            }
+        }
         Ok(year) => Err(PlanError::BadYear(year)),
-        Err(_) => Err(PlanError::BadYear(0)),
+        Err(_) => Err(PlanError::BadYear(u32::MAX)),
     }
 }
 

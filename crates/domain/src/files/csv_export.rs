@@ -59,13 +59,14 @@ pub fn assessment_csv(set: &IndicatorSet, assessment: &Assessment, lang: Lang, c
 /// text, answer now, target, target year, responsible, action, status.
 pub type PlanColumns<'a> = [&'a str; 11];
 
-/// The action plan as the plan page shows it (its grouping and order): one row per open gap.
+/// The action plan as the plan page shows it (its grouping and order): one row per open gap,
+/// then the rows planned without a target (target and year empty), so nothing typed is left out.
 /// Responsible and action are the user's free text and get the formula guard.
 pub fn plan_csv(set: &IndicatorSet, assessment: &Assessment, view: &PlanView, lang: Lang, columns: &PlanColumns<'_>) -> String {
     let mut out = String::from(BOM);
     push_row(&mut out, columns.iter().map(|c| Field::Fixed(c)));
     let set_version = format!("{} {}", set.id, set.version);
-    for row in view.rows() {
+    for row in view.rows().chain(&view.without_target) {
         let year = row.year.map(|y| y.to_string()).unwrap_or_default();
         push_row(
             &mut out,

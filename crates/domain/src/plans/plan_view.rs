@@ -123,6 +123,9 @@ pub struct PlanView {
     pub reached: u32,
     /// Targets of indicators since answered "not relevant": they no longer apply.
     pub not_relevant: u32,
+    /// Rows with a responsible or an action but no target (issue 22: they never appeared and
+    /// nothing said so). Shown apart, after the plan, in reading order; `target` is empty.
+    pub without_target: Vec<PlanRow>,
 }
 
 impl PlanView {
@@ -142,6 +145,7 @@ pub fn plan_view(set: &IndicatorSet, assessment: &Assessment, grouping: Grouping
         .collect();
     let (mut with_target, mut open, mut reached, mut not_relevant) = (0, 0, 0, 0);
     let mut rows = Vec::new();
+    let mut without_target = Vec::new();
     for (area_index, area) in set.areas.iter().enumerate() {
         for group in &area.groups {
             for indicator in &group.indicators {
@@ -174,7 +178,25 @@ pub fn plan_view(set: &IndicatorSet, assessment: &Assessment, grouping: Grouping
                         });
                     }
                     Gap::NotRelevant => not_relevant += 1,
-                    Gap::NoTarget => {}
+                    Gap::NoTarget => {
+                        let Some(r) = response.filter(|r| !r.plan.responsible.trim().is_empty() || !r.plan.action.trim().is_empty()) else {
+                            continue;
+                        };
+                        without_target.push(PlanRow {
+                            indicator_id: indicator.id.clone(),
+                            area_id: area.id.clone(),
+                            area: area.title.get(lang).to_string(),
+                            group: group.title.get(lang).to_string(),
+                            text: indicator.text.get(lang).to_string(),
+                            answer: r.answer.as_deref().map(label),
+                            target: String::new(),
+                            year: None,
+                            responsible: r.plan.responsible.clone(),
+                            action: r.plan.action.clone(),
+                            status: r.plan.status,
+                            steps: None,
+                        });
+                    }
                 }
             }
         }
@@ -196,7 +218,7 @@ pub fn plan_view(set: &IndicatorSet, assessment: &Assessment, grouping: Grouping
         }),
         Grouping::Year => grouped(rows, |r| r.year.map(|y| (format!("{y:04}"), y.to_string()))),
     };
-    PlanView { grouping, sections, areas, with_target, open, reached, not_relevant }
+    PlanView { grouping, sections, areas, with_target, open, reached, not_relevant, without_target }
 }
 
 /// Rows grouped by a (sort key, heading) pair, sorted by the key; rows without one come last.
@@ -390,10 +412,15 @@ mod tests {
         assert_eq!(a.updated, Timestamp(6), "the same again changes nothing");
         a.change_plan(&set, "it.bredband", PlanChange::Target(None), Timestamp(7)).unwrap();
         assert_eq!(a.response("it.bredband").unwrap().plan.target, None, "clearing the target clears its year");
-        assert_eq!(parse_year(" 2027 "), Ok(Some(2027)));
-        assert_eq!(parse_year(""), Ok(None));
-        assert_eq!(parse_year("20277"), Err(PlanError::BadYear(20277)));
-        assert_eq!(parse_year("nästa år"), Err(PlanError::BadYear(0)));
+        assert_eq!(parse_year(" 2027 ", 2026), Ok(Some(2027)));
+        assert_eq!(parse_year("2026", 2026), Ok(Some(2026)), "this year is still ahead enough");
+        assert_eq!(parse_year("", 2026), Ok(None));
+        assert_eq!(parse_year("20277", 2026), Err(PlanError::BadYear(20277)));
+        // Issue 22, point 4: "nästa år" said "Målåret 0 ligger inte mellan 2000 och 2100", and
+        // 2020 was taken as a target.
+        assert_eq!(parse_year("nästa år", 2026), Err(PlanError::YearNotANumber("nästa år".into())));
+        assert_eq!(parse_year("2020", 2026), Err(PlanError::YearPassed { year: 2020, this_year: 2026 }));
+        assert_eq!(parse_year("99999999999999999999", 2026), Err(PlanError::BadYear(u32::MAX)));
         let long = "x".repeat(MAX_RESPONSIBLE_CHARS + 1);
         assert!(matches!(a.change_plan(&set, "it.bredband", PlanChange::Responsible(&long), t), Err(PlanError::TooLong { .. })));
     }
@@ -430,6 +457,26 @@ mod tests {
         let headings: Vec<Option<&str>> = by_year.sections.iter().map(|s| s.heading.as_deref()).collect();
         assert_eq!(headings, vec![Some("2027"), Some("2028"), None]);
         assert_eq!(by_year.rows().count(), 4);
+    }
+
+    #[test]
+    fn a_row_planned_without_a_target_is_shown_apart_and_in_the_csv() {
+        // Issue 22, point 4: Ansvarig and Planerad åtgärd without Mål never appeared anywhere.
+        let set = sample_with_not_relevant();
+        let mut a = new_assessment();
+        let t = Timestamp(5);
+        a.answer(&set, "it.bredband", Some("delvis"), t).unwrap();
+        a.change_plan(&set, "it.bredband", PlanChange::Responsible("IT-avdelningen"), t).unwrap();
+        a.change_plan(&set, "it.bredband", PlanChange::Action("=Upphandla fiber"), t).unwrap();
+        a.change_plan(&set, "it.tvafaktor", PlanChange::Status(Some(PlanStatus::Pagar)), t).unwrap();
+        let view = plan_view(&set, &a, Grouping::Responsible, Lang::Sv);
+        assert_eq!(view.open, 0, "no target, no gap");
+        let ids: Vec<&str> = view.without_target.iter().map(|r| r.indicator_id.as_str()).collect();
+        assert_eq!(ids, vec!["it.bredband"], "a status alone is no plan");
+        assert_eq!((view.without_target[0].target.as_str(), view.without_target[0].year), ("", None));
+        let columns = ["k", "s", "id", "a", "i", "n", "m", "å", "r", "åt", "st"];
+        let csv = crate::files::csv_export::plan_csv(&set, &a, &view, Lang::Sv, &columns);
+        assert!(csv.contains(r#""";"";"IT-avdelningen";"'=Upphandla fiber";"#), "the row is in the CSV, target empty, guarded: {csv}");
     }
 
     #[test]
