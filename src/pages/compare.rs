@@ -11,6 +11,7 @@ use blomlada_domain::flowerbox::{Aggregate, Heading};
 use blomlada_domain::kommun::{self, Kommun};
 use blomlada_domain::offline_results::{classify_file, gather, snapshot_results_url, FileOutcome, Gathered, SnapshotError};
 use blomlada_domain::over_time::{others_of_same_kommun, over_time, OverTime, Sides};
+use blomlada_domain::public_results::public_page_path;
 use blomlada_domain::result_file::ResultFile;
 use blomlada_domain::result_file::{ResultFileError, MAX_RESULT_BYTES};
 use blomlada_domain::share_row::{basis_sentence, Basis, DASH};
@@ -786,7 +787,7 @@ fn who_cell(who: Vec<Fulfiller>, lang: Lang) -> AnyView {
                 None => view! { " – "<span class="hint">{t.compare_who_no_link}</span> }.into_any(),
             };
             // The kommun's public page (served as HTML by the server, outside the app).
-            let page = format!("/resultat/{}", f.code);
+            let page = public_page_path(Some(&f.code), lang);
             view! { <li><a class="who-name" href=page rel="external">{f.name}</a>{link}</li> }
         })
         .collect_view();

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use blomlada_domain::number_format;
+use blomlada_domain::public_results::public_page_path;
 use blomlada_domain::publish_readiness::{publish_problems, PublishProblem};
 use blomlada_domain::result_file::ResultFile;
 use blomlada_domain::{Assessment, IndicatorSet, Timestamp};
@@ -240,7 +241,7 @@ fn PublishForm(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> 
             let role = if class.contains("error") { "alert" } else { "status" };
             // After a publish, the page everyone now reads (the server's, in the app's language).
             let public_page = published.then(|| {
-                let href = assessment.with(|a| a.as_ref().map(|a| format!("/resultat/{}?lang={}", a.kommun.code, lang().code())));
+                let href = assessment.with(|a| a.as_ref().map(|a| public_page_path(Some(&a.kommun.code), lang())));
                 view! { <p><a href=href rel="external">{t.publish_public_page_link}</a></p> }
             });
             view! {

@@ -2,6 +2,7 @@
 
 use blomlada_domain::distribution::summarize;
 use blomlada_domain::exchange::carry_targets;
+use blomlada_domain::public_results::public_page_path;
 use blomlada_domain::public_texts::public_texts;
 use blomlada_domain::Assessment;
 use leptos::prelude::*;
@@ -24,7 +25,7 @@ pub fn Start() -> impl IntoView {
             <A href="/ny" attr:class="button button-primary">{move || t().new_assessment}</A>" "
             <A href="/importera" attr:class="button">{move || t().import_link}</A>" "
             // Served by the server as HTML (no app): the router must let the browser go there.
-            <a href="/resultat" rel="external" class="button">{move || pt().public_results}</a>
+            <a href=move || public_page_path(None, state.lang.get()) rel="external" class="button">{move || pt().public_results}</a>
         </p>
         // What Blomlådan is, under the first paint's heading, introduction and buttons (which
         // index.html paints before the app, in the same places).
@@ -32,7 +33,7 @@ pub fn Start() -> impl IntoView {
         // The aggregate of every published result (the set's reference shares before anyone
         // publishes), drawn by the server with the same layout and drawing code.
         <figure class="start-box">
-            <a href="/resultat" rel="external">
+            <a href=move || public_page_path(None, state.lang.get()) rel="external">
                 <img
                     src=move || format!("/api/v1/published/blomlada.svg?lang={}", state.lang.get().code())
                     alt=move || pt().start_box_alt

@@ -104,7 +104,23 @@ test("a strategist's day: answer everything, plan, publish, read it as the publi
   expect(listed.map((s) => s.trim())).toEqual(beside);
   await expectNoSeriousA11yViolations(page);
 
+  // English throughout: the choice carries to the public pages, whose English says
+  // "municipality", never "kommun" (issue 22, point 7).
+  await page.goto('/');
+  await page.getByRole('button', { name: 'In English' }).click();
+  const published = page.getByRole('link', { name: 'Published results' }).first();
+  await expect(published).toHaveAttribute('href', '/resultat?lang=en');
+  await published.click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Published results' })).toBeVisible();
+  await expect(page.locator('main')).not.toContainText(/\bkommun(er)?\b/);
+  await expectNoSeriousA11yViolations(page);
+  await page.goto(`${path}/jamfor`);
+  await expect(page.getByRole('heading', { level: 1, name: /Compare/ })).toBeVisible();
+  await expect(page.locator('main')).not.toContainText(/\bkommun(er)?\b/);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'På svenska' }).click();
+
   // The published file holds the comment too (the downloads say the same as the page).
-  const published = await (await request.get('/api/v1/published/1980?set=eblomlada&version=2026')).json();
-  expect(JSON.stringify(published)).toContain('Digital antagning sedan 2025.');
+  const file = await (await request.get('/api/v1/published/1980?set=eblomlada&version=2026')).json();
+  expect(JSON.stringify(file)).toContain('Digital antagning sedan 2025.');
 });

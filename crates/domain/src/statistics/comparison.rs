@@ -119,13 +119,13 @@ impl Selection {
 
     pub fn label_en(&self) -> String {
         match self {
-            Selection::All => "All kommuner".to_string(),
-            Selection::SizeGroup(g) => format!("Kommuner with {}", g.label_en()),
+            Selection::All => "All municipalities".to_string(),
+            Selection::SizeGroup(g) => format!("Municipalities with {}", g.label_en()),
             Selection::Lan(code) => lan_name(code).unwrap_or(code).to_string(),
             Selection::Kommuner(codes) if codes.len() == 1 => {
                 kommun::by_code(&codes[0]).map_or_else(|| codes[0].clone(), |k| k.name.clone())
             }
-            Selection::Kommuner(codes) => format!("{} chosen kommuner", codes.len()),
+            Selection::Kommuner(codes) => format!("{} chosen municipalities", codes.len()),
         }
     }
 }

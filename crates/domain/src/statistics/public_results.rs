@@ -160,6 +160,20 @@ pub fn listing(set: &IndicatorSet, entries: &[Entry<'_>], query: &ListingQuery) 
     rows
 }
 
+/// The address of the public results (`kommun: None`) or of one kommun's page, in the language
+/// the reader chose: Swedish is the pages' default, English is asked for with `?lang=en` (issue
+/// 22: the app's English reader landed on Swedish pages).
+pub fn public_page_path(kommun: Option<&str>, lang: crate::language::text::Lang) -> String {
+    let path = match kommun {
+        Some(code) => format!("/resultat/{code}"),
+        None => "/resultat".to_string(),
+    };
+    match lang {
+        crate::language::text::Lang::Sv => path,
+        other => format!("{path}?lang={}", other.code()),
+    }
+}
+
 /// Compares names in Swedish alphabetical order: å, ä, ö after z (in that order), case-blind.
 pub fn swedish_cmp(a: &str, b: &str) -> Ordering {
     fn weight(c: char) -> (u32, u32) {
@@ -339,6 +353,15 @@ mod tests {
         assert_eq!(public_link(Some("http://")), None);
         assert_eq!(public_link(Some("https://a.se/ b")), None);
         assert_eq!(public_link(None), None);
+    }
+
+    #[test]
+    fn public_pages_are_linked_in_the_readers_language() {
+        use crate::language::text::Lang;
+        assert_eq!(public_page_path(None, Lang::Sv), "/resultat");
+        assert_eq!(public_page_path(None, Lang::En), "/resultat?lang=en");
+        assert_eq!(public_page_path(Some("1880"), Lang::En), "/resultat/1880?lang=en");
+        assert_eq!(public_page_path(Some("1880"), Lang::Sv), "/resultat/1880");
     }
 
     #[test]
