@@ -59,7 +59,11 @@ fn svg_is_well_formed_and_has_one_shape_per_indicator() {
     // The labels are there as text.
     let texts: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).map(str::trim).collect();
     assert!(texts.contains(&"Allmänheten"), "{texts:?}");
-    assert!(texts.iter().any(|t| t.ends_with("av 12 helt")), "{texts:?}");
+    // Each flower's label is its caption: helt of the answers that count (the table's base).
+    let allmanheten = &l.flowers[0];
+    assert!(texts.contains(&allmanheten.caption.as_str()), "{texts:?}");
+    let row = l.table.iter().flat_map(|s| &s.rows).find(|r| r.group_id == allmanheten.group_id).unwrap();
+    assert_eq!(allmanheten.caption, format!("{} av {} helt", row.shares.count(0).unwrap(), row.shares.base));
     assert!(texts.contains(&"Uppfyller delvis"));
 }
 
