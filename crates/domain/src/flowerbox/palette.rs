@@ -21,9 +21,33 @@ impl Color {
         Color { a, ..self }
     }
 
+    /// WCAG 2.1's relative luminance (opacity left out).
+    pub fn luminance(&self) -> f64 {
+        let channel = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(self.r) + 0.7152 * channel(self.g) + 0.0722 * channel(self.b)
+    }
+
+    /// WCAG 2.1's contrast ratio, 1–21 (non-text contrast, 1.4.11, asks 3:1).
+    pub fn contrast_ratio(&self, other: &Color) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
     /// `#rrggbb` (opacity left out), as CSS and SVG write it.
     pub fn hex(&self) -> String {
         format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
+    }
+
+    /// The colour a share `t` (0–1) of the way to black.
+    pub fn darker(self, t: f64) -> Color {
+        self.mix(Color::rgb(0, 0, 0), t)
     }
 
     fn mix(self, other: Color, t: f64) -> Color {

@@ -9,7 +9,7 @@
 //! indicator's shape among the layout's fills, so the base drawing stays as it is.
 
 use super::geometry::{pt, Point, Rect};
-use super::palette::{scenery, Palette, Pattern, Tone};
+use super::palette::{scenery, Color, Palette, Pattern, Tone};
 use super::text::text_width;
 use super::{Align, FillRole, Label, Layout, Mode, Prim, WIDTH};
 use crate::answers::assessment::Assessment;
@@ -48,7 +48,7 @@ pub fn add_targets(layout: &mut Layout, set: &IndicatorSet, assessment: &Assessm
         let Some(target) = assessment.response(id).and_then(|r| r.plan.target.as_ref()) else { continue };
         let Some(index) = set.option_index(&target.answer).filter(|_| rank(set, &target.answer).is_some()) else { continue };
         let paint = palette.paint(Tone::Option(index));
-        outlines.extend(styled_outline(points, paint.edge, paint.pattern));
+        outlines.extend(styled_outline(points, target_ink(paint.edge), paint.pattern));
     }
     layout.prims.extend(outlines);
 
@@ -69,7 +69,7 @@ pub fn add_targets(layout: &mut Layout, set: &IndicatorSet, assessment: &Assessm
         let paint = palette.paint(Tone::Option(index));
         let swatch = Rect::new(x, y - sh / 2.0, sw, sh);
         layout.prims.push(Prim::Fill { points: swatch.corners(), color: scenery::BACKGROUND, role: FillRole::Decor });
-        layout.prims.extend(styled_outline(&swatch.corners(), paint.edge, paint.pattern));
+        layout.prims.extend(styled_outline(&swatch.corners(), target_ink(paint.edge), paint.pattern));
         layout.prims.push(text(&label, pt(x + sw + 8.0, y), false));
         x += sw + 8.0 + text_width(&label, 14.0, false) + gap_x;
     }
@@ -85,18 +85,31 @@ fn text(s: &str, at: Point, bold: bool) -> Prim {
     Prim::Text(Label { text: s.to_string(), at, size: 14.0, bold, color: scenery::TEXT, align: Align::Start })
 }
 
-/// The closed outline of `points`, solid or cut into dashes.
-fn styled_outline(points: &[Point], color: super::palette::Color, pattern: Pattern) -> Vec<Prim> {
+/// The light line under every target outline: the outlines are dark, and on the soil's dark
+/// brown a dark outline alone could not be seen (issue 22). On the casing the outline keeps
+/// ≥ 3:1 (WCAG 1.4.11), and the casing keeps it against every ground of the picture.
+pub const CASING: Color = scenery::BACKGROUND;
+const CASING_WIDTH: f64 = OUTLINE_WIDTH + 3.0;
+
+/// A target's outline: its option's edge colour, darker, so that amber keeps 3:1 on the grass.
+pub fn target_ink(edge: Color) -> Color {
+    edge.darker(0.35)
+}
+
+/// The closed outline of `points` on its casing, solid or cut into dashes.
+fn styled_outline(points: &[Point], color: Color, pattern: Pattern) -> Vec<Prim> {
     let mut ring: Vec<Point> = points.to_vec();
     if let Some(first) = points.first() {
         ring.push(*first);
     }
-    match dash_of(pattern) {
+    let casing = Prim::Line { points: ring.clone(), color: CASING, width: CASING_WIDTH, closed: false };
+    let lines = match dash_of(pattern) {
         None => vec![Prim::Line { points: ring, color, width: OUTLINE_WIDTH, closed: false }],
         Some((on, off)) => {
             dashes(&ring, on, off).into_iter().map(|d| Prim::Line { points: d, color, width: OUTLINE_WIDTH, closed: false }).collect()
         }
-    }
+    };
+    std::iter::once(casing).chain(lines).collect()
 }
 
 /// Cuts a polyline into dashes `on` long with gaps `off` long, measured along it.
@@ -279,12 +292,19 @@ mod tests {
         let mut l = base.clone();
         add_targets(&mut l, &set, &a, Lang::Sv);
         let palette = Palette::for_scale(&set.scale);
-        let helt = palette.paint(Tone::Option(0)).edge;
-        let delvis = palette.paint(Tone::Option(1)).edge;
+        let helt = target_ink(palette.paint(Tone::Option(0)).edge);
+        let delvis = target_ink(palette.paint(Tone::Option(1)).edge);
         let n = base.prims.len();
         assert_eq!(l.prims[1..n], base.prims[1..n], "the picture itself is unchanged (only the background grows)");
-        // Helt is solid: one closed line around the petal, and one around its legend swatch.
+        // Helt is solid: one closed line around the petal, and one around its legend swatch,
+        // each on its light casing.
         assert_eq!(outlines_in(&l, n, helt), 2);
+        assert_eq!(outlines_in(&l, n, CASING), 0, "the casing is wider than an outline");
+        let casings = l.prims[n..]
+            .iter()
+            .filter(|p| matches!(p, Prim::Line { color, width, .. } if *color == CASING && *width == CASING_WIDTH))
+            .count();
+        assert_eq!(casings, 5, "one casing per outline: the petal, the tile and the three legend swatches");
         // Delvis is dashed: many short lines around the tile and the swatch.
         assert!(outlines_in(&l, n, delvis) > 8);
         assert!(l.height > base.height, "room for the legend line");
@@ -313,6 +333,34 @@ mod tests {
         assert_eq!((skola.indicators, skola.with_target, skola.open, skola.reached, skola.targets.clone()), (2, 1, 1, 0, vec![1, 0, 0, 0]));
         let it = rows.iter().find(|r| r.area_id == "it").unwrap();
         assert_eq!((it.with_target, it.open, it.reached, it.targets.clone()), (1, 0, 1, vec![0, 1, 0, 0]));
+    }
+
+    #[test]
+    fn every_target_outline_stands_out_three_to_one_on_every_ground() {
+        // Issue 22, point 4: the outlines on the soil's tiles could not be seen (a dark edge on
+        // dark brown, about 1.1:1). What meets the ground is the casing (or, with none, the
+        // outline); the outline meets the casing.
+        let set = crate::sets::indicator_set::tests::sample_with_not_relevant();
+        let palette = Palette::for_scale(&set.scale);
+        // What an indicator's shape sits on: petals on the page, bars in their white track over
+        // the grass, tiles on the soil (no shape touches the box's planks).
+        let grounds = [scenery::SOIL, scenery::BACKGROUND, scenery::GRASS, scenery::TRACK];
+        for index in target_options(&set) {
+            let paint = palette.paint(Tone::Option(index));
+            let prims = styled_outline(&[pt(0.0, 0.0), pt(10.0, 0.0), pt(10.0, 10.0)], target_ink(paint.edge), paint.pattern);
+            let colors: Vec<(Color, f64)> =
+                prims.iter().filter_map(|p| if let Prim::Line { color, width, .. } = p { Some((*color, *width)) } else { None }).collect();
+            let (outer, outline) = (colors[0], colors[colors.len() - 1]);
+            assert!(outer.1 > outline.1, "the outermost line is the widest: it meets the ground");
+            for ground in grounds {
+                let ratio = outer.0.contrast_ratio(&ground).max(if outer.0 == outline.0 { 0.0 } else { outline.0.contrast_ratio(&ground) });
+                assert!(ratio >= 3.0, "option {index} on {ground:?}: {ratio:.2}");
+            }
+            if outer.0 != outline.0 {
+                assert!(outline.0.contrast_ratio(&outer.0) >= 3.0, "option {index}: outline on its casing");
+            }
+        }
+        assert!((Color::rgb(0, 0, 0).contrast_ratio(&Color::rgb(255, 255, 255)) - 21.0).abs() < 1e-9);
     }
 
     #[test]
