@@ -26,9 +26,10 @@ pub fn PlanTables(view: PlanView, lang: Lang, #[prop(default = 2)] heading_level
             }
         })
         .collect_view();
+    // The group always shows: six indicator texts recur in every verksamhetsområde group.
     let group_column = match view.grouping {
         Grouping::Area => t.plan_col_group,
-        _ => t.plan_col_area,
+        _ => t.plan_col_area_group,
     };
     let sections = view
         .sections
@@ -45,7 +46,7 @@ pub fn PlanTables(view: PlanView, lang: Lang, #[prop(default = 2)] heading_level
                 .rows
                 .iter()
                 .map(|r| {
-                    let place = if view.grouping == Grouping::Area { r.group.clone() } else { r.area.clone() };
+                    let place = if view.grouping == Grouping::Area { r.group.clone() } else { format!("{} · {}", r.area, r.group) };
                     let gap = match r.steps {
                         Some(steps) => (t.plan_steps_short)(steps),
                         None => t.plan_gap_unanswered_short.to_string(),
@@ -127,7 +128,7 @@ pub fn PlanTables(view: PlanView, lang: Lang, #[prop(default = 2)] heading_level
                         <thead>
                             <tr>
                                 <th scope="col">{t.plan_col_indicator}</th>
-                                <th scope="col">{t.plan_col_area}</th>
+                                <th scope="col">{t.plan_col_area_group}</th>
                                 <th scope="col">{t.plan_col_now}</th>
                                 <th scope="col">{t.plan_group_responsible}</th>
                                 <th scope="col">{t.plan_action}</th>

@@ -96,6 +96,9 @@ test('targets set with mouse and keyboard show the gap, the plan, its CSV and th
   await expect(skola.getByRole('row').nth(1)).toContainText('Uppfyller inte');
   await expect(skola.getByRole('row').nth(1)).toContainText('2 steg');
   await expect(skola.getByRole('row').nth(1)).toContainText('Pågår');
+  // The group beside the area: indicator texts recur across groups (issue 22, point 6).
+  await expect(skola.getByRole('columnheader', { name: 'Område · grupp' })).toBeVisible();
+  await expect(skola.getByRole('row').nth(1).getByRole('cell').first()).toContainText(' · ');
   await page.getByRole('radio', { name: 'Målår' }).check();
   await expect(page.getByRole('heading', { level: 2, name: '2027' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: '2028' })).toBeVisible();
@@ -110,7 +113,7 @@ test('targets set with mouse and keyboard show the gap, the plan, its CSV and th
   ]);
   expect(download.suggestedFilename()).toMatch(/^blomlada-handlingsplan-orebro-eblomlada-2026-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = fs.readFileSync(await download.path(), 'utf8');
-  expect(csv.startsWith('\ufeff"Kommun";"Indikatoruppsättning";"Indikator-id";"Område";"Indikator";"Svar nu";"Mål";"Målår";"Ansvarig";"Åtgärd";"Status"\r\n')).toBe(true);
+  expect(csv.startsWith('\ufeff"Kommun";"Indikatoruppsättning";"Indikator-id";"Område";"Grupp";"Indikator";"Svar nu";"Mål";"Målår";"Ansvarig";"Åtgärd";"Status"\r\n')).toBe(true);
   expect(csv).toContain('"Uppfyller inte";"Uppfyller helt";"2027";"Skolförvaltningen";"Digital antagning; ""fas 1""";"Pågår"\r\n');
   // The two targets and, last, the row planned without one.
   expect(csv).toContain('"";"";"Kommunikationsenheten";"Kartlägg behovet";""\r\n');

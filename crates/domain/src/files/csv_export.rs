@@ -29,7 +29,8 @@ pub type Columns<'a> = [&'a str; 9];
 pub fn assessment_csv(set: &IndicatorSet, assessment: &Assessment, lang: Lang, columns: &Columns<'_>) -> String {
     let mut out = String::from(BOM);
     push_row(&mut out, columns.iter().map(|c| Field::Fixed(c)));
-    let set_version = format!("{} {}", set.id, set.version);
+    // The set by its name ("eBlomlådan 2026"), as a reader expects, not its code.
+    let set_version = set.name(lang);
     for placed in set.placed() {
         let id = placed.indicator.id.as_str();
         let response = assessment.response(id);
@@ -57,7 +58,7 @@ pub fn assessment_csv(set: &IndicatorSet, assessment: &Assessment, lang: Lang, c
 
 /// The column headings of [`plan_csv`]: kommun, set version, indicator id, area, indicator
 /// text, answer now, target, target year, responsible, action, status.
-pub type PlanColumns<'a> = [&'a str; 11];
+pub type PlanColumns<'a> = [&'a str; 12];
 
 /// The action plan as the plan page shows it (its grouping and order): one row per open gap,
 /// then the rows planned without a target (target and year empty), so nothing typed is left out.
@@ -65,7 +66,7 @@ pub type PlanColumns<'a> = [&'a str; 11];
 pub fn plan_csv(set: &IndicatorSet, assessment: &Assessment, view: &PlanView, lang: Lang, columns: &PlanColumns<'_>) -> String {
     let mut out = String::from(BOM);
     push_row(&mut out, columns.iter().map(|c| Field::Fixed(c)));
-    let set_version = format!("{} {}", set.id, set.version);
+    let set_version = set.name(lang);
     for row in view.rows().chain(&view.without_target) {
         let year = row.year.map(|y| y.to_string()).unwrap_or_default();
         push_row(
@@ -75,6 +76,8 @@ pub fn plan_csv(set: &IndicatorSet, assessment: &Assessment, view: &PlanView, la
                 Field::Fixed(&set_version),
                 Field::Fixed(&row.indicator_id),
                 Field::Fixed(&row.area),
+                // Six texts recur in every verksamhetsområde group: the group tells them apart.
+                Field::Fixed(&row.group),
                 Field::Fixed(&row.text),
                 Field::Fixed(row.answer.as_deref().unwrap_or("")),
                 Field::Fixed(&row.target),
@@ -185,7 +188,17 @@ mod tests {
         let row = rows.iter().find(|r| r[2] == "it.bredband").unwrap();
         assert_eq!(
             row,
-            &["Örebro", "test 1", "it.bredband", "IT", "IT", "Bredbandsstrategi", "Uppfyller delvis", "ok", "https://orebro.se/a;b"]
+            &[
+                "Örebro",
+                "Testuppsättning 1",
+                "it.bredband",
+                "IT",
+                "IT",
+                "Bredbandsstrategi",
+                "Uppfyller delvis",
+                "ok",
+                "https://orebro.se/a;b"
+            ]
         );
         let unanswered = rows.iter().find(|r| r[2] == "it.tvafaktor").unwrap();
         assert_eq!(unanswered[6], "", "an unanswered indicator has an empty answer");
@@ -251,7 +264,8 @@ mod tests {
         a.answer(&set, "it.tvafaktor", Some("helt"), t).unwrap();
         a.change_plan(&set, "it.tvafaktor", PlanChange::Target(Some("helt")), t).unwrap(); // reached: not in the plan
         let view = plan_view(&set, &a, Grouping::Responsible, Lang::Sv);
-        let columns = ["Kommun", "Uppsättning", "Id", "Område", "Indikator", "Svar nu", "Mål", "Målår", "Ansvarig", "Åtgärd", "Status"];
+        let columns =
+            ["Kommun", "Uppsättning", "Id", "Område", "Grupp", "Indikator", "Svar nu", "Mål", "Målår", "Ansvarig", "Åtgärd", "Status"];
         let csv = plan_csv(&set, &a, &view, Lang::Sv, &columns);
         assert!(csv.starts_with(BOM) && csv.ends_with(LINE_END));
         let rows = read(&csv);
@@ -260,8 +274,9 @@ mod tests {
             rows[1],
             vec![
                 "Örebro",
-                "test 1",
+                "Testuppsättning 1",
                 "it.bredband",
+                "IT",
                 "IT",
                 "Bredbandsstrategi",
                 "Uppfyller inte",

@@ -474,7 +474,7 @@ mod tests {
         let ids: Vec<&str> = view.without_target.iter().map(|r| r.indicator_id.as_str()).collect();
         assert_eq!(ids, vec!["it.bredband"], "a status alone is no plan");
         assert_eq!((view.without_target[0].target.as_str(), view.without_target[0].year), ("", None));
-        let columns = ["k", "s", "id", "a", "i", "n", "m", "å", "r", "åt", "st"];
+        let columns = ["k", "s", "id", "a", "g", "i", "n", "m", "å", "r", "åt", "st"];
         let csv = crate::files::csv_export::plan_csv(&set, &a, &view, Lang::Sv, &columns);
         assert!(csv.contains(r#""";"";"IT-avdelningen";"'=Upphandla fiber";"#), "the row is in the CSV, target empty, guarded: {csv}");
     }
