@@ -26,6 +26,17 @@ pub fn KommunPicker(chosen: RwSignal<Option<&'static Kommun>>) -> impl IntoView 
                 aria-describedby="kommun-sok-hint kommun-sok-status"
                 prop:value=move || query.get()
                 on:input=move |ev| query.set(event_target_value(&ev))
+                // Enter takes the only kommun that matches (issue 22), rather than sending the form.
+                on:keydown=move |ev: web_sys::KeyboardEvent| {
+                    if ev.key() != "Enter" {
+                        return;
+                    }
+                    if let Some(k) = matches.with(|m| (m.len() == 1).then(|| m[0])) {
+                        ev.prevent_default();
+                        chosen.set(Some(k));
+                        query.set(k.name.clone());
+                    }
+                }
             />
             <p id="kommun-sok-status" class="hint" aria-live="polite">
                 {move || match (chosen.get(), query.with(|q| q.trim().is_empty())) {

@@ -1,5 +1,6 @@
 use blomlada_domain::number_format;
 use blomlada_domain::offline_results::SnapshotError;
+use blomlada_domain::plural::{count, plural};
 use blomlada_domain::result_file::{ResultFileError, OLDEST_RESULT_FORMAT_VERSION, RESULT_FORMAT, RESULT_FORMAT_VERSION};
 use blomlada_domain::sync::Field;
 use blomlada_domain::Lang;
@@ -66,7 +67,7 @@ pub static EN: Texts = Texts {
     kommun_label: "Municipality",
     kommun_search_hint: "Type part of the name, e.g. “öre” for Örebro.",
     kommun_no_match: "No municipality matches.",
-    kommun_matches: |n| format!("{n} municipalities match"),
+    kommun_matches: |n| format!("{} {}", count(n as u64, "municipality", "municipalities"), plural(n as u64, "matches", "match")),
     kommun_chosen: |k| format!("Chosen municipality: {k}"),
     set_label: "Indicator set",
     set_default_marker: "(recommended)",
@@ -165,12 +166,12 @@ pub static EN: Texts = Texts {
     import_version_carry: |v| format!("{v}, carrying the answers over by the concordance between the versions"),
     carry_over_title: |from, to| format!("From version {from} to {to}"),
     carry_kept: |n| format!("{n} answers carry over unchanged"),
-    carry_reworded: |n| format!("{n} indicators were reworded: the answer is kept and marked for review"),
-    carry_fresh: |n| format!("{n} indicators are new or changed and need fresh answers (earlier answers are shown for reference)"),
-    carry_dropped: |n| format!("{n} indicators no longer exist in the new version: their answers do not come along, but stay in the file and the original"),
+    carry_reworded: |n| format!("{} {} reworded: the answer is kept and marked for review", count(n as u64, "indicator", "indicators"), plural(n as u64, "was", "were")),
+    carry_fresh: |n| format!("{} {} new or changed and {} (earlier answers are shown for reference)", count(n as u64, "indicator", "indicators"), plural(n as u64, "is", "are"), plural(n as u64, "needs a fresh answer", "need fresh answers")),
+    carry_dropped: |n| format!("{} no longer {} in the new version: {} not come along, but {} in the file and the original", count(n as u64, "indicator", "indicators"), plural(n as u64, "exists", "exist"), plural(n as u64, "its answer does", "their answers do"), plural(n as u64, "stays", "stay")),
     carry_no_concordance: |from, to| format!("There is no concordance between version {from} and {to}, so the answers cannot be carried over."),
     duplicate_to_version: |v| format!("Copy to version {v}"),
-    carry_nothing: |n| format!("{n} indicators had no answer to carry over"),
+    carry_nothing: |n| format!("{} had no answer to carry over", count(n as u64, "indicator", "indicators")),
     carry_show: "Show which",
     carry_failed: "The answers cannot be carried over",
     copy_intro: |t| format!("The answers in “{t}” are carried over to a new assessment by the concordance between the versions. The original is not changed."),
@@ -180,7 +181,7 @@ pub static EN: Texts = Texts {
     review_fresh: |v| format!("New or changed since version {v}: needs a fresh answer."),
     review_earlier: "Earlier:",
     mark_reviewed: "Mark as reviewed",
-    review_count: |n| format!("{n} indicators need review after carrying answers over from another version."),
+    review_count: |n| format!("{} {} review after carrying answers over from another version.", count(n as u64, "indicator", "indicators"), plural(n as u64, "needs", "need")),
     next_review: "Next to review",
     report_title: "Report",
     report_print: "Print / Save as PDF",
@@ -231,13 +232,21 @@ pub static EN: Texts = Texts {
     plan_col_open: "Open gaps",
     plan_no_responsible: "No responsible given",
     plan_no_year: "No target year given",
-    plan_section_caption: |heading, n| format!("{heading}: {n} indicators"),
+    plan_section_caption: |heading, n| format!("{heading}: {}", count(n as u64, "indicator", "indicators")),
     plan_steps_short: |n| format!("{n} steps"),
     plan_gap_unanswered_short: "not answered",
     plan_totals: |with, open, reached, not_relevant| {
-        let mut s = format!("{with} indicators have a target: {open} are above the current answer (open gaps), {reached} are reached");
+        let (with, open, reached, not_relevant) = (u64::from(with), u64::from(open), u64::from(reached), u64::from(not_relevant));
+        let mut s = format!(
+            "{} {} a target: {open} {} above the current answer ({}), {reached} {} reached",
+            count(with, "indicator", "indicators"),
+            plural(with, "has", "have"),
+            plural(open, "is", "are"),
+            plural(open, "open gap", "open gaps"),
+            plural(reached, "is", "are")
+        );
         if not_relevant > 0 {
-            s.push_str(&format!(", {not_relevant} are answered as not relevant"));
+            s.push_str(&format!(", {not_relevant} {} answered as not relevant", plural(not_relevant, "is", "are")));
         }
         s + "."
     },
@@ -328,6 +337,7 @@ pub static EN: Texts = Texts {
     compare_list_empty: "No municipalities chosen yet. Search and choose municipalities above.",
     compare_remove: |name| format!("Remove {name} from the comparison"),
     compare_n: |n| if n == 1 { "1 municipality in the comparison.".to_string() } else { format!("{n} municipalities in the comparison.") },
+    compare_without_result: |names| format!("Without a published result for this version, and so not in the comparison: {names}."),
     compare_n_title: "number of municipalities",
     compare_none: "No published results in this selection yet.",
     compare_mine: "My assessment",
@@ -468,7 +478,7 @@ pub static EN: Texts = Texts {
     share_err_too_large: "The server accepts no more changes in this share (a change too large, or full).",
     share_err_offline: "The server cannot be reached right now.",
     share_err_server: |m| format!("The server answered with an error: {m}"),
-    share_refused: |n| format!("{n} changes by others did not follow the indicator set's rules and were left out."),
+    share_refused: |n| format!("{} by others did not follow the indicator set's rules and {} left out.", count(n as u64, "change", "changes"), plural(n as u64, "was", "were")),
     stop_sharing: "Stop sharing",
     confirm_stop_sharing: "The server deletes every change in the share and the links stop working. Your copy stays here. Stop sharing?",
     sharing_stopped: "Sharing has stopped. The assessment stays in this browser.",
@@ -519,7 +529,7 @@ pub static EN: Texts = Texts {
     },
     history_empty: "(empty)",
     history_by: |who, when| format!("{who}, {when}"),
-    history_older: |n| format!("{n} older values are not listed here but are kept in the shared assessment."),
+    history_older: |n| format!("{} {} not listed here but {} kept in the shared assessment.", count(n as u64, "older value", "older values"), plural(n as u64, "is", "are"), plural(n as u64, "is", "are")),
     since_handout: "parts handed out",
     handout_other_tab: "another tab of this browser keeps it in sync; make the hand-out there",
     handout_view_only: "this device has the view link only",

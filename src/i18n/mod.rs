@@ -348,6 +348,8 @@ pub struct Texts {
     pub compare_list_empty: &'static str,
     pub compare_remove: fn(&str) -> String,
     pub compare_n: fn(usize) -> String,
+    /// Issue 22: chosen kommuner that have no published result, by name.
+    pub compare_without_result: fn(&str) -> String,
     pub compare_n_title: &'static str,
     pub compare_none: &'static str,
     pub compare_mine: &'static str,

@@ -1,5 +1,6 @@
 use blomlada_domain::number_format;
 use blomlada_domain::offline_results::SnapshotError;
+use blomlada_domain::plural::{count, plural};
 use blomlada_domain::result_file::{ResultFileError, OLDEST_RESULT_FORMAT_VERSION, RESULT_FORMAT, RESULT_FORMAT_VERSION};
 use blomlada_domain::sync::Field;
 use blomlada_domain::Lang;
@@ -66,7 +67,7 @@ pub static SV: Texts = Texts {
     kommun_label: "Kommun",
     kommun_search_hint: "Skriv en del av namnet, t.ex. ”öre” för Örebro.",
     kommun_no_match: "Ingen kommun matchar.",
-    kommun_matches: |n| format!("{n} kommuner matchar"),
+    kommun_matches: |n| format!("{} matchar", count(n as u64, "kommun", "kommuner")),
     kommun_chosen: |k| format!("Vald kommun: {k}"),
     set_label: "Indikatoruppsättning",
     set_default_marker: "(rekommenderas)",
@@ -165,12 +166,12 @@ pub static SV: Texts = Texts {
     import_version_carry: |v| format!("{v}, med svaren överförda enligt jämförelsen mellan versionerna"),
     carry_over_title: |from, to| format!("Från version {from} till {to}"),
     carry_kept: |n| format!("{n} svar förs över oförändrade"),
-    carry_reworded: |n| format!("{n} indikatorer har omformulerats: svaret behålls men markeras för granskning"),
-    carry_fresh: |n| format!("{n} indikatorer är nya eller ändrade och behöver nya svar (tidigare svar visas som stöd)"),
-    carry_dropped: |n| format!("{n} indikatorer finns inte i den nya versionen: deras svar följer inte med, men finns kvar i filen och i originalet"),
+    carry_reworded: |n| format!("{} har omformulerats: svaret behålls men markeras för granskning", count(n as u64, "indikator", "indikatorer")),
+    carry_fresh: |n| format!("{} är {} och behöver {} (tidigare svar visas som stöd)", count(n as u64, "indikator", "indikatorer"), plural(n as u64, "ny eller ändrad", "nya eller ändrade"), plural(n as u64, "nytt svar", "nya svar")),
+    carry_dropped: |n| format!("{} finns inte i den nya versionen: {} svar följer inte med, men finns kvar i filen och i originalet", count(n as u64, "indikator", "indikatorer"), plural(n as u64, "dess", "deras")),
     carry_no_concordance: |from, to| format!("Det finns ingen jämförelse mellan version {from} och {to}, så svaren kan inte föras över."),
     duplicate_to_version: |v| format!("Kopiera till version {v}"),
-    carry_nothing: |n| format!("{n} indikatorer hade inget svar att föra över"),
+    carry_nothing: |n| format!("{} hade inget svar att föra över", count(n as u64, "indikator", "indikatorer")),
     carry_show: "Visa vilka",
     carry_failed: "Svaren kan inte föras över",
     copy_intro: |t| format!("Svaren i ”{t}” förs över till en ny värdering enligt jämförelsen mellan versionerna. Originalet ändras inte."),
@@ -180,7 +181,7 @@ pub static SV: Texts = Texts {
     review_fresh: |v| format!("Ny eller ändrad sedan version {v}: behöver ett nytt svar."),
     review_earlier: "Tidigare:",
     mark_reviewed: "Markera som granskad",
-    review_count: |n| format!("{n} indikatorer behöver granskas efter överföringen från en annan version."),
+    review_count: |n| format!("{} behöver granskas efter överföringen från en annan version.", count(n as u64, "indikator", "indikatorer")),
     next_review: "Nästa att granska",
     report_title: "Rapport",
     report_print: "Skriv ut / Spara som PDF",
@@ -231,13 +232,19 @@ pub static SV: Texts = Texts {
     plan_col_open: "Öppna gap",
     plan_no_responsible: "Ingen ansvarig angiven",
     plan_no_year: "Inget målår angivet",
-    plan_section_caption: |heading, n| format!("{heading}: {n} indikatorer"),
+    plan_section_caption: |heading, n| format!("{heading}: {}", count(n as u64, "indikator", "indikatorer")),
     plan_steps_short: |n| format!("{n} steg"),
     plan_gap_unanswered_short: "ej besvarad",
     plan_totals: |with, open, reached, not_relevant| {
-        let mut s = format!("{with} indikatorer har ett mål: {open} ligger över nuvarande svar (öppna gap), {reached} är nådda");
+        let (with, open, reached, not_relevant) = (u64::from(with), u64::from(open), u64::from(reached), u64::from(not_relevant));
+        let mut s = format!(
+            "{} har ett mål: {open} ligger över nuvarande svar ({}), {reached} är {}",
+            count(with, "indikator", "indikatorer"),
+            plural(open, "öppet gap", "öppna gap"),
+            plural(reached, "nådd", "nådda")
+        );
         if not_relevant > 0 {
-            s.push_str(&format!(", {not_relevant} är besvarade som ej relevanta"));
+            s.push_str(&format!(", {not_relevant} är besvarade som ej {}", plural(not_relevant, "relevant", "relevanta")));
         }
         s + "."
     },
@@ -328,6 +335,7 @@ pub static SV: Texts = Texts {
     compare_list_empty: "Inga kommuner valda ännu. Sök och välj kommuner ovan.",
     compare_remove: |name| format!("Ta bort {name} ur jämförelsen"),
     compare_n: |n| if n == 1 { "1 kommun i jämförelsen.".to_string() } else { format!("{n} kommuner i jämförelsen.") },
+    compare_without_result: |names| format!("Utan publicerat resultat för den här versionen, och därför inte med i jämförelsen: {names}."),
     compare_n_title: "antal kommuner",
     compare_none: "Inga publicerade resultat i urvalet ännu.",
     compare_mine: "Min värdering",
@@ -468,7 +476,7 @@ pub static SV: Texts = Texts {
     share_err_too_large: "Servern tar inte emot fler ändringar i den här delningen (för stor ändring eller fullt).",
     share_err_offline: "Servern går inte att nå just nu.",
     share_err_server: |m| format!("Servern svarade med ett fel: {m}"),
-    share_refused: |n| format!("{n} ändringar från andra följde inte indikatoruppsättningens regler och togs inte med."),
+    share_refused: |n| format!("{} från andra följde inte indikatoruppsättningens regler och togs inte med.", count(n as u64, "ändring", "ändringar")),
     stop_sharing: "Sluta dela",
     confirm_stop_sharing: "Servern tar bort alla ändringar i delningen och länkarna slutar fungera. Din kopia finns kvar här. Sluta dela?",
     sharing_stopped: "Delningen är avslutad. Värderingen finns kvar i den här webbläsaren.",
@@ -519,7 +527,7 @@ pub static SV: Texts = Texts {
     },
     history_empty: "(tomt)",
     history_by: |who, when| format!("{who}, {when}"),
-    history_older: |n| format!("{n} äldre värden visas inte här men finns kvar i den delade värderingen."),
+    history_older: |n| format!("{} visas inte här men finns kvar i den delade värderingen.", count(n as u64, "äldre värde", "äldre värden")),
     since_handout: "utlämnade delar",
     handout_other_tab: "den synkas i en annan flik i den här webbläsaren; gör utlämningen där",
     handout_view_only: "den här enheten har bara länken för att visa",

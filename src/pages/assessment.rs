@@ -166,6 +166,7 @@ fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView 
     let population_error = RwSignal::new(false);
     let approval = RwSignal::new(handle.with_head(|a| a.approval.clone().unwrap_or_default()));
 
+    let nav_open = crate::browser::viewport::width_now() >= NARROW_BELOW_PX;
     let nav = set
         .areas
         .iter()
@@ -327,7 +328,14 @@ fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView 
             </div>
         </details>
         <div class="answer-layout">
-            <nav class="group-nav" aria-label=move || t().groups_nav><ul>{nav}</ul></nav>
+            // On a phone the list of groups starts closed: open, it put the first question
+            // 1 264 px down, below 16 links (issue 22).
+            <nav class="group-nav" aria-label=move || t().groups_nav>
+                <details class="group-nav-list" open=nav_open>
+                    <summary>{move || t().groups_nav}</summary>
+                    <ul>{nav}</ul>
+                </details>
+            </nav>
             <fieldset class="areas-fieldset" disabled=move || read_only.get()>
                 <legend class="visually-hidden">{move || t().tab_answers}</legend>
                 <div class="areas" aria-busy=move || (!complete.get()).to_string()>{areas}</div>
@@ -373,6 +381,9 @@ fn reveal_after_paints(revealed: RwSignal<usize>, total: usize) {
 
 /// Focuses `id` (an indicator's first control), first rendering every group if some are still
 /// waiting: the one it is in may be among them.
+/// Below this width (CSS px, the stylesheet's 52rem) the page is one column.
+const NARROW_BELOW_PX: f64 = 832.0;
+
 /// A group link: the group (and all before it) rendered, then its heading focused.
 fn show_and_focus_heading(revealed: RwSignal<usize>, total: usize, id: String) {
     if revealed.get_untracked() >= total {

@@ -405,6 +405,9 @@ fn Comparing(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> im
                 .collect_view();
             view! {
                 <p aria-live="polite">{(t.compare_n)(c.n())}</p>
+                {(!c.chosen_without_result().is_empty()).then(|| view! {
+                    <p class="notice notice-info">{(t.compare_without_result)(&c.chosen_without_result().join(", "))}</p>
+                })}
                 {(c.n() == 0).then(|| view! { <p class="notice notice-info">{t.compare_none}</p> })}
                 <div class="table-wrap" tabindex="0" role="region" aria-label=(t.compare_caption)(&label, c.n())>
                     <table class="summary">

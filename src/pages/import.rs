@@ -298,9 +298,11 @@ fn Preview(file: Arc<ResultFile>, set: Arc<IndicatorSet>, on_cancel: Callback<()
         }
     };
     let import_copy = import.clone();
+    // The set's own name rule: "eBlomlådan 2026", the version only when the title lacks it
+    // (the preview said "eBlomlådan 2026 2026").
     let set_name = {
-        let (title, version) = (set.title.clone(), file.set.version.clone());
-        move || format!("{} {version}", title.get(lang()))
+        let set = set.clone();
+        move || set.name(lang())
     };
     let own_version = file.set.clone();
 

@@ -62,6 +62,9 @@ test('export then import gives the same answers, as a new copy after asking', as
   await expectNoSeriousA11yViolations(page);
   await chooseFile(page, exported.name, exported.text);
   await expect(page.getByRole('heading', { name: 'Kontrollera innan du importerar' })).toBeVisible();
+  // The set by its name, the version once (issue 22: "eBlomlådan 2026 2026").
+  await expect(page.locator('.import-preview dl')).toContainText('eBlomlådan 2026');
+  await expect(page.locator('.import-preview dl')).not.toContainText('2026 2026');
   // The same kommun, set version and title exist: asked, never overwritten.
   const question = page.getByRole('alertdialog');
   await expect(question).toContainText('Det finns redan en värdering');
@@ -309,7 +312,7 @@ test('copying a 2014 assessment to 2026 carries its answers through the concorda
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kopiera till version 2026');
   const report = page.getByRole('region', { name: 'Från version 2014 till 2026' });
   await expect(report).toContainText('1 svar förs över oförändrade');
-  await expect(report).toContainText('1 indikatorer har omformulerats');
+  await expect(report).toContainText('1 indikator har omformulerats');
   await page.getByRole('button', { name: 'Skapa kopian' }).click();
 
   await page.waitForURL(/\/vardering\/[0-9a-f]+$/);

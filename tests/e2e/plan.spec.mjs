@@ -92,7 +92,7 @@ test('targets set with mouse and keyboard show the gap, the plan, its CSV and th
   await expect(page.getByRole('table', { name: '1 indikator planerad utan mål' })).toContainText('Kartlägg behovet');
   await expect(page.getByRole('heading', { level: 2, name: 'IT-avdelningen' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Skolförvaltningen' })).toBeVisible();
-  const skola = page.getByRole('table', { name: 'Skolförvaltningen: 1 indikatorer' });
+  const skola = page.getByRole('table', { name: 'Skolförvaltningen: 1 indikator' });
   await expect(skola.getByRole('row').nth(1)).toContainText('Uppfyller inte');
   await expect(skola.getByRole('row').nth(1)).toContainText('2 steg');
   await expect(skola.getByRole('row').nth(1)).toContainText('Pågår');

@@ -104,6 +104,33 @@ test("a strategist's day: answer everything, plan, publish, read it as the publi
   expect(listed.map((s) => s.trim())).toEqual(beside);
   await expectNoSeriousA11yViolations(page);
 
+  // Comparing with a chosen list: Enter takes the only kommun that matches, and one without a
+  // published result is named rather than silently left out (issue 22, point 8).
+  await page.goto(`${path}/jamfor`);
+  await page.getByRole('radio', { name: 'Kommuner som jag väljer' }).check();
+  const search = page.getByRole('searchbox', { name: 'Kommun' });
+  await search.fill('Västerås');
+  await expect(page.getByText('1 kommun matchar')).toBeVisible();
+  await search.press('Enter');
+  await expect(page.locator('ul.chosen-kommuner')).toContainText('Västerås');
+  await search.fill('Kiruna');
+  await search.press('Enter');
+  await expect(page.locator('ul.chosen-kommuner')).toContainText('Kiruna');
+  await expect(page.getByText('1 kommun i jämförelsen.')).toBeVisible();
+  await expect(page.getByText(/Utan publicerat resultat för den här versionen.*: Kiruna\./)).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+
+  // On a phone the first question comes before the group list, not 1 264 px down below its 16
+  // links (here with the not-yet-exported notice above it too).
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(path);
+  await expect(page.locator('fieldset.indicator').first()).toBeVisible();
+  expect((await page.locator('fieldset.indicator').first().boundingBox()).y).toBeLessThan(1000);
+  await page.getByText('Områden och grupper', { exact: true }).click();
+  await expect(page.getByRole('navigation', { name: 'Områden och grupper' }).getByRole('link').first()).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
+
   // English throughout: the choice carries to the public pages, whose English says
   // "municipality", never "kommun" (issue 22, point 7).
   await page.goto('/');

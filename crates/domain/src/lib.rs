@@ -20,7 +20,7 @@ pub mod sync;
 pub use answers::{answering, assessment, carry_over, free_text, plan, saved, timestamp, web_link};
 pub use files::{csv_export, download_name, exchange, offline_results, publish_readiness, result_file};
 pub use kommuner::{kommun, size_group};
-pub use language::{number_format, text};
+pub use language::{number_format, plural, text};
 pub use plans::plan_view;
 pub use sets::{catalog, concordance, indicator_files, indicator_set, validation};
 pub use statistics::{comparison, distribution, over_time, public_results, public_texts, rounded_shares, share_row};

@@ -157,6 +157,9 @@ struct Words {
     have_target: &'static str,
     above: &'static str,
     reached: &'static str,
+    /// The forms for exactly one: "1 är nådd", "1 is reached".
+    above_one: &'static str,
+    reached_one: &'static str,
 }
 
 fn words(lang: Lang) -> Words {
@@ -168,6 +171,8 @@ fn words(lang: Lang) -> Words {
             have_target: "indikatorer har ett mål",
             above: "ligger över nuvarande svar",
             reached: "är nådda",
+            above_one: "ligger över nuvarande svar",
+            reached_one: "är nådd",
         },
         Lang::En => Words {
             legend: "Target (outline):",
@@ -176,6 +181,8 @@ fn words(lang: Lang) -> Words {
             have_target: "indicators have a target",
             above: "are above the current answer",
             reached: "are reached",
+            above_one: "is above the current answer",
+            reached_one: "is reached",
         },
     }
 }
@@ -199,8 +206,8 @@ fn alt_sentence(set: &IndicatorSet, assessment: &Assessment, lang: Lang) -> Stri
         w.of,
         set.indicator_count(),
         w.have_target,
-        w.above,
-        w.reached
+        if open == 1 { w.above_one } else { w.above },
+        if reached == 1 { w.reached_one } else { w.reached }
     )
 }
 
@@ -311,7 +318,7 @@ mod tests {
         let texts: Vec<&str> =
             l.prims[n..].iter().filter_map(|p| if let Prim::Text(t) = p { Some(t.text.as_str()) } else { None }).collect();
         assert_eq!(texts, vec!["Mål (kontur):", "Uppfyller helt", "Uppfyller delvis", "Uppfyller inte"], "never \"ej relevant\"");
-        assert!(l.alt_text.ends_with("Mål: 2 av 6 indikatorer har ett mål; 1 ligger över nuvarande svar, 1 är nådda."), "{}", l.alt_text);
+        assert!(l.alt_text.ends_with("Mål: 2 av 6 indikatorer har ett mål; 1 ligger över nuvarande svar, 1 är nådd."), "{}", l.alt_text);
     }
 
     #[test]

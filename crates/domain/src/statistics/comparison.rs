@@ -256,6 +256,17 @@ impl Comparison {
         self.kommuner.len()
     }
 
+    /// The kommuner a chosen list names that have no result here, by name in the list's order:
+    /// "2 valda kommuner (n = 1)" must say which one has no data (issue 22).
+    pub fn chosen_without_result(&self) -> Vec<String> {
+        let Selection::Kommuner(codes) = &self.selection else { return Vec::new() };
+        codes
+            .iter()
+            .filter(|c| !self.kommuner.contains(c))
+            .map(|c| kommun::by_code(c).map_or_else(|| c.clone(), |k| k.name.clone()))
+            .collect()
+    }
+
     pub fn indicator(&self, id: &str) -> Option<&Tally> {
         self.indicators.iter().find(|i| i.id == id).map(|i| &i.tally)
     }
@@ -649,6 +660,18 @@ mod tests {
         // Another key works too.
         let delvis = answering(&set, &results, &Selection::All, "delvis");
         assert_eq!(delvis["tjanster.skola.gymnasium"][0].code, "0180");
+    }
+
+    #[test]
+    fn a_chosen_kommun_without_a_result_is_named() {
+        let set = sample();
+        let results = four();
+        let chosen = Selection::kommuner(["1880".to_string(), "0114".to_string()]).unwrap();
+        let c = compare(&set, &results, &chosen);
+        let with_results: Vec<&str> = c.kommuner.iter().map(String::as_str).collect();
+        assert!(with_results.contains(&"1880") && !with_results.contains(&"0114"), "{with_results:?}");
+        assert_eq!(c.chosen_without_result(), vec!["Upplands Väsby".to_string()]);
+        assert_eq!(compare(&set, &results, &Selection::All).chosen_without_result(), Vec::<String>::new());
     }
 
     #[test]
