@@ -104,3 +104,27 @@ pub const HANDOUTS_PREFIX: &str = "blomlada.handouts.";
 pub fn handouts_key(id: &str) -> String {
     format!("{HANDOUTS_PREFIX}{id}")
 }
+
+const LINK_DRAFT_PREFIX: &str = "blomlada.link-draft.";
+
+fn link_draft_key(assessment: &str, indicator: &str) -> String {
+    format!("{LINK_DRAFT_PREFIX}{assessment}.{indicator}")
+}
+
+/// An evidence link as typed but refused (not a web link): kept beside the assessment until it
+/// is mended or emptied, so a reload does not throw away what was typed (issue 22, point 1).
+pub fn link_draft(assessment: &str, indicator: &str) -> Option<String> {
+    read_raw(&link_draft_key(assessment, indicator))
+}
+
+/// Keeps (`Some`) or forgets (`None`) the refused link of one indicator. A full storage keeps
+/// it in the field only; the error beside it still says it is not saved.
+pub fn set_link_draft(assessment: &str, indicator: &str, text: Option<&str>) {
+    let key = link_draft_key(assessment, indicator);
+    match text {
+        Some(text) => {
+            let _ = write_raw(&key, text);
+        }
+        None => remove(&key),
+    }
+}

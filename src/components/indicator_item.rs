@@ -10,11 +10,13 @@ use blomlada_domain::answering::{name_suffix, source_line, AnswerKey};
 use blomlada_domain::assessment::{AssessmentError, ResponseChange, Review, ReviewReason};
 use blomlada_domain::indicator_set::Indicator;
 use blomlada_domain::number_format;
+use blomlada_domain::web_link::complete_typed_link;
 use blomlada_domain::{IndicatorSet, Response};
 use leptos::html;
 use leptos::prelude::*;
 
 use crate::app_state::{use_app_state, AssessmentHandle, SaveWhen};
+use crate::browser::storage;
 use crate::components::disclosure::{Disclosure, DisclosureButton, DisclosurePanel};
 use crate::components::indicator_history::IndicatorHistory;
 use crate::components::target_editor::TargetEditor;
@@ -125,7 +127,8 @@ pub fn IndicatorItem(
         let response = response.clone();
         Memo::new(move |_| response.with(|r| !r.comment.is_empty() || r.evidence.is_some() || !r.plan.is_empty()))
     };
-    let notes = Disclosure::new(format!("noter-{id}"), has_notes.get_untracked());
+    // Open where something is written, a refused link kept from before a reload included.
+    let notes = Disclosure::new(format!("noter-{id}"), has_notes.get_untracked() || storage::link_draft(&handle.id(), &id).is_some());
     let change_clear = change.clone();
     let change_reviewed = change.clone();
 
@@ -167,7 +170,7 @@ pub fn IndicatorItem(
                 </span>
             </div>
             <DisclosurePanel disclosure=notes>
-                <IndicatorNotes id=id.clone() response=response.clone() change=change.clone()/>
+                <IndicatorNotes id=id.clone() assessment_id=handle.id() response=response.clone() change=change.clone()/>
                 <TargetEditor id=id.clone() set=set.clone() handle=handle response=response.clone() change=change.clone()/>
             </DisclosurePanel>
         </fieldset>
@@ -176,15 +179,18 @@ pub fn IndicatorItem(
 
 /// The comment and the evidence link of one indicator, inside its disclosure.
 #[component]
-fn IndicatorNotes<C>(id: String, response: ArcRwSignal<Response>, change: C) -> impl IntoView
+fn IndicatorNotes<C>(id: String, assessment_id: String, response: ArcRwSignal<Response>, change: C) -> impl IntoView
 where
     C: Fn(ResponseChange<'_>, SaveWhen) -> Result<(), blomlada_domain::assessment::AssessmentError> + Clone + Send + Sync + 'static,
 {
     let state = use_app_state();
     let t = move || texts(state.lang.get());
     let comment_error = RwSignal::new(None::<String>);
-    let evidence_error = RwSignal::new(None::<String>);
-    let evidence_text = RwSignal::new(response.with_untracked(|r| r.evidence.clone().unwrap_or_default()));
+    // A link refused before a reload comes back as typed, with its reason.
+    let draft = storage::link_draft(&assessment_id, &id);
+    let evidence_error = RwSignal::new(draft.as_deref().and_then(|d| complete_typed_link(d).err()).map(|e| (t().evidence_invalid)(&e)));
+    let evidence_text = RwSignal::new(draft.unwrap_or_else(|| response.with_untracked(|r| r.evidence.clone().unwrap_or_default())));
+    let draft_of = (assessment_id, id.clone());
     let comment_ref = NodeRef::<html::Textarea>::new();
     // Another tab's comment shows up here, without disturbing the caret of someone typing.
     Effect::new({
@@ -232,8 +238,12 @@ where
                         Ok(()) => {
                             evidence_text.set(evidence_now.with_untracked(|r| r.evidence.clone().unwrap_or_default()));
                             evidence_error.set(None);
+                            storage::set_link_draft(&draft_of.0, &draft_of.1, None);
                         }
-                        Err(AssessmentError::BadEvidenceLink(e)) => evidence_error.set(Some((t().evidence_invalid)(&e))),
+                        Err(AssessmentError::BadEvidenceLink(e)) => {
+                            evidence_error.set(Some((t().evidence_invalid)(&e)));
+                            storage::set_link_draft(&draft_of.0, &draft_of.1, Some(&link));
+                        }
                         Err(_) => evidence_error.set(Some(t().text_too_long.to_string())),
                     }
                 }/>
