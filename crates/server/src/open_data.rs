@@ -4,7 +4,8 @@
 use blomlada_domain::comparison::{Comparison, Tally};
 use blomlada_domain::kommun;
 use blomlada_domain::result_file::ResultFile;
-use blomlada_domain::IndicatorSet;
+use blomlada_domain::size_group::SizeGroup;
+use blomlada_domain::{IndicatorSet, Lang};
 use serde_json::{json, Map, Value};
 
 use crate::db::PublishedRow;
@@ -139,7 +140,9 @@ pub fn stats_json(set: &IndicatorSet, c: &Comparison) -> Value {
     })
 }
 
-pub const CSV_HEADER: [&str; 19] = [
+/// Codes first (stable for scripts); the words a reader expects for them last, appended so no
+/// earlier column moved (issue 22: "from-100k", "helt" where a reader expects the labels).
+pub const CSV_HEADER: [&str; 24] = [
     "kommunkod",
     "kommun",
     "länskod",
@@ -159,6 +162,11 @@ pub const CSV_HEADER: [&str; 19] = [
     "svar",
     "kommentar",
     "belägg",
+    "storleksgrupp_text",
+    "indikatoruppsättning_namn",
+    "område_namn",
+    "grupp_namn",
+    "svar_text",
 ];
 
 /// One row per indicator of each result (long form, for pivot tables): UTF-8 with BOM, `;` as
@@ -192,6 +200,18 @@ pub fn csv(rows: &[PublishedRow], sets: &Sets) -> String {
                 defuse(a.and_then(|a| a.evidence.as_deref()).unwrap_or_default()),
             ]
         };
+        let size_text = SizeGroup::from_key(&row.size_group).map(|g| g.label_sv().to_string()).unwrap_or_default();
+        let set = sets.get(&row.set);
+        let labels = |area: &str, group: &str, id: &str| {
+            let answer = file.answers.get(id).and_then(|a| a.answer.as_deref());
+            [
+                size_text.clone(),
+                set.map(|s| s.name(Lang::Sv)).unwrap_or_default(),
+                area.to_string(),
+                group.to_string(),
+                answer.and_then(|k| set?.option(k)).map(|o| o.label.sv.clone()).unwrap_or_default(),
+            ]
+        };
         match sets.get(&row.set) {
             Some(set) => {
                 for p in set.placed() {
@@ -201,14 +221,15 @@ pub fn csv(rows: &[PublishedRow], sets: &Sets) -> String {
                         p.indicator.id.clone(),
                         p.indicator.text.sv.clone(),
                     ]);
-                    push_record(&mut out, fields.chain(answer_fields(&p.indicator.id)));
+                    let words = labels(&p.area.title.sv, &p.group.title.sv, &p.indicator.id);
+                    push_record(&mut out, fields.chain(answer_fields(&p.indicator.id)).chain(words));
                 }
             }
             // A set version no longer loaded: the answers as stored, without places or texts.
             None => {
                 for id in file.answers.keys() {
                     let fields = common.iter().cloned().chain([String::new(), String::new(), id.clone(), String::new()]);
-                    push_record(&mut out, fields.chain(answer_fields(id)));
+                    push_record(&mut out, fields.chain(answer_fields(id)).chain(labels("", "", id)));
                 }
             }
         }

@@ -565,6 +565,10 @@ fn published_csv_reads_back_with_a_standard_reader() {
         assert_eq!(&row[column("titel")], "'=1+1 \"titel\"; del 2");
         assert_eq!(&row[column("beslut")], "'-KS 2026-03-04 § 41");
         assert_eq!(&row[column("svar")], "helt");
+        // The words beside the codes, at the end.
+        assert_eq!(&row[column("svar_text")], "Uppfyller helt");
+        assert_eq!(&row[column("storleksgrupp_text")], "100 000 invånare eller fler");
+        assert_eq!(&row[column("indikatoruppsättning_namn")], "Testuppsättning 1");
     }
     for (id, _, expected) in tricky {
         let row = rows.iter().find(|r| &r[column("indikator")] == id).unwrap_or_else(|| panic!("no row for {id}"));
