@@ -7,6 +7,7 @@ import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { createAssessment, expectNoSeriousA11yViolations, flushSaves, openNotes } from './helpers.mjs';
 
+
 const server = new URL('../../target/release/blomlada-server', import.meta.url).pathname;
 const issueToken = (kommun) =>
   execFileSync(server, ['token', 'issue', kommun, '--db', process.env.E2E_DB], { encoding: 'utf8' }).trim();
@@ -50,6 +51,18 @@ test("a strategist's day: answer everything, plan, publish, read it as the publi
   await link.fill('www.vasteras.se/antagning');
   await link.press('Tab');
   await expect(link).toHaveValue('https://www.vasteras.se/antagning');
+  // A target with its year and plan, and a plan row without a target.
+  const planOf = (nth) => indicator(page, nth).getByRole('group', { name: 'Mål och handlingsplan' });
+  await openNotes(page, { nth: 2 });
+  await planOf(2).getByRole('combobox', { name: 'Mål', exact: true }).selectOption({ label: 'Uppfyller helt' });
+  await planOf(2).getByRole('textbox', { name: 'Målår' }).fill('2028');
+  await planOf(2).getByRole('textbox', { name: 'Målår' }).press('Tab');
+  await planOf(2).getByRole('combobox', { name: /^Ansvarig/ }).fill('Kultur- och fritidsförvaltningen');
+  await planOf(2).getByRole('textbox', { name: 'Planerad åtgärd' }).fill('Digital bokning av lokaler och anläggningar för föreningar och privatpersoner');
+  await openNotes(page, { nth: 3 });
+  await planOf(3).getByRole('combobox', { name: /^Ansvarig/ }).fill('IT-avdelningen');
+  await planOf(3).getByRole('textbox', { name: 'Planerad åtgärd' }).fill('Utreda behovet');
+  await expect(planOf(3).getByText('Utan mål står raden under ”Planerat utan mål”')).toBeVisible();
   await flushSaves(page);
 
   // The summary: its numbers say what they are of, and every row adds up to 100.
@@ -70,10 +83,21 @@ test("a strategist's day: answer everything, plan, publish, read it as the publi
   await expectNoSeriousA11yViolations(page);
   await page.goto(`${path}/plan`);
   await expect(page.getByRole('heading', { level: 1, name: 'Handlingsplan' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Kultur- och fritidsförvaltningen: 1 indikator' })).toContainText('2028');
+  await expect(page.getByRole('table', { name: '1 indikator planerad utan mål' })).toContainText('Utreda behovet');
   await expectNoSeriousA11yViolations(page);
   await page.goto(`${path}/rapport`);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
+  // Printed on A4 (about 718 px of content): every plan column inside the page.
+  await page.setViewportSize({ width: 718, height: 1000 });
+  await page.emulateMedia({ media: 'print' });
+  const planHeaders = page.locator('table.plan thead th');
+  expect(await planHeaders.count()).toBeGreaterThan(8);
+  expect(await planHeaders.evaluateAll((ths) => ths.filter((th) => th.getBoundingClientRect().right > 719).map((th) => th.textContent))).toEqual([]);
+  await page.screenshot({ path: test.info().outputPath('report-print.png'), fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // Afternoon: publish, then follow the link to the public page.
   await page.goto(`${path}/publicera`);
