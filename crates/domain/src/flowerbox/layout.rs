@@ -706,6 +706,45 @@ impl<'a> Builder<'a> {
             self.text(line, pt(self.width / 2.0, y), 14.0, true, scenery::TEXT, Align::Middle);
             y += 28.0;
         }
+        let legend = self.legend_swatches(&mut y);
+        self.area_keys(&mut y);
+        let height = (y + 6.0).ceil();
+        if let Some(Prim::Fill { points, .. }) = self.prims.first_mut() {
+            *points = Rect::new(0.0, 0.0, self.width, height).corners();
+        }
+
+        // ── Numbers: table, totals, text alternative ─────────────────────────────────────────
+        let (table, total) = self.numbers();
+        let reported = self.reported();
+        let alt_text = self.alt_text(&total, &table);
+        let mode = match self.values {
+            Values::Single(_) => Mode::Single,
+            Values::Aggregate(agg) => Mode::Aggregate { n: agg.n, label: agg.label.as_ref().map(|l| l.get(lang).to_string()) },
+        };
+        let unanswered_label = self.rest_label();
+        Layout {
+            width: self.width,
+            height,
+            mode,
+            flowers,
+            bars,
+            tiles,
+            legend,
+            targets,
+            table,
+            total_shares: self.row(&total),
+            total,
+            reported,
+            unanswered_label,
+            alt_text,
+            prims: self.prims,
+        }
+    }
+
+    /// The legend's swatches, in lines that fit (one line in landscape), each centred, from
+    /// `y` down; `y` ends below the last line.
+    fn legend_swatches(&mut self, y: &mut f64) -> Vec<LegendEntry> {
+        let lang = self.lang;
         let reported = self.reported();
         let entries: Vec<(Tone, String)> = self
             .order
@@ -738,21 +777,27 @@ impl<'a> Builder<'a> {
         let mut legend = Vec::new();
         for (li, line) in lines.into_iter().enumerate() {
             if li > 0 {
-                y += 30.0;
+                *y += 30.0;
             }
             let total_w: f64 = line.iter().map(|(_, l)| entry_w(l)).sum::<f64>() + gap * (line.len() as f64 - 1.0);
             let mut x = (self.width - total_w) / 2.0;
             for (tone, label) in line {
-                let swatch = Rect::new(x, y - sh / 2.0, sw, sh);
+                let swatch = Rect::new(x, *y - sh / 2.0, sw, sh);
                 let paint = self.palette.paint(tone);
                 let piece = Piece { tone, share: 1.0, polygon: swatch.corners(), paint };
                 self.paint_piece(&piece, FillRole::Decor, false);
-                self.text(label.clone(), pt(x + sw + 8.0, y), 14.0, false, scenery::TEXT, Align::Start);
+                self.text(label.clone(), pt(x + sw + 8.0, *y), 14.0, false, scenery::TEXT, Align::Start);
                 x += sw + 8.0 + text_width(&label, 14.0, false) + gap;
                 legend.push(LegendEntry { tone, label, paint, swatch });
             }
         }
-        y += 30.0;
+        legend
+    }
+
+    /// Which part of the picture is which area ("Blommorna: …"), one line if it fits.
+    fn area_keys(&mut self, y: &mut f64) {
+        let lang = self.lang;
+        *y += 30.0;
         let keys: Vec<String> = [
             (AreaRole::Flowers, words(lang).flowers_key),
             (AreaRole::Bars, words(lang).bars_key),
@@ -772,15 +817,14 @@ impl<'a> Builder<'a> {
             keys.iter().flat_map(|k| wrap(k, 13.0, false, self.width - 2.0 * MARGIN, 2)).collect()
         };
         for l in key_lines {
-            self.text(l, pt(self.width / 2.0, y), 13.0, false, scenery::TEXT_MUTED, Align::Middle);
-            y += 20.0;
+            self.text(l, pt(self.width / 2.0, *y), 13.0, false, scenery::TEXT_MUTED, Align::Middle);
+            *y += 20.0;
         }
-        let height = (y + 6.0).ceil();
-        if let Some(Prim::Fill { points, .. }) = self.prims.first_mut() {
-            *points = Rect::new(0.0, 0.0, self.width, height).corners();
-        }
+    }
 
-        // ── Numbers: table, totals, text alternative ─────────────────────────────────────────
+    /// The numbers beside the picture: a section per area with a row per group, and the total.
+    fn numbers(&self) -> (Vec<TableSection>, Tally) {
+        let lang = self.lang;
         let k = self.set.scale.options.len();
         let mut total = Tally::empty(k);
         let mut table = Vec::new();
@@ -806,29 +850,7 @@ impl<'a> Builder<'a> {
                 total: area_total,
             });
         }
-        let alt_text = self.alt_text(&total, &table);
-        let mode = match self.values {
-            Values::Single(_) => Mode::Single,
-            Values::Aggregate(agg) => Mode::Aggregate { n: agg.n, label: agg.label.as_ref().map(|l| l.get(lang).to_string()) },
-        };
-        let unanswered_label = self.rest_label();
-        Layout {
-            width: self.width,
-            height,
-            mode,
-            flowers,
-            bars,
-            tiles,
-            legend,
-            targets,
-            table,
-            total_shares: self.row(&total),
-            total,
-            reported,
-            unanswered_label,
-            alt_text,
-            prims: self.prims,
-        }
+        (table, total)
     }
 
     fn alt_text(&self, total: &Tally, table: &[TableSection]) -> String {

@@ -10,9 +10,9 @@ pub fn whole_percentages(counts: &[u64]) -> Vec<u64> {
     if total == 0 {
         return vec![0; counts.len()];
     }
-    let exact: Vec<u128> = counts.iter().map(|&c| u128::from(c) * 100).collect();
-    let total = u128::from(total);
-    let mut whole: Vec<u64> = exact.iter().map(|e| (e / total) as u64).collect();
+    // u64 is plenty (counts of answers) and keeps 128-bit division out of the app's module.
+    let exact: Vec<u64> = counts.iter().map(|&c| c.saturating_mul(100)).collect();
+    let mut whole: Vec<u64> = exact.iter().map(|e| e / total).collect();
     let missing = 100 - whole.iter().sum::<u64>();
     let mut by_remainder: Vec<usize> = (0..counts.len()).collect();
     by_remainder.sort_by(|&a, &b| (exact[b] % total).cmp(&(exact[a] % total)).then(a.cmp(&b)));
