@@ -310,16 +310,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn build(mut self) -> Layout {
-        let lang = self.lang;
-        let flower_groups = self.groups(AreaRole::Flowers);
-        let bar_groups = self.groups(AreaRole::Bars);
-        let tile_groups = self.groups(AreaRole::Tiles);
-        let mut targets = Vec::new();
-
-        self.fill(Rect::new(0.0, 0.0, self.width, 10.0).corners(), scenery::BACKGROUND); // resized below
-
-        // ── Heading ────────────────────────────────────────────────────────────────────
+    /// The title and subtitle at the top; returns where the picture below them starts.
+    fn heading(&mut self) -> f64 {
         let mut top = 22.0;
         if let Some(h) = &self.options.heading {
             let title = wrap(&h.title, 26.0, true, self.width - 2.0 * MARGIN, 1).concat();
@@ -331,6 +323,56 @@ impl<'a> Builder<'a> {
                 top = 86.0;
             }
         }
+
+        top
+    }
+
+    /// Blades of grass along the box's rim, from `left` to `right` at `rim_top`.
+    fn grass_blades(&mut self, left: f64, right: f64, rim_top: f64) {
+        let (box_left, box_right) = (left, right);
+        let mut x = box_left + 14.0;
+        let mut k = 0u32;
+        while x < box_right - 14.0 {
+            let h = 12.0 + f64::from((k * 7) % 5) * 3.5;
+            let lean = f64::from((k * 3) % 5) - 2.0;
+            self.fill(vec![pt(x - 4.0, rim_top), pt(x + lean * 2.0, rim_top - h), pt(x + 4.0, rim_top)], scenery::GRASS);
+            x += 9.0;
+            k += 1;
+        }
+    }
+
+    /// A stem from each flower's centre down to the rim, and a pair of leaves per stem position
+    /// below the last row's cards.
+    fn stems_and_leaves(&mut self, centres: &[Point], card_bottom: f64, rim_top: f64) {
+        let mut leafed: Vec<f64> = Vec::new();
+        for &at in centres {
+            let cx = at.x;
+            self.line(vec![at, pt(cx, rim_top + 2.0)], scenery::STEM, 5.0, false);
+            // One pair of leaves per stem position, below the last row's cards.
+            if leafed.iter().any(|x| (x - cx).abs() < 1.0) {
+                continue;
+            }
+            leafed.push(cx);
+            let span = rim_top - card_bottom;
+            for (side, t) in [(-1.0, 0.42), (1.0, 0.68)] {
+                let ly = card_bottom + span * t;
+                let leaf = ellipse(pt(cx + side * 19.0, ly - 6.0), 19.0, 6.5, side * -0.5, 20);
+                self.fill(leaf.clone(), scenery::LEAF);
+                self.line(vec![pt(cx, ly), pt(cx + side * 32.0, ly - 13.0)], scenery::STEM.with_alpha(0.6), 1.0, false);
+            }
+        }
+    }
+
+    fn build(mut self) -> Layout {
+        let lang = self.lang;
+        let flower_groups = self.groups(AreaRole::Flowers);
+        let bar_groups = self.groups(AreaRole::Bars);
+        let tile_groups = self.groups(AreaRole::Tiles);
+        let mut targets = Vec::new();
+
+        self.fill(Rect::new(0.0, 0.0, self.width, 10.0).corners(), scenery::BACKGROUND); // resized below
+
+        let top = self.heading();
 
         // ── Flower row geometry ───────────────────────────────────────────────────────────
         let nf = flower_groups.len().max(1);
@@ -386,36 +428,10 @@ impl<'a> Builder<'a> {
         let box_left = 28.0;
         let box_right = self.width - 28.0;
 
-        // ── Grass blades along the rim ────────────────────────────────────────────────────
-        let mut x = box_left + 14.0;
-        let mut k = 0u32;
-        while x < box_right - 14.0 {
-            let h = 12.0 + f64::from((k * 7) % 5) * 3.5;
-            let lean = f64::from((k * 3) % 5) - 2.0;
-            self.fill(vec![pt(x - 4.0, rim_top), pt(x + lean * 2.0, rim_top - h), pt(x + 4.0, rim_top)], scenery::GRASS);
-            x += 9.0;
-            k += 1;
-        }
+        self.grass_blades(box_left, box_right, rim_top);
 
-        // ── Stems and leaves ──────────────────────────────────────────────────────────────
-        let mut leafed: Vec<f64> = Vec::new();
-        for i in 0..flower_groups.len() {
-            let at = flower_at(i);
-            let cx = at.x;
-            self.line(vec![at, pt(cx, rim_top + 2.0)], scenery::STEM, 5.0, false);
-            // One pair of leaves per stem position, below the last row's cards.
-            if leafed.iter().any(|x| (x - cx).abs() < 1.0) {
-                continue;
-            }
-            leafed.push(cx);
-            let span = rim_top - card_bottom;
-            for (side, t) in [(-1.0, 0.42), (1.0, 0.68)] {
-                let ly = card_bottom + span * t;
-                let leaf = ellipse(pt(cx + side * 19.0, ly - 6.0), 19.0, 6.5, side * -0.5, 20);
-                self.fill(leaf.clone(), scenery::LEAF);
-                self.line(vec![pt(cx, ly), pt(cx + side * 32.0, ly - 13.0)], scenery::STEM.with_alpha(0.6), 1.0, false);
-            }
-        }
+        let centres: Vec<Point> = (0..flower_groups.len()).map(flower_at).collect();
+        self.stems_and_leaves(&centres, card_bottom, rim_top);
 
         // ── Bars (the grass) ──────────────────────────────────────────────────────────────
         let mut bars = Vec::new();
