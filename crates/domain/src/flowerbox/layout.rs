@@ -363,6 +363,49 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A bar's painted parts: in aggregate mode one piece per share of the column; for one
+    /// assessment one cell per indicator, best first from the bottom, so it reads as shares and
+    /// can still be counted.
+    fn bar_pieces(&mut self, group: &Group, column: Rect, tally: &Tally) -> Vec<Piece> {
+        if self.aggregate {
+            let shares = Shares {
+                options: (0..self.set.scale.options.len()).map(|i| tally.share(i)).collect(),
+                unanswered: tally.unanswered_share(),
+                n: tally.n,
+            };
+            let pieces = self.rect_pieces(column, &shares);
+            for p in &pieces {
+                self.paint_piece(
+                    p,
+                    FillRole::Indicator(group.indicators.iter().map(|i| i.id.as_str()).collect::<Vec<_>>().join(" ")),
+                    false,
+                );
+            }
+            pieces
+        } else {
+            // One cell per indicator, sorted best first from the bottom: the stack reads as
+            // shares and can still be counted.
+            let mut cells: Vec<(usize, &str, Tone)> = group
+                .indicators
+                .iter()
+                .map(|ind| {
+                    let tone = self.main_tone(&self.shares(&ind.id));
+                    (self.order.iter().position(|t| *t == tone).unwrap_or(usize::MAX), ind.id.as_str(), tone)
+                })
+                .collect();
+            cells.sort_by_key(|c| c.0);
+            let h = BAR_HEIGHT / cells.len().max(1) as f64;
+            let mut pieces = Vec::new();
+            for (ci, (_, id, tone)) in cells.iter().enumerate() {
+                let r = Rect::new(column.x, column.bottom() - (ci as f64 + 1.0) * h, column.w, h);
+                let piece = Piece { tone: *tone, share: 1.0, polygon: r.corners(), paint: self.palette.paint(*tone) };
+                self.paint_piece(&piece, FillRole::Indicator((*id).to_string()), h < 12.0);
+                pieces.push(piece);
+            }
+            pieces
+        }
+    }
+
     fn build(mut self) -> Layout {
         let lang = self.lang;
         let flower_groups = self.groups(AreaRole::Flowers);
@@ -440,43 +483,7 @@ impl<'a> Builder<'a> {
             let column = Rect::new(cx - bar_w / 2.0, bars_top, bar_w, BAR_HEIGHT);
             let tally = self.tally(group);
             self.fill(column.corners(), scenery::TRACK);
-            let pieces = if self.aggregate {
-                let shares = Shares {
-                    options: (0..self.set.scale.options.len()).map(|i| tally.share(i)).collect(),
-                    unanswered: tally.unanswered_share(),
-                    n: tally.n,
-                };
-                let pieces = self.rect_pieces(column, &shares);
-                for p in &pieces {
-                    self.paint_piece(
-                        p,
-                        FillRole::Indicator(group.indicators.iter().map(|i| i.id.as_str()).collect::<Vec<_>>().join(" ")),
-                        false,
-                    );
-                }
-                pieces
-            } else {
-                // One cell per indicator, sorted best first from the bottom: the stack reads as
-                // shares and can still be counted.
-                let mut cells: Vec<(usize, &str, Tone)> = group
-                    .indicators
-                    .iter()
-                    .map(|ind| {
-                        let tone = self.main_tone(&self.shares(&ind.id));
-                        (self.order.iter().position(|t| *t == tone).unwrap_or(usize::MAX), ind.id.as_str(), tone)
-                    })
-                    .collect();
-                cells.sort_by_key(|c| c.0);
-                let h = BAR_HEIGHT / cells.len().max(1) as f64;
-                let mut pieces = Vec::new();
-                for (ci, (_, id, tone)) in cells.iter().enumerate() {
-                    let r = Rect::new(column.x, column.bottom() - (ci as f64 + 1.0) * h, column.w, h);
-                    let piece = Piece { tone: *tone, share: 1.0, polygon: r.corners(), paint: self.palette.paint(*tone) };
-                    self.paint_piece(&piece, FillRole::Indicator((*id).to_string()), h < 12.0);
-                    pieces.push(piece);
-                }
-                pieces
-            };
+            let pieces = self.bar_pieces(group, column, &tally);
             self.line(column.corners(), scenery::WOOD_DARK.with_alpha(0.7), 1.2, true);
             let caption = self.caption(&tally);
             let hit = Rect::new(cx - bar_spacing / 2.0 + 2.0, bars_top - 4.0, bar_spacing - 4.0, rim_bottom - bars_top + 4.0);
