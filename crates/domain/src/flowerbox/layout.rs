@@ -406,6 +406,34 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A petal's painted parts: one per share from its base out (many results), or the whole
+    /// petal in its answer's paint (one assessment).
+    fn petal_pieces(&mut self, id: &str, shape: &PetalShape, shares: &Shares, outline: &[Point]) -> Vec<Piece> {
+        let mut pieces = Vec::new();
+        if self.aggregate {
+            let mut cum = 0.0;
+            for &tone in &self.order.clone() {
+                let s = Self::share_of_tone(&shares, tone);
+                if s < 0.005 {
+                    continue;
+                }
+                let s0 = if cum <= 0.0 { 0.0 } else { shape.cut_for_share(cum) };
+                cum += s;
+                let s1 = if cum >= 0.995 { 1.0 } else { shape.cut_for_share(cum) };
+                let piece = Piece { tone, share: s, polygon: shape.outline(s0, s1), paint: self.palette.paint(tone) };
+                self.paint_piece(&piece, FillRole::Indicator(id.to_string()), true);
+                pieces.push(piece);
+            }
+            self.line(outline.to_vec(), scenery::TEXT.with_alpha(0.55), 1.0, true);
+        } else {
+            let tone = self.main_tone(&shares);
+            let piece = Piece { tone, share: 1.0, polygon: outline.to_vec(), paint: self.palette.paint(tone) };
+            self.paint_piece(&piece, FillRole::Indicator(id.to_string()), false);
+            pieces.push(piece);
+        }
+        pieces
+    }
+
     fn build(mut self) -> Layout {
         let lang = self.lang;
         let flower_groups = self.groups(AreaRole::Flowers);
@@ -527,28 +555,7 @@ impl<'a> Builder<'a> {
                 let shape = PetalShape { center, angle, r0, r1: tip, half_width };
                 let shares = self.shares(&ind.id);
                 let outline = shape.outline(0.0, 1.0);
-                let mut pieces = Vec::new();
-                if self.aggregate {
-                    let mut cum = 0.0;
-                    for &tone in &self.order.clone() {
-                        let s = Self::share_of_tone(&shares, tone);
-                        if s < 0.005 {
-                            continue;
-                        }
-                        let s0 = if cum <= 0.0 { 0.0 } else { shape.cut_for_share(cum) };
-                        cum += s;
-                        let s1 = if cum >= 0.995 { 1.0 } else { shape.cut_for_share(cum) };
-                        let piece = Piece { tone, share: s, polygon: shape.outline(s0, s1), paint: self.palette.paint(tone) };
-                        self.paint_piece(&piece, FillRole::Indicator(ind.id.clone()), true);
-                        pieces.push(piece);
-                    }
-                    self.line(outline.clone(), scenery::TEXT.with_alpha(0.55), 1.0, true);
-                } else {
-                    let tone = self.main_tone(&shares);
-                    let piece = Piece { tone, share: 1.0, polygon: outline.clone(), paint: self.palette.paint(tone) };
-                    self.paint_piece(&piece, FillRole::Indicator(ind.id.clone()), false);
-                    pieces.push(piece);
-                }
+                let pieces = self.petal_pieces(&ind.id, &shape, &shares, &outline);
                 petals.push(Petal { indicator_id: ind.id.clone(), angle, shares, outline, pieces });
             }
             self.fill(ellipse(center, heart, heart, 0.0, 28), scenery::HEART);
