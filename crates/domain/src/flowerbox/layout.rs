@@ -413,7 +413,7 @@ impl<'a> Builder<'a> {
         if self.aggregate {
             let mut cum = 0.0;
             for &tone in &self.order.clone() {
-                let s = Self::share_of_tone(&shares, tone);
+                let s = Self::share_of_tone(shares, tone);
                 if s < 0.005 {
                     continue;
                 }
@@ -426,7 +426,7 @@ impl<'a> Builder<'a> {
             }
             self.line(outline.to_vec(), scenery::TEXT.with_alpha(0.55), 1.0, true);
         } else {
-            let tone = self.main_tone(&shares);
+            let tone = self.main_tone(shares);
             let piece = Piece { tone, share: 1.0, polygon: outline.to_vec(), paint: self.palette.paint(tone) };
             self.paint_piece(&piece, FillRole::Indicator(id.to_string()), false);
             pieces.push(piece);
