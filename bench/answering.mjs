@@ -82,7 +82,7 @@ export async function answerClicks(page, clicks) {
 /** Types a 40-character comment into the first indicator's comment field, one key at a time. */
 export async function typeComment(page) {
   const text = 'Införd 2025 enligt beslut i KS, se länk.'.padEnd(40, '.').slice(0, 40);
-  const toggle = page.getByRole('button', { name: /^Kommentar och länk/ }).first();
+  const toggle = page.getByRole('button', { name: /^Kommentar, länk och mål/ }).first();
   if ((await toggle.count()) && (await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
   const box = page.getByRole('textbox', { name: 'Kommentar' }).first();
   await box.click();
