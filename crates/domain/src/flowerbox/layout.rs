@@ -5,6 +5,7 @@ use std::f64::consts::PI;
 use super::geometry::{ellipse, hatch, pt, rounded_rect, PetalShape, Point, Rect};
 use super::input::{indicator_shares, Shares, Values};
 use super::palette::{scenery, Color, Paint, Palette, Pattern, Tone};
+use super::placement::{BarRow, FlowerRows, SoilPlan, BAR_HEIGHT, CAPTION_SIZE, LINE};
 use super::text::{count_of, n_is, short_option, text_width, unanswered_label, words, wrap};
 use super::{
     Align, Bar, FillRole, Flower, HitTarget, Label, Layout, LegendEntry, Mode, Options, Petal, Piece, Prim, TableRow, TableSection, Tally,
@@ -12,15 +13,10 @@ use super::{
 };
 use crate::language::number_format::{integer, whole_percent};
 use crate::language::text::Lang;
-use crate::sets::indicator_set::{Area, AreaRole, Group, IndicatorSet};
+use crate::sets::indicator_set::{Area, AreaRole, Group, Indicator, IndicatorSet};
 use crate::statistics::share_row::{Cell, ShareRow};
 
 const MARGIN: f64 = 40.0;
-const FLOWER_ROW_MARGIN: f64 = 90.0;
-const PETAL_TIP: f64 = 84.0;
-const BAR_HEIGHT: f64 = 150.0;
-const CAPTION_SIZE: f64 = 14.5;
-const LINE: f64 = 18.0;
 
 /// Lays out the flower box for `values` (one assessment or aggregated shares) of `set`.
 pub fn layout(set: &IndicatorSet, values: Values<'_>, options: &Options) -> Layout {
@@ -33,9 +29,6 @@ pub const PORTRAIT_BELOW: f64 = 700.0;
 
 /// The portrait arrangement's width in layout units.
 pub const PORTRAIT_WIDTH: f64 = 520.0;
-
-/// Flowers per row in the portrait arrangement (six flowers: two rows of three).
-const PORTRAIT_PER_ROW: usize = 3;
 
 /// The flower box for narrow screens: the flowers in rows of three, the grass bars numbered
 /// with their names and counts listed under the box, the legend wrapped; the same numbers,
@@ -76,7 +69,7 @@ struct Builder<'a> {
     prims: Vec<Prim>,
     /// Layout units across: [`WIDTH`], or [`PORTRAIT_WIDTH`].
     width: f64,
-    /// Flowers in rows of [`PORTRAIT_PER_ROW`], bars numbered and named under the box.
+    /// Flowers in rows of three (`placement::PORTRAIT_PER_ROW`), bars numbered and named under the box.
     portrait: bool,
 }
 
@@ -435,321 +428,67 @@ impl<'a> Builder<'a> {
     }
 
     fn build(mut self) -> Layout {
-        let lang = self.lang;
         let flower_groups = self.groups(AreaRole::Flowers);
         let bar_groups = self.groups(AreaRole::Bars);
         let tile_groups = self.groups(AreaRole::Tiles);
-        let mut targets = Vec::new();
-
         self.fill(Rect::new(0.0, 0.0, self.width, 10.0).corners(), scenery::BACKGROUND); // resized below
-
         let top = self.heading();
+        let lang = self.lang;
+        let names: Vec<&str> = flower_groups.iter().map(|(_, g)| g.title.get(lang)).collect();
+        let rows = FlowerRows::new(&names, top, self.width, self.portrait);
+        let names: Vec<&str> = bar_groups.iter().map(|(_, g)| g.title.get(lang)).collect();
+        let bar_row = BarRow::new(&names, &rows, self.width, self.portrait);
+        let (box_left, box_right) = (28.0, self.width - 28.0);
 
-        // ── Flower row geometry ───────────────────────────────────────────────────────────
-        let nf = flower_groups.len().max(1);
-        let per_row = if self.portrait { PORTRAIT_PER_ROW.min(nf) } else { nf };
-        let row_margin = if self.portrait { 16.0 } else { FLOWER_ROW_MARGIN };
-        let slot = ((self.width - 2.0 * row_margin) / per_row as f64).min(260.0);
-        let row_x0 = (self.width - slot * per_row as f64) / 2.0;
-        let tip = PETAL_TIP.min(slot * 0.49);
-        let name_lines: Vec<Vec<String>> =
-            flower_groups.iter().map(|(_, g)| wrap(g.title.get(lang), CAPTION_SIZE, true, slot * 0.9 - 12.0, 3)).collect();
-        let max_lines = name_lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
-        let card_h = 10.0 + max_lines as f64 * LINE + LINE + 8.0;
-        // Where flower `i` stands: its centre; rows one under the other (one row in landscape),
-        // a short last row centred.
-        let rows = nf.div_ceil(per_row);
-        let row_h = 2.0 * tip + 10.0 + card_h + 18.0;
-        let width = self.width;
-        let flower_count = flower_groups.len();
-        let flower_at = move |i: usize| -> Point {
-            let (row, col) = (i / per_row, i % per_row);
-            let in_row = (flower_count - row * per_row).min(per_row);
-            let x0 = (width - slot * in_row as f64) / 2.0;
-            pt(x0 + (col as f64 + 0.5) * slot, top + tip + 6.0 + row as f64 * row_h)
-        };
-        let cy = top + tip + 6.0 + (rows - 1) as f64 * row_h;
-        let card_top = cy + tip + 10.0;
-        let card_bottom = card_top + card_h;
-        let bars_top = card_bottom + 18.0;
-        let rim_top = bars_top + BAR_HEIGHT;
+        self.grass_blades(box_left, box_right, bar_row.rim_top);
+        let centres: Vec<Point> = (0..flower_groups.len()).map(|i| rows.at(i)).collect();
+        self.stems_and_leaves(&centres, rows.card_bottom(), bar_row.rim_top);
+        // Flowers come first in reading order, then bars, then tiles.
+        let mut bar_targets = Vec::new();
+        let bars = self.bars(&bar_groups, &bar_row, &mut bar_targets);
+        let mut targets = Vec::new();
+        let flowers = self.flowers(&flower_groups, &rows, &mut targets);
+        targets.append(&mut bar_targets);
 
-        // ── Bar geometry (needed now: the stems pass between the bars) ───────────────────
-        let nb = bar_groups.len();
-        let (bar_centers, bar_spacing): (Vec<f64>, f64) = if nb == nf + 1 && !flower_groups.is_empty() && !self.portrait {
-            ((0..nb).map(|i| row_x0 + i as f64 * slot).collect(), slot)
-        } else if nb > 0 {
-            let margin = if self.portrait { 44.0 } else { 70.0 };
-            let s = (self.width - 2.0 * margin) / nb as f64;
-            ((0..nb).map(|i| margin + (i as f64 + 0.5) * s).collect(), s)
-        } else {
-            (Vec::new(), slot)
-        };
-        let bar_w = (bar_spacing * if self.portrait { 0.6 } else { 0.42 }).min(64.0);
-        let bar_label_w = bar_spacing * 0.96;
-        // Portrait: the rim names each bar by its number; the names follow under the box.
-        let bar_labels: Vec<Vec<String>> = if self.portrait {
-            (1..=bar_groups.len()).map(|n| vec![n.to_string()]).collect()
-        } else {
-            bar_groups.iter().map(|(_, g)| wrap(g.title.get(lang), 13.0, true, bar_label_w, 2)).collect()
-        };
-        let bar_label_lines = bar_labels.iter().map(Vec::len).max().unwrap_or(0);
-        let rim_h = if nb == 0 { 26.0 } else { 12.0 + (bar_label_lines as f64 + 1.0) * 16.0 + 4.0 };
-        let rim_bottom = rim_top + rim_h;
-        let box_left = 28.0;
-        let box_right = self.width - 28.0;
-
-        self.grass_blades(box_left, box_right, rim_top);
-
-        let centres: Vec<Point> = (0..flower_groups.len()).map(flower_at).collect();
-        self.stems_and_leaves(&centres, card_bottom, rim_top);
-
-        // ── Bars (the grass) ──────────────────────────────────────────────────────────────
-        let mut bars = Vec::new();
-        for (bi, (area, group)) in bar_groups.iter().enumerate() {
-            let cx = bar_centers[bi];
-            let column = Rect::new(cx - bar_w / 2.0, bars_top, bar_w, BAR_HEIGHT);
-            let tally = self.tally(group);
-            self.fill(column.corners(), scenery::TRACK);
-            let pieces = self.bar_pieces(group, column, &tally);
-            self.line(column.corners(), scenery::WOOD_DARK.with_alpha(0.7), 1.2, true);
-            let caption = self.caption(&tally);
-            let hit = Rect::new(cx - bar_spacing / 2.0 + 2.0, bars_top - 4.0, bar_spacing - 4.0, rim_bottom - bars_top + 4.0);
-            targets.push(HitTarget {
-                kind: TargetKind::Bar,
-                rect: hit,
-                area_id: area.id.clone(),
-                group_id: group.id.clone(),
-                indicator_id: None,
-                name: group.title.get(lang).to_string(),
-                group_name: group.title.get(lang).to_string(),
-                summary: self.group_summary(&tally),
-            });
-            bars.push(Bar {
-                area_id: area.id.clone(),
-                group_id: group.id.clone(),
-                name: group.title.get(lang).to_string(),
-                column,
-                pieces,
-                tally,
-                caption,
-                hit,
-            });
-        }
-
-        // ── Flowers ───────────────────────────────────────────────────────────────────────
-        let mut flowers = Vec::new();
-        let heart = (tip * 0.25).max(10.0);
-        for (fi, (area, group)) in flower_groups.iter().enumerate() {
-            let center = flower_at(fi);
-            let (cx, cy) = (center.x, center.y);
-            let card_top = cy + tip + 10.0;
-            let n = group.indicators.len().max(1);
-            let r0 = heart * 0.55;
-            let len = tip - r0;
-            let widest = r0 + len * PetalShape::WIDEST;
-            let half_width = (len * 0.3).min(0.9 * widest * (PI / n as f64).min(PI / 2.0).sin());
-            let mut petals = Vec::new();
-            for (pi, ind) in group.indicators.iter().enumerate() {
-                let angle = -PI / 2.0 + 2.0 * PI * pi as f64 / n as f64;
-                let shape = PetalShape { center, angle, r0, r1: tip, half_width };
-                let shares = self.shares(&ind.id);
-                let outline = shape.outline(0.0, 1.0);
-                let pieces = self.petal_pieces(&ind.id, &shape, &shares, &outline);
-                petals.push(Petal { indicator_id: ind.id.clone(), angle, shares, outline, pieces });
-            }
-            self.fill(ellipse(center, heart, heart, 0.0, 28), scenery::HEART);
-            self.line(ellipse(center, heart, heart, 0.0, 28), scenery::HEART_EDGE, 1.2, true);
-
-            // The card under the flower: name and count.
-            let tally = self.tally(group);
-            let caption = self.caption(&tally);
-            let card = Rect::new(cx - slot * 0.45, card_top, slot * 0.9, card_h);
-            self.fill(rounded_rect(card, 8.0), scenery::TAG);
-            self.line(rounded_rect(card, 8.0), scenery::TAG_EDGE, 1.0, true);
-            let lines = &name_lines[fi];
-            let block_h = lines.len() as f64 * LINE + LINE;
-            let mut y = card_top + (card_h - block_h) / 2.0 + LINE / 2.0;
-            for l in lines {
-                self.text(l.clone(), pt(cx, y), CAPTION_SIZE, true, scenery::TEXT, Align::Middle);
-                y += LINE;
-            }
-            self.text(caption.clone(), pt(cx, y), CAPTION_SIZE, false, scenery::TEXT_MUTED, Align::Middle);
-            let hit = Rect::new(cx - slot / 2.0 + 2.0, cy - tip - 2.0, slot - 4.0, card.bottom() - (cy - tip) + 4.0);
-            targets.push(HitTarget {
-                kind: TargetKind::Flower,
-                rect: hit,
-                area_id: area.id.clone(),
-                group_id: group.id.clone(),
-                indicator_id: None,
-                name: group.title.get(lang).to_string(),
-                group_name: group.title.get(lang).to_string(),
-                summary: self.group_summary(&tally),
-            });
-            flowers.push(Flower {
-                area_id: area.id.clone(),
-                group_id: group.id.clone(),
-                name: group.title.get(lang).to_string(),
-                center,
-                radius: tip,
-                petals,
-                tally,
-                caption,
-                hit,
-            });
-        }
-        // Flowers come first in reading order.
-        targets.rotate_left(bars.len());
-
-        // ── The box: rim with the bars' names, then the front with the soil ───────────────────
-        let rim = Rect::new(box_left, rim_top, box_right - box_left, rim_h);
-        self.fill(rounded_rect(rim, 5.0), scenery::WOOD_LIGHT);
-        self.line(rounded_rect(rim, 5.0), scenery::WOOD_DARK, 1.5, true);
-        for (bi, bar) in bars.iter().enumerate() {
-            let caption = bar.caption.split(" · ").next().unwrap_or_default().to_string();
-            let widest =
-                bar_labels[bi].iter().map(|l| text_width(l, 13.0, true)).chain([text_width(&caption, 13.0, false)]).fold(0.0, f64::max);
-            let cx = bar_centers[bi].clamp(box_left + 10.0 + widest / 2.0, box_right - 10.0 - widest / 2.0);
-            let mut y = rim_top + 14.0;
-            for l in &bar_labels[bi] {
-                self.text(l.clone(), pt(cx, y), 13.0, true, scenery::WOOD_TEXT, Align::Middle);
-                y += 16.0;
-            }
-            if !self.portrait {
-                self.text(caption, pt(cx, y), 13.0, false, scenery::WOOD_TEXT, Align::Middle);
-            }
-        }
-
-        let soil_x = box_left + 34.0;
-        let soil_w = box_right - box_left - 68.0;
-        let soil_top = rim_bottom + 12.0;
+        self.rim(&bars, &bar_row, box_left, box_right);
         let tile_names: Vec<&str> = tile_groups
             .iter()
             .map(|(area, group)| if tile_groups.len() == 1 { area.title.get(lang) } else { group.title.get(lang) })
             .collect();
-        // Portrait: side-by-side groups are too narrow for their names; letters stand in the
-        // soil and the names follow under the box.
-        let tile_letters: Vec<String> = (0..tile_groups.len()).map(|i| char::from(b'A' + (i % 26) as u8).to_string()).collect();
-        let lettered = self.portrait && tile_groups.len() > 1;
-        let tile_captions: Vec<&str> = if lettered { tile_letters.iter().map(String::as_str).collect() } else { tile_names.clone() };
-        let (tile_plan, tile_caption_h, soil_h) = plan_tiles(&tile_groups, &tile_captions, soil_w - 36.0);
-        let soil_bottom = soil_top + soil_h;
-        let box_bottom = soil_bottom + 16.0;
-        let body = vec![
-            pt(box_left + 10.0, rim_bottom),
-            pt(box_right - 10.0, rim_bottom),
-            pt(box_right - 26.0, box_bottom),
-            pt(box_left + 26.0, box_bottom),
-        ];
-        self.fill(body.clone(), scenery::WOOD);
-        for gy in [rim_bottom + 6.0, box_bottom - 6.0] {
-            self.line(vec![pt(box_left + 24.0, gy), pt(box_right - 24.0, gy)], scenery::WOOD_DARK.with_alpha(0.35), 1.0, false);
-        }
-        self.line(body, scenery::WOOD_DARK, 1.5, true);
-        let soil = Rect::new(soil_x, soil_top, soil_w, soil_h);
-        self.fill(rounded_rect(soil, 10.0), scenery::SOIL);
+        let soil = SoilPlan::new(&tile_groups, &tile_names, bar_row.rim_bottom(), box_left, box_right, self.portrait);
+        self.box_front(&soil, box_left, box_right);
+        let tiles = self.tiles(&tile_groups, &soil, &mut targets);
 
-        let mut tiles = Vec::new();
-        let tiles_x0 = soil_x + 18.0;
-        for block in &tile_plan {
-            let (area, group) = tile_groups[block.group];
-            let bx = tiles_x0 + block.x;
-            let used = block.cols as f64 * (block.size + block.gap) - block.gap;
-            let tx = bx + ((block.w - used) / 2.0).max(0.0);
-            let widest = block.caption.iter().map(|l| text_width(l, 13.0, true)).fold(0.0, f64::max);
-            let cap_x = tx.min(bx + block.w - widest).max(bx);
-            for (li, line) in block.caption.iter().enumerate() {
-                self.text(line.clone(), pt(cap_x, soil_top + 20.0 + li as f64 * 16.0), 13.0, true, scenery::SOIL_TEXT, Align::Start);
-            }
-            for (ti, ind) in group.indicators.iter().enumerate() {
-                let (col, row) = (ti % block.cols, ti / block.cols);
-                let r = Rect::new(
-                    tx + col as f64 * (block.size + block.gap),
-                    soil_top + tile_caption_h + row as f64 * (block.size + block.gap),
-                    block.size,
-                    block.size,
-                );
-                let shares = self.shares(&ind.id);
-                let small = block.size < 24.0;
-                let pieces = if self.aggregate {
-                    self.rect_pieces(r, &shares)
-                } else {
-                    let tone = self.main_tone(&shares);
-                    vec![Piece { tone, share: 1.0, polygon: r.corners(), paint: self.palette.paint(tone) }]
-                };
-                for p in &pieces {
-                    self.paint_piece(p, FillRole::Indicator(ind.id.clone()), small);
-                }
-                if self.aggregate {
-                    self.line(r.corners(), scenery::SOIL_TEXT.with_alpha(0.7), 1.0, true);
-                }
-                targets.push(HitTarget {
-                    kind: TargetKind::Tile,
-                    rect: r,
-                    area_id: area.id.clone(),
-                    group_id: group.id.clone(),
-                    indicator_id: Some(ind.id.clone()),
-                    name: ind.text.get(lang).to_string(),
-                    group_name: group.title.get(lang).to_string(),
-                    summary: self.indicator_summary(&shares),
-                });
-                tiles.push(Tile {
-                    area_id: area.id.clone(),
-                    group_id: group.id.clone(),
-                    indicator_id: ind.id.clone(),
-                    rect: r,
-                    shares,
-                    pieces,
-                });
-            }
-        }
-
-        // ── Legend ─────────────────────────────────────────────────────────────────────
-        let mut y = box_bottom + 30.0;
+        let mut y = soil.box_bottom() + 30.0;
         if self.portrait {
-            // The bars' names and counts, by the numbers on the rim.
-            for (bi, bar) in bars.iter().enumerate() {
-                let caption = bar.caption.split(" · ").next().unwrap_or_default();
-                let line = format!("{} {}: {caption}", bi + 1, bar.name);
-                for l in wrap(&line, 13.0, false, self.width - 2.0 * MARGIN, 2) {
-                    self.text(l, pt(MARGIN, y), 13.0, false, scenery::TEXT, Align::Start);
-                    y += 18.0;
-                }
-            }
-            if lettered {
-                for (letter, name) in tile_letters.iter().zip(&tile_names) {
-                    for l in wrap(&format!("{letter} {name}"), 13.0, false, self.width - 2.0 * MARGIN, 2) {
-                        self.text(l, pt(MARGIN, y), 13.0, false, scenery::TEXT, Align::Start);
-                        y += 18.0;
-                    }
-                }
-            }
-            if !bars.is_empty() || lettered {
-                y += 14.0;
-            }
+            self.names_under_box(&bars, &soil, &tile_names, &mut y);
         }
-        if let Values::Aggregate(agg) = self.values {
-            let mut line = format!("{} {} {}", words(lang).shares_among, n_is(agg.n, lang), words(lang).results);
-            if let Some(label) = &agg.label {
-                line.push_str(&format!(": {}", label.get(lang)));
-            }
-            self.text(line, pt(self.width / 2.0, y), 14.0, true, scenery::TEXT, Align::Middle);
-            y += 28.0;
-        }
+        self.aggregate_line(&mut y);
         let legend = self.legend_swatches(&mut y);
         self.area_keys(&mut y);
+        self.finish(y, flowers, bars, tiles, legend, targets)
+    }
+
+    /// The layout with its numbers, once everything is drawn down to `y`.
+    fn finish(
+        mut self,
+        y: f64,
+        flowers: Vec<Flower>,
+        bars: Vec<Bar>,
+        tiles: Vec<Tile>,
+        legend: Vec<LegendEntry>,
+        targets: Vec<HitTarget>,
+    ) -> Layout {
         let height = (y + 6.0).ceil();
         if let Some(Prim::Fill { points, .. }) = self.prims.first_mut() {
             *points = Rect::new(0.0, 0.0, self.width, height).corners();
         }
-
-        // ── Numbers: table, totals, text alternative ─────────────────────────────────────────
         let (table, total) = self.numbers();
         let reported = self.reported();
         let alt_text = self.alt_text(&total, &table);
         let mode = match self.values {
             Values::Single(_) => Mode::Single,
-            Values::Aggregate(agg) => Mode::Aggregate { n: agg.n, label: agg.label.as_ref().map(|l| l.get(lang).to_string()) },
+            Values::Aggregate(agg) => Mode::Aggregate { n: agg.n, label: agg.label.as_ref().map(|l| l.get(self.lang).to_string()) },
         };
         let unanswered_label = self.rest_label();
         Layout {
@@ -768,6 +507,245 @@ impl<'a> Builder<'a> {
             unanswered_label,
             alt_text,
             prims: self.prims,
+        }
+    }
+
+    /// A hit target for a flower or a bar: the whole group.
+    fn group_target(&self, kind: TargetKind, rect: Rect, area: &Area, group: &Group, tally: &Tally) -> HitTarget {
+        let name = group.title.get(self.lang).to_string();
+        HitTarget {
+            kind,
+            rect,
+            area_id: area.id.clone(),
+            group_id: group.id.clone(),
+            indicator_id: None,
+            name: name.clone(),
+            group_name: name,
+            summary: self.group_summary(tally),
+        }
+    }
+
+    /// The bars (the grass), each on its track with its hit target.
+    fn bars(&mut self, groups: &[(&Area, &Group)], row: &BarRow, targets: &mut Vec<HitTarget>) -> Vec<Bar> {
+        let mut bars = Vec::new();
+        for (bi, (area, group)) in groups.iter().enumerate() {
+            let cx = row.centers[bi];
+            let column = Rect::new(cx - row.width / 2.0, row.top, row.width, BAR_HEIGHT);
+            let tally = self.tally(group);
+            self.fill(column.corners(), scenery::TRACK);
+            let pieces = self.bar_pieces(group, column, &tally);
+            self.line(column.corners(), scenery::WOOD_DARK.with_alpha(0.7), 1.2, true);
+            let caption = self.caption(&tally);
+            let hit = Rect::new(cx - row.spacing / 2.0 + 2.0, row.top - 4.0, row.spacing - 4.0, row.rim_bottom() - row.top + 4.0);
+            targets.push(self.group_target(TargetKind::Bar, hit, area, group, &tally));
+            bars.push(Bar {
+                area_id: area.id.clone(),
+                group_id: group.id.clone(),
+                name: group.title.get(self.lang).to_string(),
+                column,
+                pieces,
+                tally,
+                caption,
+                hit,
+            });
+        }
+        bars
+    }
+
+    /// The flowers: petals around a heart, and a card with the name and count under each.
+    fn flowers(&mut self, groups: &[(&Area, &Group)], rows: &FlowerRows, targets: &mut Vec<HitTarget>) -> Vec<Flower> {
+        let mut flowers = Vec::new();
+        let tip = rows.tip;
+        let heart = (tip * 0.25).max(10.0);
+        for (fi, (area, group)) in groups.iter().enumerate() {
+            let center = rows.at(fi);
+            let petals = self.petals(group, center, tip, heart);
+            self.fill(ellipse(center, heart, heart, 0.0, 28), scenery::HEART);
+            self.line(ellipse(center, heart, heart, 0.0, 28), scenery::HEART_EDGE, 1.2, true);
+            let tally = self.tally(group);
+            let caption = self.caption(&tally);
+            let card = self.flower_card(center, rows, &rows.name_lines[fi], &caption);
+            let hit =
+                Rect::new(center.x - rows.slot / 2.0 + 2.0, center.y - tip - 2.0, rows.slot - 4.0, card.bottom() - (center.y - tip) + 4.0);
+            targets.push(self.group_target(TargetKind::Flower, hit, area, group, &tally));
+            flowers.push(Flower {
+                area_id: area.id.clone(),
+                group_id: group.id.clone(),
+                name: group.title.get(self.lang).to_string(),
+                center,
+                radius: tip,
+                petals,
+                tally,
+                caption,
+                hit,
+            });
+        }
+        flowers
+    }
+
+    /// One petal per indicator, evenly round the heart, the first pointing up.
+    fn petals(&mut self, group: &Group, center: Point, tip: f64, heart: f64) -> Vec<Petal> {
+        let n = group.indicators.len().max(1);
+        let r0 = heart * 0.55;
+        let len = tip - r0;
+        let widest = r0 + len * PetalShape::WIDEST;
+        let half_width = (len * 0.3).min(0.9 * widest * (PI / n as f64).min(PI / 2.0).sin());
+        let mut petals = Vec::new();
+        for (pi, ind) in group.indicators.iter().enumerate() {
+            let angle = -PI / 2.0 + 2.0 * PI * pi as f64 / n as f64;
+            let shape = PetalShape { center, angle, r0, r1: tip, half_width };
+            let shares = self.shares(&ind.id);
+            let outline = shape.outline(0.0, 1.0);
+            let pieces = self.petal_pieces(&ind.id, &shape, &shares, &outline);
+            petals.push(Petal { indicator_id: ind.id.clone(), angle, shares, outline, pieces });
+        }
+        petals
+    }
+
+    /// The card under a flower: its name's lines and its count; returns the card.
+    fn flower_card(&mut self, center: Point, rows: &FlowerRows, lines: &[String], caption: &str) -> Rect {
+        let card_top = center.y + rows.tip + 10.0;
+        let card = Rect::new(center.x - rows.slot * 0.45, card_top, rows.slot * 0.9, rows.card_h);
+        self.fill(rounded_rect(card, 8.0), scenery::TAG);
+        self.line(rounded_rect(card, 8.0), scenery::TAG_EDGE, 1.0, true);
+        let block_h = lines.len() as f64 * LINE + LINE;
+        let mut y = card_top + (rows.card_h - block_h) / 2.0 + LINE / 2.0;
+        for l in lines {
+            self.text(l.clone(), pt(center.x, y), CAPTION_SIZE, true, scenery::TEXT, Align::Middle);
+            y += LINE;
+        }
+        self.text(caption.to_string(), pt(center.x, y), CAPTION_SIZE, false, scenery::TEXT_MUTED, Align::Middle);
+        card
+    }
+
+    /// The box's rim, with each bar's name (its number in portrait) and count.
+    fn rim(&mut self, bars: &[Bar], row: &BarRow, box_left: f64, box_right: f64) {
+        let rim = Rect::new(box_left, row.rim_top, box_right - box_left, row.rim_h);
+        self.fill(rounded_rect(rim, 5.0), scenery::WOOD_LIGHT);
+        self.line(rounded_rect(rim, 5.0), scenery::WOOD_DARK, 1.5, true);
+        for (bi, bar) in bars.iter().enumerate() {
+            let caption = bar.caption.split(" · ").next().unwrap_or_default().to_string();
+            let widest =
+                row.labels[bi].iter().map(|l| text_width(l, 13.0, true)).chain([text_width(&caption, 13.0, false)]).fold(0.0, f64::max);
+            let cx = row.centers[bi].clamp(box_left + 10.0 + widest / 2.0, box_right - 10.0 - widest / 2.0);
+            let mut y = row.rim_top + 14.0;
+            for l in &row.labels[bi] {
+                self.text(l.clone(), pt(cx, y), 13.0, true, scenery::WOOD_TEXT, Align::Middle);
+                y += 16.0;
+            }
+            if !self.portrait {
+                self.text(caption, pt(cx, y), 13.0, false, scenery::WOOD_TEXT, Align::Middle);
+            }
+        }
+    }
+
+    /// The box's front under the rim, and the soil in it.
+    fn box_front(&mut self, soil: &SoilPlan, box_left: f64, box_right: f64) {
+        let (rim_bottom, box_bottom) = (soil.rim_bottom, soil.box_bottom());
+        let body = vec![
+            pt(box_left + 10.0, rim_bottom),
+            pt(box_right - 10.0, rim_bottom),
+            pt(box_right - 26.0, box_bottom),
+            pt(box_left + 26.0, box_bottom),
+        ];
+        self.fill(body.clone(), scenery::WOOD);
+        for gy in [rim_bottom + 6.0, box_bottom - 6.0] {
+            self.line(vec![pt(box_left + 24.0, gy), pt(box_right - 24.0, gy)], scenery::WOOD_DARK.with_alpha(0.35), 1.0, false);
+        }
+        self.line(body, scenery::WOOD_DARK, 1.5, true);
+        self.fill(rounded_rect(soil.rect, 10.0), scenery::SOIL);
+    }
+
+    /// The tiles in the soil, a block per group under its caption.
+    fn tiles(&mut self, groups: &[(&Area, &Group)], soil: &SoilPlan, targets: &mut Vec<HitTarget>) -> Vec<Tile> {
+        let mut tiles = Vec::new();
+        let tiles_x0 = soil.rect.x + 18.0;
+        let soil_top = soil.rect.y;
+        for block in &soil.blocks {
+            let (area, group) = groups[block.group];
+            let bx = tiles_x0 + block.x;
+            let used = block.cols as f64 * (block.size + block.gap) - block.gap;
+            let tx = bx + ((block.w - used) / 2.0).max(0.0);
+            let widest = block.caption.iter().map(|l| text_width(l, 13.0, true)).fold(0.0, f64::max);
+            let cap_x = tx.min(bx + block.w - widest).max(bx);
+            for (li, line) in block.caption.iter().enumerate() {
+                self.text(line.clone(), pt(cap_x, soil_top + 20.0 + li as f64 * 16.0), 13.0, true, scenery::SOIL_TEXT, Align::Start);
+            }
+            for (ti, ind) in group.indicators.iter().enumerate() {
+                let (col, row) = (ti % block.cols, ti / block.cols);
+                let r = Rect::new(
+                    tx + col as f64 * (block.size + block.gap),
+                    soil_top + soil.caption_h + row as f64 * (block.size + block.gap),
+                    block.size,
+                    block.size,
+                );
+                let tile = self.tile(area, group, ind, r, block.size < 24.0);
+                targets.push(HitTarget {
+                    kind: TargetKind::Tile,
+                    rect: r,
+                    area_id: area.id.clone(),
+                    group_id: group.id.clone(),
+                    indicator_id: Some(ind.id.clone()),
+                    name: ind.text.get(self.lang).to_string(),
+                    group_name: group.title.get(self.lang).to_string(),
+                    summary: self.indicator_summary(&tile.shares),
+                });
+                tiles.push(tile);
+            }
+        }
+        tiles
+    }
+
+    /// One tile: a single tone for one assessment, the shares side by side for many.
+    fn tile(&mut self, area: &Area, group: &Group, ind: &Indicator, r: Rect, small: bool) -> Tile {
+        let shares = self.shares(&ind.id);
+        let pieces = if self.aggregate {
+            self.rect_pieces(r, &shares)
+        } else {
+            let tone = self.main_tone(&shares);
+            vec![Piece { tone, share: 1.0, polygon: r.corners(), paint: self.palette.paint(tone) }]
+        };
+        for p in &pieces {
+            self.paint_piece(p, FillRole::Indicator(ind.id.clone()), small);
+        }
+        if self.aggregate {
+            self.line(r.corners(), scenery::SOIL_TEXT.with_alpha(0.7), 1.0, true);
+        }
+        Tile { area_id: area.id.clone(), group_id: group.id.clone(), indicator_id: ind.id.clone(), rect: r, shares, pieces }
+    }
+
+    /// Portrait: the bars' names and counts by the numbers on the rim, and the tile groups'
+    /// names by their letters in the soil.
+    fn names_under_box(&mut self, bars: &[Bar], soil: &SoilPlan, tile_names: &[&str], y: &mut f64) {
+        let mut lines: Vec<String> = bars
+            .iter()
+            .enumerate()
+            .map(|(bi, bar)| format!("{} {}: {}", bi + 1, bar.name, bar.caption.split(" · ").next().unwrap_or_default()))
+            .collect();
+        if soil.lettered {
+            lines.extend(soil.letters.iter().zip(tile_names).map(|(letter, name)| format!("{letter} {name}")));
+        }
+        for line in &lines {
+            for l in wrap(line, 13.0, false, self.width - 2.0 * MARGIN, 2) {
+                self.text(l, pt(MARGIN, *y), 13.0, false, scenery::TEXT, Align::Start);
+                *y += 18.0;
+            }
+        }
+        if !bars.is_empty() || soil.lettered {
+            *y += 14.0;
+        }
+    }
+
+    /// For many results: "Andelar bland n = 12 resultat: …".
+    fn aggregate_line(&mut self, y: &mut f64) {
+        let lang = self.lang;
+        if let Values::Aggregate(agg) = self.values {
+            let mut line = format!("{} {} {}", words(lang).shares_among, n_is(agg.n, lang), words(lang).results);
+            if let Some(label) = &agg.label {
+                line.push_str(&format!(": {}", label.get(lang)));
+            }
+            self.text(line, pt(self.width / 2.0, *y), 14.0, true, scenery::TEXT, Align::Middle);
+            *y += 28.0;
         }
     }
 
@@ -912,53 +890,6 @@ impl<'a> Builder<'a> {
             s.push_str(&format!(" {key} ({}): {}.", section.title, groups.join("; ")));
         }
         s
-    }
-}
-
-struct TileBlock {
-    group: usize,
-    caption: Vec<String>,
-    x: f64,
-    w: f64,
-    cols: usize,
-    size: f64,
-    gap: f64,
-}
-
-/// Places the tile groups side by side as blocks of equal-sized square tiles, as large as fits
-/// in about 150 units of height, each under its caption (up to two lines). Returns the blocks,
-/// the captions' height and the soil's height.
-fn plan_tiles(groups: &[(&Area, &Group)], captions: &[&str], width: f64) -> (Vec<TileBlock>, f64, f64) {
-    if groups.is_empty() {
-        return (Vec::new(), 0.0, 60.0);
-    }
-    let counts: Vec<usize> = groups.iter().map(|(_, g)| g.indicators.len().max(1)).collect();
-    let total: usize = counts.iter().sum();
-    let group_gap = 28.0;
-    let usable = width - group_gap * (groups.len() as f64 - 1.0);
-    let max_h = 150.0;
-    let mut size: f64 = 56.0;
-    loop {
-        let gap = (size * 0.16).max(3.0);
-        let mut rows_max = 0;
-        let mut blocks = Vec::new();
-        let mut x = 0.0;
-        for (gi, &n) in counts.iter().enumerate() {
-            let w = usable * n as f64 / total as f64;
-            let cols = (((w + gap) / (size + gap)).floor() as usize).clamp(1, n);
-            let rows = n.div_ceil(cols);
-            rows_max = rows_max.max(rows);
-            let caption = wrap(captions.get(gi).copied().unwrap_or_default(), 13.0, true, w, 2);
-            blocks.push(TileBlock { group: gi, caption, x, w, cols, size, gap });
-            x += w + group_gap;
-        }
-        let h = rows_max as f64 * (size + gap) - gap;
-        if h <= max_h || size <= 10.0 {
-            let lines = blocks.iter().map(|b| b.caption.len()).max().unwrap_or(1).max(1);
-            let caption_h = 20.0 + lines as f64 * 16.0;
-            return (blocks, caption_h, caption_h + h + 16.0);
-        }
-        size -= 1.0;
     }
 }
 

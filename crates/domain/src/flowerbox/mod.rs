@@ -16,6 +16,7 @@ pub mod geometry;
 pub mod input;
 mod layout;
 pub mod palette;
+mod placement;
 pub mod targets;
 pub mod text;
 
