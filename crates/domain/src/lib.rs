@@ -23,7 +23,7 @@ pub use kommuner::{kommun, size_group};
 pub use language::{number_format, plural, text};
 pub use plans::plan_view;
 pub use sets::{catalog, concordance, indicator_files, indicator_set, validation};
-pub use statistics::{comparison, distribution, over_time, public_results, public_texts, rounded_shares, share_row};
+pub use statistics::{comparison, distribution, over_time, public_results, public_texts, rounded_shares, share_row, side_by_side};
 
 pub use assessment::{Assessment, Response};
 pub use catalog::Catalog;

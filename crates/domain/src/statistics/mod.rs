@@ -8,3 +8,4 @@ pub mod public_results;
 pub mod public_texts;
 pub mod rounded_shares;
 pub mod share_row;
+pub mod side_by_side;
