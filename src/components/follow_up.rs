@@ -5,6 +5,7 @@ use blomlada_domain::plan_view::{FollowUp, FollowUpView};
 use blomlada_domain::Lang;
 use leptos::prelude::*;
 
+use crate::components::table_region::{table_region, Column, Named};
 use crate::i18n::{texts, Texts};
 
 pub fn outcome_label(t: &Texts, outcome: FollowUp) -> &'static str {
@@ -43,22 +44,20 @@ pub fn FollowUpSection(view: FollowUpView, lang: Lang) -> impl IntoView {
             <h2 id="uppfoljning">{t.follow_up_title}</h2>
             <p>{(t.follow_up_intro)(view.total())}</p>
             <ul class="follow-up-totals">{totals}</ul>
-            <div class="table-wrap" tabindex="0" role="region" aria-label=t.follow_up_table_label>
-                <table class="follow-up-table">
-                    <caption>{t.follow_up_table_label}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t.plan_col_indicator}</th>
-                            <th scope="col">{t.follow_up_col_earlier_target}</th>
-                            <th scope="col">{t.follow_up_col_answer_then}</th>
-                            <th scope="col">{t.plan_col_now}</th>
-                            <th scope="col">{t.follow_up_col_target_now}</th>
-                            <th scope="col">{t.follow_up_col_outcome}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            {table_region(
+                t.follow_up_table_label.to_string(),
+                Named::Caption,
+                "follow-up-table",
+                vec![
+                    Column::text(t.plan_col_indicator),
+                    Column::text(t.follow_up_col_earlier_target),
+                    Column::text(t.follow_up_col_answer_then),
+                    Column::text(t.plan_col_now),
+                    Column::text(t.follow_up_col_target_now),
+                    Column::text(t.follow_up_col_outcome),
+                ],
+                rows,
+            )}
         </section>
     }
 }

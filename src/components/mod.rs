@@ -13,5 +13,6 @@ pub mod kommun_picker;
 pub mod notices;
 pub mod plan_table;
 pub mod progress_meter;
+pub mod table_region;
 pub mod target_editor;
 pub mod target_view;

@@ -13,6 +13,7 @@ use blomlada_domain::{Assessment, IndicatorSet, Lang};
 use leptos::prelude::*;
 
 use crate::browser::download::download_text;
+use crate::components::table_region::{table_region, Column, Named};
 use crate::i18n::texts;
 
 #[component]
@@ -24,10 +25,11 @@ pub fn TargetView(set: Arc<IndicatorSet>, assessment: Assessment, lang: Lang, he
     let alt = picture.alt_text.clone();
     let (width, height) = (picture.width.round() as u32, picture.height.ceil() as u32);
     let options = target_options(&set);
-    let option_headers = options
-        .iter()
-        .map(|&i| view! { <th scope="col" class="num">{(t.fb_target_col)(set.scale.options[i].label.get(lang))}</th> })
-        .collect_view();
+    let columns = [Column::text(t.fb_col_group), Column::num(t.fb_col_indicators), Column::num(t.plan_col_with_target)]
+        .into_iter()
+        .chain(options.iter().map(|&i| Column::num((t.fb_target_col)(set.scale.options[i].label.get(lang)))))
+        .chain([Column::num(t.fb_col_reached), Column::num(t.plan_col_open)])
+        .collect();
     let rows = target_table(&set, &assessment, lang)
         .into_iter()
         .map(|r| {
@@ -56,21 +58,6 @@ pub fn TargetView(set: Arc<IndicatorSet>, assessment: Assessment, lang: Lang, he
         <div class="fb-actions fb-noprint">
             <button type="button" on:click=download>{t.fb_download_svg}</button>
         </div>
-        <div class="table-wrap" tabindex="0" role="region" aria-label=t.fb_targets_caption>
-            <table class="summary fb-target-table">
-                <caption>{t.fb_targets_caption}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t.fb_col_group}</th>
-                        <th scope="col" class="num">{t.fb_col_indicators}</th>
-                        <th scope="col" class="num">{t.plan_col_with_target}</th>
-                        {option_headers}
-                        <th scope="col" class="num">{t.fb_col_reached}</th>
-                        <th scope="col" class="num">{t.plan_col_open}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        {table_region(t.fb_targets_caption.to_string(), Named::Caption, "summary fb-target-table", columns, rows)}
     }
 }

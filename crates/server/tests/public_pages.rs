@@ -173,7 +173,14 @@ fn kommun_page_numbers_history_and_escaping() {
     assert!(page.contains("href=\"/resultat/test/1/indikator/it.bredband\""));
     for file in ["resultat.json", "blomlada.csv", "blomlada.svg", "blomlada.png"] {
         assert!(page.contains(&format!("href=\"/api/v1/published/1880/{file}\"")), "{file}");
+        assert_eq!(server.get(&format!("/api/v1/published/1880/{file}")).status, 200, "{file}");
     }
+    // One handler serves the downloads by name: any other name is refused by name, and the
+    // CSV has one language whatever is asked (one cached copy, not one per `lang`).
+    let unknown = server.get("/api/v1/published/1880/blomlada.exe");
+    assert_eq!(unknown.status, 404);
+    assert_eq!(unknown.json()["error"], "unknown_download");
+    assert_eq!(server.get("/api/v1/published/1880/blomlada.csv?lang=en").body, server.get("/api/v1/published/1880/blomlada.csv").body);
 }
 
 #[test]

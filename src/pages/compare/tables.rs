@@ -16,6 +16,7 @@ use leptos::prelude::*;
 use super::selection::selection_label;
 use super::side_by_side_table::{side_by_side_table, Headings};
 use crate::app_state::use_app_state;
+use crate::components::table_region::{table_region, Column, Named};
 use crate::i18n::texts;
 
 /// Per indicator, the kommuner in the selection answering the best option.
@@ -76,22 +77,17 @@ fn indicator_table(table: ByIndicator, selection: &str, fulfillers: Memo<Fulfill
             }
         })
         .collect_view();
+    let columns = vec![
+        Column::text(t.publish_col_indicator),
+        Column::text(t.compare_col_answer),
+        Column::text((t.compare_col_share)(&table.best_label, selection)),
+        Column::abbr("n", t.compare_n_title),
+        Column::text(t.compare_col_who),
+    ];
     view! {
         <details class="details">
             <summary>{t.compare_by_indicator}</summary>
-            <div class="table-wrap" tabindex="0" role="region" aria-label=t.compare_by_indicator>
-                <table>
-                    <caption>{t.compare_by_indicator}</caption>
-                    <thead><tr>
-                        <th scope="col">{t.publish_col_indicator}</th>
-                        <th scope="col">{t.compare_col_answer}</th>
-                        <th scope="col">{(t.compare_col_share)(&table.best_label, selection)}</th>
-                        <th scope="col"><abbr title=t.compare_n_title>"n"</abbr></th>
-                        <th scope="col">{t.compare_col_who}</th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            {table_region(t.compare_by_indicator.to_string(), Named::Caption, "", columns, rows)}
         </details>
     }
 }

@@ -251,37 +251,20 @@ fn lang_of(q: Result<Query<PageQuery>, QueryRejection>) -> Lang {
     q.map(|q| q.0.lang()).unwrap_or_default()
 }
 
-pub async fn svg(
+/// `GET /published/{kommunkod}/{file}`: one of a kommun's downloads ([`Download::file_name`]).
+/// The CSV and the result file have one language (their columns and keys are fixed).
+pub async fn download(
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    Path((code, file)): Path<(String, String)>,
     q: Result<Query<PageQuery>, QueryRejection>,
     headers: HeaderMap,
 ) -> Response {
-    respond(state, code, lang_of(q), Download::Svg, headers).await
-}
-
-pub async fn svg_portrait(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    q: Result<Query<PageQuery>, QueryRejection>,
-    headers: HeaderMap,
-) -> Response {
-    respond(state, code, lang_of(q), Download::SvgPortrait, headers).await
-}
-
-pub async fn png(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    q: Result<Query<PageQuery>, QueryRejection>,
-    headers: HeaderMap,
-) -> Response {
-    respond(state, code, lang_of(q), Download::Png, headers).await
-}
-
-pub async fn csv(State(state): State<AppState>, Path(code): Path<String>, headers: HeaderMap) -> Response {
-    respond(state, code, Lang::Sv, Download::Csv, headers).await
-}
-
-pub async fn result_file(State(state): State<AppState>, Path(code): Path<String>, headers: HeaderMap) -> Response {
-    respond(state, code, Lang::Sv, Download::ResultFile, headers).await
+    let Some(what) = Download::ALL.into_iter().find(|d| d.file_name() == file) else {
+        return ApiError::new(StatusCode::NOT_FOUND, "unknown_download", "no such download; see the API description").into_response();
+    };
+    let lang = match what {
+        Download::Csv | Download::ResultFile => Lang::Sv,
+        Download::Svg | Download::SvgPortrait | Download::Png => lang_of(q),
+    };
+    respond(state, code, lang, what, headers).await
 }

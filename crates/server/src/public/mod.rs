@@ -71,12 +71,8 @@ pub fn api_routes() -> Router<AppState> {
     Router::new()
         .route("/published/blomlada.svg", get(embed::aggregate_svg))
         .route("/published/blomlada-portrait.svg", get(embed::aggregate_portrait_svg))
-        .route("/published/{kommunkod}/blomlada.svg", get(embed::svg))
-        .route("/published/{kommunkod}/blomlada-portrait.svg", get(embed::svg_portrait))
         .route("/published/{kommunkod}/{id}/blomlada.svg", get(embed::history_svg))
-        .route("/published/{kommunkod}/blomlada.png", get(embed::png))
-        .route("/published/{kommunkod}/blomlada.csv", get(embed::csv))
-        .route("/published/{kommunkod}/resultat.json", get(embed::result_file))
+        .route("/published/{kommunkod}/{file}", get(embed::download))
 }
 
 #[derive(Debug, Default, Deserialize)]
