@@ -62,21 +62,9 @@ pub async fn share(state: AppState, handle: AssessmentHandle) -> Result<ShareLin
     let pending: VecDeque<String> =
         Envelope::split(&device.name, envelope.changes, session::MAX_ENVELOPE_BYTES).iter().map(Envelope::to_json).collect();
     let record = ShareRecord {
-        assessment: current.id.clone(),
-        share,
-        key: link::encode(&key),
         write: Some(write),
-        groups: Vec::new(),
-        handout_name: None,
-        cursor: 0,
         pending,
-        set: current.set.clone(),
-        replica: replica.snapshot().to_json(),
-        clock,
-        seen: None,
-        snapshot_covers: 0,
-        seen_seq: None,
-        arrivals: VecDeque::new(),
+        ..ShareRecord::new(current.id.clone(), share, link::encode(&key), current.set.clone(), replica.snapshot().to_json(), clock)
     };
     record::save(&record).map_err(|e| ShareError::Server(format!("{e:?}")))?;
     let link = record.link().ok_or(ShareError::WrongKey)?;
@@ -147,21 +135,11 @@ pub async fn join(state: AppState, link: ShareLink) -> Result<String, ShareError
     let id = ids::new_id();
     let assessment = replica.new_assessment(id.clone(), crate::browser::clock::now()).ok_or(ShareError::Tampered)?;
     let record = ShareRecord {
-        assessment: id.clone(),
-        share: link.share.clone(),
-        key: link::encode(&link.key),
         write: link.write.clone(),
         groups: link.groups.clone(),
         handout_name: link.name.clone(),
         cursor,
-        pending: VecDeque::new(),
-        set: set_ref,
-        replica: replica.snapshot().to_json(),
-        clock,
-        seen: None,
-        snapshot_covers: 0,
-        seen_seq: None,
-        arrivals: VecDeque::new(),
+        ..ShareRecord::new(id.clone(), link.share.clone(), link::encode(&link.key), set_ref, replica.snapshot().to_json(), clock)
     };
     record::save(&record).map_err(|e| ShareError::Server(format!("{e:?}")))?;
     state.create(assessment);

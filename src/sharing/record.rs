@@ -57,6 +57,27 @@ pub struct ShareRecord {
 pub const MAX_ARRIVALS: usize = 2000;
 
 impl ShareRecord {
+    /// A record of a share joined or made just now: nothing read, sent or seen yet.
+    pub fn new(assessment: String, share: String, key: String, set: SetRef, replica: String, clock: Clock) -> ShareRecord {
+        ShareRecord {
+            assessment,
+            share,
+            key,
+            write: None,
+            groups: Vec::new(),
+            handout_name: None,
+            cursor: 0,
+            pending: VecDeque::new(),
+            set,
+            replica,
+            clock,
+            seen: None,
+            snapshot_covers: 0,
+            seen_seq: None,
+            arrivals: VecDeque::new(),
+        }
+    }
+
     /// Notes that a change stamped `stamp` arrived at `seq` (bounded: the oldest go first).
     pub fn arrived(&mut self, seq: u64, stamp: Stamp) {
         self.arrivals.push_back((seq, stamp));

@@ -150,6 +150,21 @@ pub fn plan_view(set: &IndicatorSet, assessment: &Assessment, grouping: Grouping
         for group in &area.groups {
             for indicator in &group.indicators {
                 let response = assessment.response(&indicator.id);
+                // The row's words; the target's are filled in where there is one.
+                let row = |r: &Response| PlanRow {
+                    indicator_id: indicator.id.clone(),
+                    area_id: area.id.clone(),
+                    area: area.title.get(lang).to_string(),
+                    group: group.title.get(lang).to_string(),
+                    text: indicator.text.get(lang).to_string(),
+                    answer: r.answer.as_deref().map(label),
+                    target: String::new(),
+                    year: None,
+                    responsible: r.plan.responsible.clone(),
+                    action: r.plan.action.clone(),
+                    status: r.plan.status,
+                    steps: None,
+                };
                 let g = gap(set, response);
                 if g != Gap::NoTarget {
                     with_target += 1;
@@ -162,40 +177,14 @@ pub fn plan_view(set: &IndicatorSet, assessment: &Assessment, grouping: Grouping
                         areas[area_index].open += 1;
                         let r = response.expect("an open gap has a response");
                         let target = r.plan.target.as_ref().expect("an open gap has a target");
-                        rows.push(PlanRow {
-                            indicator_id: indicator.id.clone(),
-                            area_id: area.id.clone(),
-                            area: area.title.get(lang).to_string(),
-                            group: group.title.get(lang).to_string(),
-                            text: indicator.text.get(lang).to_string(),
-                            answer: r.answer.as_deref().map(label),
-                            target: label(&target.answer),
-                            year: target.year,
-                            responsible: r.plan.responsible.clone(),
-                            action: r.plan.action.clone(),
-                            status: r.plan.status,
-                            steps,
-                        });
+                        rows.push(PlanRow { target: label(&target.answer), year: target.year, steps, ..row(r) });
                     }
                     Gap::NotRelevant => not_relevant += 1,
                     Gap::NoTarget => {
-                        let Some(r) = response.filter(|r| !r.plan.responsible.trim().is_empty() || !r.plan.action.trim().is_empty()) else {
-                            continue;
-                        };
-                        without_target.push(PlanRow {
-                            indicator_id: indicator.id.clone(),
-                            area_id: area.id.clone(),
-                            area: area.title.get(lang).to_string(),
-                            group: group.title.get(lang).to_string(),
-                            text: indicator.text.get(lang).to_string(),
-                            answer: r.answer.as_deref().map(label),
-                            target: String::new(),
-                            year: None,
-                            responsible: r.plan.responsible.clone(),
-                            action: r.plan.action.clone(),
-                            status: r.plan.status,
-                            steps: None,
-                        });
+                        // Typed without a target: kept apart so nothing typed is hidden.
+                        if let Some(r) = response.filter(|r| !r.plan.responsible.trim().is_empty() || !r.plan.action.trim().is_empty()) {
+                            without_target.push(row(r));
+                        }
                     }
                 }
             }
