@@ -6,5 +6,6 @@ pub mod csv_export;
 pub mod download_name;
 pub mod exchange;
 pub mod offline_results;
+pub mod public_preview;
 pub mod publish_readiness;
 pub mod result_file;
