@@ -1,5 +1,6 @@
 pub mod assessment_frame;
 pub mod carry_over;
+pub mod device_name_field;
 pub mod disclosure;
 pub mod distribution_table;
 pub mod export_buttons;

@@ -8,6 +8,7 @@ use leptos_router::NavigateOptions;
 
 use crate::app_state::use_app_state;
 use crate::browser::location;
+use crate::components::device_name_field::DeviceNameField;
 use crate::i18n::{texts, Texts};
 use crate::pages::share::problem_text;
 use crate::sharing::link::{LinkError, ShareLink};
@@ -80,15 +81,7 @@ pub fn JoinPage() -> impl IntoView {
         <h1>{move || t().join_title}</h1>
         <Show when=move || needs_name.get()>
             <form on:submit=go>
-                <div class="field">
-                    <label for="enhetens-namn">{move || t().device_name_label}</label>
-                    <input id="enhetens-namn" type="text" maxlength="80" aria-describedby="enhetens-namn-hint"
-                        prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-                    <p class="hint" id="enhetens-namn-hint">{move || t().device_name_hint}</p>
-                    <Show when=move || name_missing.get()>
-                        <p class="field-error" role="alert">{move || t().device_name_needed}</p>
-                    </Show>
-                </div>
+                <DeviceNameField name=name missing=name_missing.into()/>
                 <button type="submit" class="primary">{move || t().join_open}</button>
             </form>
         </Show>

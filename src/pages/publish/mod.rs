@@ -2,12 +2,14 @@
 //!
 //! The same domain checks the server makes run here first, so a result that cannot be
 //! published says why before anything is sent. The token is never stored. Rooms: what becomes
-//! public (`preview`), what the server says (`server_reply`).
+//! public (`preview`), the token and the sending (`token_form`), what the server says
+//! (`server_reply`).
 
 use std::sync::Arc;
 
 mod preview;
 mod server_reply;
+mod token_form;
 
 use blomlada_domain::publish_readiness::{publish_problems, PublishProblem};
 use blomlada_domain::result_file::ResultFile;
@@ -16,11 +18,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::app_state::use_app_state;
-use crate::browser::http;
 use crate::components::assessment_frame::AssessmentFrame;
 use crate::i18n::texts;
 use preview::public_part;
-use server_reply::{outcome_notice, Outcome, Status};
+use server_reply::Status;
+use token_form::TokenForm;
 
 /// The app version written into published result files.
 const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -36,11 +38,7 @@ pub fn Publish() -> impl IntoView {
 fn PublishForm(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> impl IntoView {
     let state = use_app_state();
     let t = move || texts(state.lang.get());
-    let token = RwSignal::new(String::new());
-    let outcome = RwSignal::new(None::<Outcome>);
-    let busy = RwSignal::new(false);
     let status = RwSignal::new(Status::Unknown);
-    let confirming_withdraw = RwSignal::new(false);
 
     // Issue 13: targets become public only when ticked; the rest of a plan never does.
     let include_targets = RwSignal::new(false);
@@ -75,46 +73,12 @@ fn PublishForm(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> 
     };
     refresh_status();
 
-    let send = move |withdraw: bool| {
-        let Some(f) = file.get_untracked() else { return };
-        let key = token.get_untracked().trim().to_string();
-        if key.is_empty() || busy.get_untracked() || (!withdraw && !blockers.with_untracked(|b| b.is_empty())) {
-            return;
-        }
-        busy.set(true);
-        outcome.set(None);
-        let code = f.kommun.code.clone();
-        let (set_id, version) = (f.set.set.clone(), f.set.version.clone());
-        leptos::task::spawn_local(async move {
-            let result = if withdraw {
-                let url = format!("/api/v1/published/{code}?set={set_id}&version={version}");
-                http::send_with_token(&url, &key, None).await
-            } else {
-                http::send_with_token("/api/v1/published", &key, Some(f.to_json())).await
-            };
-            let o = Outcome::of(result, withdraw);
-            if o.is_success() {
-                token.set(String::new());
-            }
-            outcome.set(Some(o));
-            busy.set(false);
-            confirming_withdraw.set(false);
-            refresh_status();
-        });
-    };
-
     let lang = move || state.lang.get();
     let preview = {
         let set = set.clone();
         move || file.with(|f| f.as_ref().map(|f| public_part(f, &set, lang())))
     };
-    let outcome_view = move || {
-        let code = assessment.with(|a| a.as_ref().map(|a| a.kommun.code.clone()));
-        outcome.get().map(|o| outcome_notice(o, code, lang()))
-    };
-
     let id = move || assessment.with(|a| a.as_ref().map(|a| a.id.clone()).unwrap_or_default());
-    let can_send = move || blockers.with(|b| b.is_empty()) && !token.with(|k| k.trim().is_empty()) && !busy.get();
     view! {
         <h1>{move || t().publish_title}</h1>
         <p class="lead">{move || assessment.with(|a| a.as_ref().map(|a| format!("{} · {}", a.kommun.name, a.title)).unwrap_or_default())}</p>
@@ -145,31 +109,7 @@ fn PublishForm(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) -> 
             })
         }}
 
-        <form class="stack" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); send(false); }>
-            <div class="field">
-                <label for="nyckel">{move || t().publish_token_label}</label>
-                <p class="hint" id="nyckel-hint">{move || t().publish_token_hint}</p>
-                <input id="nyckel" type="password" autocomplete="off" spellcheck="false" aria-describedby="nyckel-hint"
-                    prop:value=move || token.get() on:input=move |ev| token.set(event_target_value(&ev))/>
-            </div>
-            <p class="toolbar">
-                <button type="submit" class="button-primary" disabled=move || !can_send()>
-                    {move || if busy.get() { t().publish_sending } else { t().publish_button }}
-                </button>
-                <button type="button" disabled=move || busy.get() || token.with(|k| k.trim().is_empty())
-                    on:click=move |_| confirming_withdraw.set(true)>
-                    {move || t().withdraw_button}
-                </button>
-            </p>
-            <Show when=move || confirming_withdraw.get()>
-                <div class="confirm" role="group" aria-label=move || t().withdraw_button>
-                    <p>{move || t().confirm_withdraw}</p>
-                    <button type="button" on:click=move |_| send(true)>{move || t().withdraw_button}</button>
-                    " "
-                    <button type="button" on:click=move |_| confirming_withdraw.set(false)>{move || t().cancel}</button>
-                </div>
-            </Show>
-            <div aria-live="polite">{outcome_view}</div>
-        </form>
+        <TokenForm file=file ready=Signal::derive(move || blockers.with(Vec::is_empty)) assessment=assessment
+            after=Callback::new(move |_| refresh_status())/>
     }
 }
