@@ -7,10 +7,11 @@ use axum::http::StatusCode;
 use blomlada_domain::catalog::SetRef;
 use blomlada_domain::comparison::{compare, Selection};
 use blomlada_domain::flowerbox::{Heading, Layout, Values};
-use blomlada_domain::kommun;
+use blomlada_domain::kommun::{self, Kommun};
 use blomlada_domain::number_format::integer;
 use blomlada_domain::public_results::{area_row, changed_answers};
 use blomlada_domain::public_texts::public_texts;
+use blomlada_domain::result_file::ResultFile;
 use blomlada_domain::share_row::{basis_sentence, Basis, DASH};
 use blomlada_domain::size_group::SizeGroup;
 use blomlada_domain::{IndicatorSet, Lang, Timestamp};
@@ -90,21 +91,6 @@ pub fn render(links: &Links, sets: &Sets, code: &str, mine: &[Published], peers:
     let published = date(&current.row.published_at);
     let path = format!("/resultat/{code}");
 
-    // Beside its size group and län: helt share per area.
-    let best = set.best_option();
-    let counting = set.counting();
-    let peer_files: Vec<&blomlada_domain::result_file::ResultFile> = peers.iter().map(|p| &p.file).collect();
-    let by_group = compare(set, peer_files.iter().copied(), &Selection::SizeGroup(group));
-    let by_lan = compare(set, peer_files.iter().copied(), &Selection::Lan(k.lan_code.clone()));
-    let peer_share = |c: &blomlada_domain::comparison::Comparison, area: &str| -> String {
-        match (c.area(area), best) {
-            (Some(tally), Some(i)) => tally.row(&counting).text(i, false, lang),
-            _ => DASH.into(),
-        }
-    };
-
-    // History: newest first; each earlier publication with what changed by the next one.
-    let history: Vec<(usize, &Published)> = mine.iter().enumerate().filter(|(_, p)| p.row.status != "current").collect();
     let others: Vec<&Published> = mine.iter().filter(|p| p.row.status == "current" && p.row.set != shown).collect();
 
     let body = html! {
@@ -137,88 +123,13 @@ pub fn render(links: &Links, sets: &Sets, code: &str, mine: &[Published], peers:
             lang
         ))
 
-        h2 { (t.beside_heading) }
-        div.table-wrap tabindex="0" role="region" aria-label=(t.beside_caption) { table.beside {
-            caption { (t.beside_caption) }
-            thead { tr {
-                th scope="col" { (t.col_area) }
-                th.num scope="col" { (k.name) }
-                th.num scope="col" { ((t.size_group_n)(size_label(group, lang), by_group.n())) }
-                th.num scope="col" { ((t.lan_n)(&k.lan, by_lan.n())) }
-            } }
-            tbody { @for a in &set.areas {
-                tr {
-                    th scope="row" { (a.title.get(lang)) }
-                    td.num { (best.map_or(DASH.into(), |i| area_row(set, a, file).text(i, false, lang))) }
-                    td.num { (peer_share(&by_group, &a.id)) }
-                    td.num { (peer_share(&by_lan, &a.id)) }
-                }
-            } }
-        } }
-        p.basis { (basis_sentence(Basis::CountedAnswers, true, lang)) }
+        (beside_table(set, k, file, current.row.population, peers, lang))
 
-        h2 { (t.answers_heading) }
-        @for area in &set.areas {
-            h3 { (area.title.get(lang)) }
-            div.table-wrap.deferred tabindex="0" role="region" aria-label=(area.title.get(lang)) { table.answers {
-                thead { tr {
-                    th scope="col" { (t.col_indicator) }
-                    th scope="col" { (t.col_answer) }
-                    th scope="col" { (t.col_evidence) }
-                    th scope="col" { (t.who_else) }
-                } }
-                tbody { @for g in &area.groups { @for ind in &g.indicators {
-                    @let a = file.answers.get(&ind.id);
-                    @let key = a.and_then(|a| a.answer.as_deref());
-                    tr {
-                        th scope="row" { span.muted { (g.title.get(lang)) ": " } (ind.text.get(lang)) }
-                        td class={ "answer answer-" (key.unwrap_or("none")) } {
-                            (answer_label(set, key, lang))
-                            // What the publish page says becomes public: the comment too.
-                            @if let Some(comment) = a.and_then(|a| a.comment.as_deref()).filter(|c| !c.is_empty()) {
-                                p.comment { span.muted { (t.comment_label) ": " } (comment) }
-                            }
-                        }
-                        td.evidence { (evidence(a.and_then(|a| a.evidence.as_deref()), t.evidence_link)) }
-                        td { a href=(links.indicator(&shown, &ind.id)) aria-label={ (t.who_else) " " (ind.text.get(lang)) } { (t.who_else) } }
-                    }
-                } } }
-            } }
-        }
+        (answers_section(links, set, file, &shown))
 
-        h2 { (t.history_heading) }
-        @if history.is_empty() {
-            p { (t.history_none) }
-        } @else {
-            ol.history {
-                @for (i, p) in &history {
-                    li {
-                        h3 { ((t.history_published)(&date(&p.row.published_at))) }
-                        @match sets.get(&p.row.set) {
-                            Some(s) => {
-                                @let l = picture_of(s, p, lang);
-                                img.flower-img src=(links.history_picture(code, p.row.id)) alt=(l.alt_text)
-                                    width=(l.width.round() as u32) height=(l.height.ceil() as u32) loading="lazy" decoding="async";
-                                (changes(set, mine, *i, lang))
-                            }
-                            None => { p { (p.row.set.set) " " (p.row.set.version) } }
-                        }
-                    }
-                }
-            }
-        }
+        (history_section(links, sets, set, mine, code))
 
-        h2 { (t.downloads_heading) }
-        ul.downloads {
-            li { a href=(links.download(code, "resultat.json")) download { (t.download_json) } }
-            li { a href=(links.download(code, "blomlada.csv")) download { (t.download_csv) } }
-            li { a href=(links.download(code, "blomlada.svg")) { (t.download_svg) } }
-            li { a href=(links.download(code, "blomlada.png")) { (t.download_png) } }
-        }
-        div.embed {
-            p { (t.embed_hint) }
-            code { "<img src=\"" (links.absolute_download(code, "blomlada.svg")) "\" alt=\"" ((t.kommun_title)(&k.name)) "\" width=\"600\">" }
-        }
+        (downloads_section(links, code, &k.name))
         p { a.button.button-primary href=(links.app()) { (t.assess_yours) } " " a.button href=(links.listing(&shown)) { (t.back_to_listing) } }
     };
     let head = Head {
@@ -229,6 +140,133 @@ pub fn render(links: &Links, sets: &Sets, code: &str, mine: &[Published], peers:
         image: Some(links.absolute_download(code, "blomlada.png")),
     };
     (StatusCode::OK, page(links, head, body))
+}
+
+/// This kommun's share of the best option per area beside its size group's and its län's (the
+/// current results of the same set version, `peers`).
+fn beside_table(set: &IndicatorSet, k: &Kommun, file: &ResultFile, population: u32, peers: &[Published], lang: Lang) -> Markup {
+    let t = public_texts(lang);
+    let group = SizeGroup::of_population(population);
+    let best = set.best_option();
+    let counting = set.counting();
+    let peer_files: Vec<&ResultFile> = peers.iter().map(|p| &p.file).collect();
+    let by_group = compare(set, peer_files.iter().copied(), &Selection::SizeGroup(group));
+    let by_lan = compare(set, peer_files.iter().copied(), &Selection::Lan(k.lan_code.clone()));
+    let peer_share = |c: &blomlada_domain::comparison::Comparison, area: &str| -> String {
+        match (c.area(area), best) {
+            (Some(tally), Some(i)) => tally.row(&counting).text(i, false, lang),
+            _ => DASH.into(),
+        }
+    };
+    html! {
+    h2 { (t.beside_heading) }
+    div.table-wrap tabindex="0" role="region" aria-label=(t.beside_caption) { table.beside {
+        caption { (t.beside_caption) }
+        thead { tr {
+            th scope="col" { (t.col_area) }
+            th.num scope="col" { (k.name) }
+            th.num scope="col" { ((t.size_group_n)(size_label(group, lang), by_group.n())) }
+            th.num scope="col" { ((t.lan_n)(&k.lan, by_lan.n())) }
+        } }
+        tbody { @for a in &set.areas {
+            tr {
+                th scope="row" { (a.title.get(lang)) }
+                td.num { (best.map_or(DASH.into(), |i| area_row(set, a, file).text(i, false, lang))) }
+                td.num { (peer_share(&by_group, &a.id)) }
+                td.num { (peer_share(&by_lan, &a.id)) }
+            }
+        } }
+    } }
+    p.basis { (basis_sentence(Basis::CountedAnswers, true, lang)) }
+
+    }
+}
+
+/// Every answer, area by area, with its comment and evidence link and a link to who else
+/// answered the indicator so.
+fn answers_section(links: &Links, set: &IndicatorSet, file: &ResultFile, shown: &SetRef) -> Markup {
+    let lang = links.lang();
+    let t = public_texts(lang);
+    html! {
+    h2 { (t.answers_heading) }
+    @for area in &set.areas {
+        h3 { (area.title.get(lang)) }
+        div.table-wrap.deferred tabindex="0" role="region" aria-label=(area.title.get(lang)) { table.answers {
+            thead { tr {
+                th scope="col" { (t.col_indicator) }
+                th scope="col" { (t.col_answer) }
+                th scope="col" { (t.col_evidence) }
+                th scope="col" { (t.who_else) }
+            } }
+            tbody { @for g in &area.groups { @for ind in &g.indicators {
+                @let a = file.answers.get(&ind.id);
+                @let key = a.and_then(|a| a.answer.as_deref());
+                tr {
+                    th scope="row" { span.muted { (g.title.get(lang)) ": " } (ind.text.get(lang)) }
+                    td class={ "answer answer-" (key.unwrap_or("none")) } {
+                        (answer_label(set, key, lang))
+                        // What the publish page says becomes public: the comment too.
+                        @if let Some(comment) = a.and_then(|a| a.comment.as_deref()).filter(|c| !c.is_empty()) {
+                            p.comment { span.muted { (t.comment_label) ": " } (comment) }
+                        }
+                    }
+                    td.evidence { (evidence(a.and_then(|a| a.evidence.as_deref()), t.evidence_link)) }
+                    td { a href=(links.indicator(shown, &ind.id)) aria-label={ (t.who_else) " " (ind.text.get(lang)) } { (t.who_else) } }
+                }
+            } } }
+        } }
+    }
+
+    }
+}
+
+/// The earlier publications, newest first, each with its picture and what changed by the next.
+fn history_section(links: &Links, sets: &Sets, set: &IndicatorSet, mine: &[Published], code: &str) -> Markup {
+    let lang = links.lang();
+    let t = public_texts(lang);
+    let history: Vec<(usize, &Published)> = mine.iter().enumerate().filter(|(_, p)| p.row.status != "current").collect();
+    html! {
+    h2 { (t.history_heading) }
+    @if history.is_empty() {
+        p { (t.history_none) }
+    } @else {
+        ol.history {
+            @for (i, p) in &history {
+                li {
+                    h3 { ((t.history_published)(&date(&p.row.published_at))) }
+                    @match sets.get(&p.row.set) {
+                        Some(s) => {
+                            @let l = picture_of(s, p, lang);
+                            img.flower-img src=(links.history_picture(code, p.row.id)) alt=(l.alt_text)
+                                width=(l.width.round() as u32) height=(l.height.ceil() as u32) loading="lazy" decoding="async";
+                            (changes(set, mine, *i, lang))
+                        }
+                        None => { p { (p.row.set.set) " " (p.row.set.version) } }
+                    }
+                }
+            }
+        }
+    }
+
+    }
+}
+
+/// The downloads and the snippet that embeds the picture elsewhere.
+fn downloads_section(links: &Links, code: &str, name: &str) -> Markup {
+    let t = public_texts(links.lang());
+    html! {
+    h2 { (t.downloads_heading) }
+    ul.downloads {
+        li { a href=(links.download(code, "resultat.json")) download { (t.download_json) } }
+        li { a href=(links.download(code, "blomlada.csv")) download { (t.download_csv) } }
+        li { a href=(links.download(code, "blomlada.svg")) { (t.download_svg) } }
+        li { a href=(links.download(code, "blomlada.png")) { (t.download_png) } }
+    }
+    div.embed {
+        p { (t.embed_hint) }
+        code { "<img src=\"" (links.absolute_download(code, "blomlada.svg")) "\" alt=\"" ((t.kommun_title)(name)) "\" width=\"600\">" }
+    }
+    }
 }
 
 /// What changed from the publication at `index` (in `mine`, newest first) to the next newer
