@@ -134,23 +134,7 @@ pub fn carry_over(
         }
     }
 
-    let earlier = |sources: &[String]| -> Vec<EarlierAnswer> {
-        sources
-            .iter()
-            .map(|id| {
-                let r = answers.get(id);
-                EarlierAnswer {
-                    indicator: id.clone(),
-                    answer: r.and_then(|r| r.answer.clone()),
-                    comment: r.map(|r| r.comment.clone()).unwrap_or_default(),
-                }
-            })
-            .collect()
-    };
-    let review =
-        |reason: ReviewReason, sources: &[String]| Review { reason, from_version: from.version.clone(), earlier: earlier(sources) };
-    let on_scale = |answer: &Option<String>| answer.as_deref().is_none_or(|key| to.option(key).is_some());
-
+    let carrier = Carrier { from, to, answers };
     let mut indicators = Vec::new();
     for placed in to.placed() {
         let id = placed.indicator.id.as_str();
@@ -171,76 +155,115 @@ pub fn carry_over(
             review: None,
             plan: carried_plan(to, sources.iter().filter_map(|s| answers.get(s)).map(|r| (&r.plan, r.answer.as_deref()))),
         };
-        let item = match m.kind {
+        indicators.push(match m.kind {
             MappingKind::New | MappingKind::Removed => new_indicator(id, &from.version),
-            MappingKind::Same | MappingKind::Reworded | MappingKind::Split => {
-                let source = answers.get(&sources[0]);
-                let Some(source) =
-                    source.filter(|r| r.answer.is_some() || !r.comment.is_empty() || r.evidence.is_some() || !r.plan.is_empty())
-                else {
-                    indicators.push(blank);
-                    continue;
-                };
-                let mut item = CarriedIndicator {
-                    answer: source.answer.clone(),
-                    comment: source.comment.clone(),
-                    evidence: source.evidence.clone(),
-                    ..blank
-                };
-                if !on_scale(&source.answer) {
-                    item.answer = None;
-                    item.outcome = CarryOutcome::NeedsAnswer;
-                    item.review = Some(review(ReviewReason::FreshAnswer, &sources));
-                } else if m.kind == MappingKind::Same {
-                    item.outcome = if item.answer.is_some() { CarryOutcome::Carried } else { CarryOutcome::NothingToCarry };
-                    // A review still pending from an earlier carry-over stays pending.
-                    item.review = source.review.clone();
-                } else {
-                    item.outcome = if item.answer.is_some() { CarryOutcome::CarriedForReview } else { CarryOutcome::NothingToCarry };
-                    item.review = Some(review(ReviewReason::Reworded, &sources));
+            MappingKind::Same | MappingKind::Reworded | MappingKind::Split => carrier.one_to_one(m.kind, blank),
+            MappingKind::Merged => carrier.merged(blank),
+        });
+    }
+    Ok(CarryOver { from_version: from.version.clone(), to_version: to.version.clone(), indicators, dropped: carrier.dropped(&mappings) })
+}
+
+/// What carrying needs at hand: both versions and the earlier answers.
+struct Carrier<'a> {
+    from: &'a IndicatorSet,
+    to: &'a IndicatorSet,
+    answers: &'a BTreeMap<String, Response>,
+}
+
+impl Carrier<'_> {
+    /// What the sources said, kept as context for a review.
+    fn earlier(&self, sources: &[String]) -> Vec<EarlierAnswer> {
+        sources
+            .iter()
+            .map(|id| {
+                let r = self.answers.get(id);
+                EarlierAnswer {
+                    indicator: id.clone(),
+                    answer: r.and_then(|r| r.answer.clone()),
+                    comment: r.map(|r| r.comment.clone()).unwrap_or_default(),
                 }
-                item
-            }
-            MappingKind::Merged => {
-                let given: Vec<Option<&str>> = sources.iter().map(|s| answers.get(s).and_then(|r| r.answer.as_deref())).collect();
-                let said_anything = sources.iter().any(|s| answers.get(s).is_some_and(|r| r.answer.is_some() || !r.comment.is_empty()));
-                let agreed = match given.first() {
-                    Some(Some(first)) if given.iter().all(|g| g == &Some(*first)) => Some(first.to_string()),
-                    _ => None,
-                };
-                match agreed {
-                    Some(answer) if on_scale(&Some(answer.clone())) => CarriedIndicator {
-                        outcome: CarryOutcome::CarriedForReview,
-                        answer: Some(answer),
-                        review: Some(review(ReviewReason::Reworded, &sources)),
-                        ..blank
-                    },
-                    _ if said_anything => CarriedIndicator {
-                        outcome: CarryOutcome::NeedsAnswer,
-                        review: Some(review(ReviewReason::FreshAnswer, &sources)),
-                        ..blank
-                    },
-                    _ => blank,
-                }
-            }
+            })
+            .collect()
+    }
+
+    fn review(&self, reason: ReviewReason, sources: &[String]) -> Review {
+        Review { reason, from_version: self.from.version.clone(), earlier: self.earlier(sources) }
+    }
+
+    /// No answer, or one `to`'s scale has.
+    fn on_scale(&self, answer: Option<&str>) -> bool {
+        answer.is_none_or(|key| self.to.option(key).is_some())
+    }
+
+    /// `same`, `reworded` or a part of a `split`: one source, carried as it is (`same`) or
+    /// marked for review; an answer off the new scale needs a fresh one.
+    fn one_to_one(&self, kind: MappingKind, blank: CarriedIndicator) -> CarriedIndicator {
+        let Some(source) = self
+            .answers
+            .get(&blank.sources[0])
+            .filter(|r| r.answer.is_some() || !r.comment.is_empty() || r.evidence.is_some() || !r.plan.is_empty())
+        else {
+            return blank;
         };
-        indicators.push(item);
+        let sources = blank.sources.clone();
+        let mut item =
+            CarriedIndicator { answer: source.answer.clone(), comment: source.comment.clone(), evidence: source.evidence.clone(), ..blank };
+        if !self.on_scale(source.answer.as_deref()) {
+            item.answer = None;
+            item.outcome = CarryOutcome::NeedsAnswer;
+            item.review = Some(self.review(ReviewReason::FreshAnswer, &sources));
+        } else if kind == MappingKind::Same {
+            item.outcome = if item.answer.is_some() { CarryOutcome::Carried } else { CarryOutcome::NothingToCarry };
+            // A review still pending from an earlier carry-over stays pending.
+            item.review = source.review.clone();
+        } else {
+            item.outcome = if item.answer.is_some() { CarryOutcome::CarriedForReview } else { CarryOutcome::NothingToCarry };
+            item.review = Some(self.review(ReviewReason::Reworded, &sources));
+        }
+        item
     }
 
-    let mut dropped = Vec::new();
-    let removed: Vec<&str> =
-        mappings.iter().filter(|m| m.kind == MappingKind::Removed).flat_map(|m| m.from.iter().map(String::as_str)).collect();
-    for placed in from.placed() {
-        let id = placed.indicator.id.as_str();
-        if !removed.contains(&id) {
-            continue;
-        }
-        if let Some(r) = answers.get(id).filter(|r| r.answer.is_some() || !r.comment.is_empty()) {
-            dropped.push(DroppedIndicator { indicator: id.to_string(), answer: r.answer.clone(), comment: r.comment.clone() });
+    /// `merged`: the answer only if every source gave that same one (for review); otherwise a
+    /// fresh answer, with what the sources said as context.
+    fn merged(&self, blank: CarriedIndicator) -> CarriedIndicator {
+        let sources = &blank.sources;
+        let given: Vec<Option<&str>> = sources.iter().map(|s| self.answers.get(s).and_then(|r| r.answer.as_deref())).collect();
+        let said_anything = sources.iter().any(|s| self.answers.get(s).is_some_and(|r| r.answer.is_some() || !r.comment.is_empty()));
+        let agreed = match given.first() {
+            Some(Some(first)) if given.iter().all(|g| g == &Some(*first)) => Some(first.to_string()),
+            _ => None,
+        };
+        match agreed {
+            Some(answer) if self.on_scale(Some(&answer)) => CarriedIndicator {
+                outcome: CarryOutcome::CarriedForReview,
+                answer: Some(answer),
+                review: Some(self.review(ReviewReason::Reworded, sources)),
+                ..blank
+            },
+            _ if said_anything => CarriedIndicator {
+                outcome: CarryOutcome::NeedsAnswer,
+                review: Some(self.review(ReviewReason::FreshAnswer, sources)),
+                ..blank
+            },
+            _ => blank,
         }
     }
 
-    Ok(CarryOver { from_version: from.version.clone(), to_version: to.version.clone(), indicators, dropped })
+    /// Removed indicators that had an answer or a comment, in `from`'s reading order.
+    fn dropped(&self, mappings: &[Oriented<'_>]) -> Vec<DroppedIndicator> {
+        let removed: Vec<&str> =
+            mappings.iter().filter(|m| m.kind == MappingKind::Removed).flat_map(|m| m.from.iter().map(String::as_str)).collect();
+        self.from
+            .placed()
+            .map(|p| p.indicator.id.as_str())
+            .filter(|id| removed.contains(id))
+            .filter_map(|id| {
+                let r = self.answers.get(id).filter(|r| r.answer.is_some() || !r.comment.is_empty())?;
+                Some(DroppedIndicator { indicator: id.to_string(), answer: r.answer.clone(), comment: r.comment.clone() })
+            })
+            .collect()
+    }
 }
 
 fn new_indicator(id: &str, from_version: &str) -> CarriedIndicator {

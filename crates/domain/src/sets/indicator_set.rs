@@ -148,51 +148,9 @@ impl IndicatorSet {
     /// Checks what JSON's shape alone cannot: ids, emptiness, references between parts.
     pub fn validate(&self, file: &str) -> Result<(), ValidationErrors> {
         let mut c = Collector::new(file);
-        if self.format != SET_FORMAT {
-            c.push("format", format!("format version {} is not supported (this app reads {SET_FORMAT})", self.format));
-        }
-        if !is_valid_id(&self.id) {
-            c.push("id", format!("set id {:?} must be lowercase letters, digits, '.', '-' or '_'", self.id));
-        }
-        if self.version.trim().is_empty() {
-            c.push("version", "version is empty");
-        }
-        check_text(&mut c, "title", &self.title);
-        for (i, lang) in self.translated_languages.iter().enumerate() {
-            if lang != "en" && lang != "sv" {
-                c.push(format!("translated_languages[{i}]"), format!("unknown language {lang:?}"));
-            }
-        }
-        if self.scale.options.is_empty() {
-            c.push("scale.options", "the answer scale has no options");
-        } else if !self.scale.options.iter().any(|o| o.counts) {
-            c.push("scale.options", "every option has \"counts\": false; at least one answer must count");
-        }
-        let mut keys = HashMap::new();
-        for (i, option) in self.scale.options.iter().enumerate() {
-            let path = format!("scale.options[{i}]");
-            if !is_valid_id(&option.key) {
-                c.push(format!("{path}.key"), format!("answer key {:?} must be lowercase letters or digits", option.key));
-            }
-            if let Some(first) = keys.insert(option.key.as_str(), i) {
-                c.push(format!("{path}.key"), format!("answer key {:?} duplicates scale.options[{first}]", option.key));
-            }
-            check_text(&mut c, &format!("{path}.label"), &option.label);
-            if !(0.0..=1.0).contains(&option.score) {
-                c.push(format!("{path}.score"), format!("score {} is outside 0–1", option.score));
-            }
-        }
-        for (key, source) in &self.sources {
-            if source.file.trim().is_empty() || source.title.trim().is_empty() {
-                c.push(format!("sources.{key}"), "a source needs a file and a title");
-            }
-        }
-        if let Some(reference) = &self.reference {
-            check_text(&mut c, "reference.label", &reference.label);
-            if !self.sources.contains_key(&reference.source) {
-                c.push("reference.source", format!("unknown source {:?}", reference.source));
-            }
-        }
+        self.check_header(&mut c);
+        let keys = self.check_scale(&mut c);
+        self.check_sources(&mut c);
         if self.areas.is_empty() {
             c.push("areas", "the set has no areas");
         }
@@ -213,64 +171,101 @@ impl IndicatorSet {
             let mut group_ids = HashMap::new();
             for (gi, group) in area.groups.iter().enumerate() {
                 let gpath = format!("{apath}.groups[{gi}]");
-                if !is_valid_id(&group.id) {
-                    c.push(format!("{gpath}.id"), format!("group id {:?} is not a valid id", group.id));
-                }
                 if let Some(first) = group_ids.insert(group.id.as_str(), gi) {
                     c.push(format!("{gpath}.id"), format!("group id {:?} duplicates {apath}.groups[{first}]", group.id));
                 }
-                check_text(&mut c, &format!("{gpath}.title"), &group.title);
-                if group.indicators.is_empty() {
-                    c.push(format!("{gpath}.indicators"), format!("group {:?} has no indicators", group.id));
-                }
-                if let Some(stated) = group.stated_count {
-                    if (group.indicators.len() as u32) > stated {
-                        c.push(
-                            format!("{gpath}.stated_count"),
-                            format!("group has {} indicators but the source states {stated}", group.indicators.len()),
-                        );
-                    }
-                }
+                check_group(&mut c, &gpath, group);
                 for (ii, ind) in group.indicators.iter().enumerate() {
                     let ipath = format!("{gpath}.indicators[{ii}]");
-                    if !is_valid_id(&ind.id) {
-                        c.push(
-                            format!("{ipath}.id"),
-                            format!("indicator id {:?} must be lowercase letters, digits, '.', '-' or '_'", ind.id),
-                        );
-                    }
                     if let Some(first) = indicator_ids.insert(ind.id.as_str(), ipath.clone()) {
                         c.push(format!("{ipath}.id"), format!("duplicate indicator id {:?} (first at {first})", ind.id));
                     }
-                    check_text(&mut c, &format!("{ipath}.text"), &ind.text);
-                    if !self.sources.contains_key(&ind.source.source) {
-                        c.push(format!("{ipath}.source.ref"), format!("unknown source {:?}", ind.source.source));
-                    }
-                    if ind.source.locator.trim().is_empty() {
-                        c.push(format!("{ipath}.source.locator"), "source locator (figure, table or section) is empty");
-                    }
-                    if let Some(reference) = &ind.reference {
-                        for (key, percent) in reference {
-                            if !keys.contains_key(key.as_str()) {
-                                c.push(format!("{ipath}.reference.{key}"), format!("unknown answer key {key:?}"));
-                            }
-                            if let Some(p) = percent {
-                                if *p > 100 {
-                                    c.push(format!("{ipath}.reference.{key}"), format!("share {p} % is outside 0–100"));
-                                }
-                            }
-                        }
-                        if self.reference.is_none() {
-                            c.push(
-                                format!("{ipath}.reference"),
-                                "reference shares need a top-level \"reference\" saying what they describe",
-                            );
-                        }
-                    }
+                    self.check_indicator(&mut c, &ipath, ind, &keys);
                 }
             }
         }
         c.finish(())
+    }
+
+    fn check_header(&self, c: &mut Collector) {
+        if self.format != SET_FORMAT {
+            c.push("format", format!("format version {} is not supported (this app reads {SET_FORMAT})", self.format));
+        }
+        if !is_valid_id(&self.id) {
+            c.push("id", format!("set id {:?} must be lowercase letters, digits, '.', '-' or '_'", self.id));
+        }
+        if self.version.trim().is_empty() {
+            c.push("version", "version is empty");
+        }
+        check_text(c, "title", &self.title);
+        for (i, lang) in self.translated_languages.iter().enumerate() {
+            if lang != "en" && lang != "sv" {
+                c.push(format!("translated_languages[{i}]"), format!("unknown language {lang:?}"));
+            }
+        }
+    }
+
+    /// The scale's checks; returns its keys (indicators' reference shares name them).
+    fn check_scale(&self, c: &mut Collector) -> HashMap<&str, usize> {
+        if self.scale.options.is_empty() {
+            c.push("scale.options", "the answer scale has no options");
+        } else if !self.scale.options.iter().any(|o| o.counts) {
+            c.push("scale.options", "every option has \"counts\": false; at least one answer must count");
+        }
+        let mut keys = HashMap::new();
+        for (i, option) in self.scale.options.iter().enumerate() {
+            let path = format!("scale.options[{i}]");
+            if !is_valid_id(&option.key) {
+                c.push(format!("{path}.key"), format!("answer key {:?} must be lowercase letters or digits", option.key));
+            }
+            if let Some(first) = keys.insert(option.key.as_str(), i) {
+                c.push(format!("{path}.key"), format!("answer key {:?} duplicates scale.options[{first}]", option.key));
+            }
+            check_text(c, &format!("{path}.label"), &option.label);
+            if !(0.0..=1.0).contains(&option.score) {
+                c.push(format!("{path}.score"), format!("score {} is outside 0–1", option.score));
+            }
+        }
+        keys
+    }
+
+    fn check_sources(&self, c: &mut Collector) {
+        for (key, source) in &self.sources {
+            if source.file.trim().is_empty() || source.title.trim().is_empty() {
+                c.push(format!("sources.{key}"), "a source needs a file and a title");
+            }
+        }
+        if let Some(reference) = &self.reference {
+            check_text(c, "reference.label", &reference.label);
+            if !self.sources.contains_key(&reference.source) {
+                c.push("reference.source", format!("unknown source {:?}", reference.source));
+            }
+        }
+    }
+
+    fn check_indicator(&self, c: &mut Collector, ipath: &str, ind: &Indicator, keys: &HashMap<&str, usize>) {
+        if !is_valid_id(&ind.id) {
+            c.push(format!("{ipath}.id"), format!("indicator id {:?} must be lowercase letters, digits, '.', '-' or '_'", ind.id));
+        }
+        check_text(c, &format!("{ipath}.text"), &ind.text);
+        if !self.sources.contains_key(&ind.source.source) {
+            c.push(format!("{ipath}.source.ref"), format!("unknown source {:?}", ind.source.source));
+        }
+        if ind.source.locator.trim().is_empty() {
+            c.push(format!("{ipath}.source.locator"), "source locator (figure, table or section) is empty");
+        }
+        let Some(reference) = &ind.reference else { return };
+        for (key, percent) in reference {
+            if !keys.contains_key(key.as_str()) {
+                c.push(format!("{ipath}.reference.{key}"), format!("unknown answer key {key:?}"));
+            }
+            if let Some(p) = percent.filter(|p| *p > 100) {
+                c.push(format!("{ipath}.reference.{key}"), format!("share {p} % is outside 0–100"));
+            }
+        }
+        if self.reference.is_none() {
+            c.push(format!("{ipath}.reference"), "reference shares need a top-level \"reference\" saying what they describe");
+        }
     }
 
     /// "eBlomlådan 2026": the title, with the version unless the title already says it.
@@ -339,6 +334,19 @@ impl IndicatorSet {
 
     pub fn group(&self, area_id: &str, group_id: &str) -> Option<&Group> {
         self.areas.iter().find(|a| a.id == area_id)?.groups.iter().find(|g| g.id == group_id)
+    }
+}
+
+fn check_group(c: &mut Collector, gpath: &str, group: &Group) {
+    if !is_valid_id(&group.id) {
+        c.push(format!("{gpath}.id"), format!("group id {:?} is not a valid id", group.id));
+    }
+    check_text(c, &format!("{gpath}.title"), &group.title);
+    if group.indicators.is_empty() {
+        c.push(format!("{gpath}.indicators"), format!("group {:?} has no indicators", group.id));
+    }
+    if let Some(stated) = group.stated_count.filter(|stated| group.indicators.len() as u32 > *stated) {
+        c.push(format!("{gpath}.stated_count"), format!("group has {} indicators but the source states {stated}", group.indicators.len()));
     }
 }
 
