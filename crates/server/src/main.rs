@@ -168,91 +168,8 @@ fn known_kommun(code: &str) -> Result<&'static kommun::Kommun, String> {
 
 fn run(cli: Cli) -> Result<(), String> {
     match &cli.command {
-        None | Some(Command::Serve) => {
-            let metrics_addr = MetricsAddr::parse(cli.serve.metrics_addr.as_deref())?;
-            let sets = Sets::load(&cli.indicators)?;
-            // Held until the server stops: `restore` and a second server are refused meanwhile.
-            let _lock = DatabaseLock::acquire(&cli.db).map_err(|e| e.to_string())?;
-            let db = open_db(&cli)?;
-            let mut state = AppState::new(db, sets, cli.serve.dist.clone());
-            // With --addr port 0 the default is known once the server listens (web::serve).
-            let public_url = SharedPublicUrl::given(cli.serve.public_url.clone());
-            // Database work runs on the blocking pool, one connection at a time: a few threads
-            // are enough, and tokio's default (up to 512) lets a burst of requests start a
-            // thread each, all waiting for the same connection, each with its own memory.
-            let runtime =
-                tokio::runtime::Builder::new_multi_thread().max_blocking_threads(8).enable_all().build().map_err(|e| e.to_string())?;
-            runtime.block_on(async {
-                let metrics = Arc::new(Metrics::default());
-                let hook = cli.serve.snapshot_dir.as_ref().map(|dir| {
-                    let config = HookConfig {
-                        snapshot_dir: dir.clone(),
-                        command: cli.serve.on_publish.clone(),
-                        debounce: Duration::from_millis(cli.serve.snapshot_debounce_ms),
-                        public_url: public_url.clone(),
-                    };
-                    publish_hook::start(config, state.db.clone(), state.sets.clone(), metrics.clone())
-                });
-                state.ops = Arc::new(Ops {
-                    metrics,
-                    metrics_addr,
-                    proxies: TrustedProxies::new(cli.serve.trusted_proxies.clone(), cli.serve.proxy_header),
-                    hook,
-                    public_url,
-                });
-                let expiry = cli.serve.share_expiry_seconds.map(Duration::from_secs);
-                let expiry = expiry.unwrap_or(Duration::from_secs(u64::from(cli.serve.share_expiry_days) * 86_400));
-                state.shares = Arc::new(Shares::new(ShareConfig::with_expiry(expiry), state.ops.metrics.shares.clone()));
-                shares::expiry::start(&state);
-                blomlada_server::web::serve(state, cli.serve.addr).await
-            })
-        }
-        Some(Command::Token { action }) => {
-            let db = open_db(&cli)?;
-            let now = blomlada_server::now();
-            match action {
-                TokenAction::Issue { kommunkod } => {
-                    let k = known_kommun(kommunkod)?;
-                    let token = auth::generate_token()?;
-                    let id = db.with(|c| db::insert_token(c, &k.code, &auth::hash_token(&token), now)).map_err(|e| e.to_string())?;
-                    eprintln!("token {id} issued for {} {}; it is shown only now", k.code, k.name);
-                    println!("{token}");
-                    Ok(())
-                }
-                TokenAction::Revoke { kommunkod: Some(code), .. } => {
-                    let k = known_kommun(code)?;
-                    let n = db.with(|c| db::revoke_kommun_tokens(c, &k.code, now)).map_err(|e| e.to_string())?;
-                    println!("revoked {n} token(s) of {} {}", k.code, k.name);
-                    Ok(())
-                }
-                TokenAction::Revoke { id: Some(id), .. } => {
-                    if db.with(|c| db::revoke_token(c, *id, now)).map_err(|e| e.to_string())? {
-                        println!("revoked token {id}");
-                        Ok(())
-                    } else {
-                        Err(format!("no active token with id {id}"))
-                    }
-                }
-                TokenAction::Revoke { .. } => Err("name a kommun code or --id".into()),
-                TokenAction::List => {
-                    let tokens = db.with(|c| db::list_tokens(c)).map_err(|e| e.to_string())?;
-                    println!("{:>5}  {:<4}  {:<20}  {:<24}  {:<24}  last used", "id", "kod", "kommun", "created", "revoked");
-                    for t in tokens {
-                        let name = kommun::by_code(&t.kommun_code).map(|k| k.name.as_str()).unwrap_or("?");
-                        println!(
-                            "{:>5}  {:<4}  {:<20}  {:<24}  {:<24}  {}",
-                            t.id,
-                            t.kommun_code,
-                            name,
-                            t.created_at,
-                            t.revoked_at.as_deref().unwrap_or("-"),
-                            t.last_used_at.as_deref().unwrap_or("-")
-                        );
-                    }
-                    Ok(())
-                }
-            }
-        }
+        None | Some(Command::Serve) => serve(&cli),
+        Some(Command::Token { action }) => token(&cli, action),
         Some(Command::Export { format }) => {
             let sets = Sets::load(&cli.indicators)?;
             let db = open_db(&cli)?;
@@ -268,38 +185,130 @@ fn run(cli: Cli) -> Result<(), String> {
             println!("wrote {} files ({} current results) to {}", report.files, report.results, report.dir.display());
             Ok(())
         }
-        Some(Command::Backup { file }) => {
-            let report = backup::backup(&cli.db, file)?;
-            let s = &report.summary;
-            println!(
-                "backed up {} to {} ({} bytes, schema {}, {} results of which {} current, {} tokens; integrity_check ok)",
-                cli.db.display(),
-                report.path.display(),
-                report.bytes,
-                s.schema_version,
-                s.results,
-                s.current,
-                s.tokens
-            );
+        Some(Command::Backup { file }) => backup_to(&cli, file),
+        Some(Command::Restore { file }) => restore_from(&cli, file),
+    }
+}
+
+/// `serve` (the default): the HTTP server until it is stopped.
+fn serve(cli: &Cli) -> Result<(), String> {
+    let metrics_addr = MetricsAddr::parse(cli.serve.metrics_addr.as_deref())?;
+    let sets = Sets::load(&cli.indicators)?;
+    // Held until the server stops: `restore` and a second server are refused meanwhile.
+    let _lock = DatabaseLock::acquire(&cli.db).map_err(|e| e.to_string())?;
+    let db = open_db(cli)?;
+    let mut state = AppState::new(db, sets, cli.serve.dist.clone());
+    // With --addr port 0 the default is known once the server listens (web::serve).
+    let public_url = SharedPublicUrl::given(cli.serve.public_url.clone());
+    // Database work runs on the blocking pool, one connection at a time: a few threads
+    // are enough, and tokio's default (up to 512) lets a burst of requests start a
+    // thread each, all waiting for the same connection, each with its own memory.
+    let runtime = tokio::runtime::Builder::new_multi_thread().max_blocking_threads(8).enable_all().build().map_err(|e| e.to_string())?;
+    runtime.block_on(async {
+        let metrics = Arc::new(Metrics::default());
+        let hook = cli.serve.snapshot_dir.as_ref().map(|dir| {
+            let config = HookConfig {
+                snapshot_dir: dir.clone(),
+                command: cli.serve.on_publish.clone(),
+                debounce: Duration::from_millis(cli.serve.snapshot_debounce_ms),
+                public_url: public_url.clone(),
+            };
+            publish_hook::start(config, state.db.clone(), state.sets.clone(), metrics.clone())
+        });
+        state.ops = Arc::new(Ops {
+            metrics,
+            metrics_addr,
+            proxies: TrustedProxies::new(cli.serve.trusted_proxies.clone(), cli.serve.proxy_header),
+            hook,
+            public_url,
+        });
+        let expiry = cli.serve.share_expiry_seconds.map(Duration::from_secs);
+        let expiry = expiry.unwrap_or(Duration::from_secs(u64::from(cli.serve.share_expiry_days) * 86_400));
+        state.shares = Arc::new(Shares::new(ShareConfig::with_expiry(expiry), state.ops.metrics.shares.clone()));
+        shares::expiry::start(&state);
+        blomlada_server::web::serve(state, cli.serve.addr).await
+    })
+}
+
+/// `token issue|revoke|list`: the kommuner's publishing tokens.
+fn token(cli: &Cli, action: &TokenAction) -> Result<(), String> {
+    let db = open_db(cli)?;
+    let now = blomlada_server::now();
+    match action {
+        TokenAction::Issue { kommunkod } => {
+            let k = known_kommun(kommunkod)?;
+            let token = auth::generate_token()?;
+            let id = db.with(|c| db::insert_token(c, &k.code, &auth::hash_token(&token), now)).map_err(|e| e.to_string())?;
+            eprintln!("token {id} issued for {} {}; it is shown only now", k.code, k.name);
+            println!("{token}");
             Ok(())
         }
-        Some(Command::Restore { file }) => {
-            let report = backup::restore(&cli.db, file)?;
-            let s = &report.summary;
-            println!(
-                "restored {} from {} (schema {}, {} results of which {} current, {} tokens; integrity_check ok)",
-                cli.db.display(),
-                file.display(),
-                s.schema_version,
-                s.results,
-                s.current,
-                s.tokens
-            );
-            match report.kept {
-                Some(kept) => println!("the database it replaced is kept as {}", kept.display()),
-                None => println!("there was no database before"),
+        TokenAction::Revoke { kommunkod: Some(code), .. } => {
+            let k = known_kommun(code)?;
+            let n = db.with(|c| db::revoke_kommun_tokens(c, &k.code, now)).map_err(|e| e.to_string())?;
+            println!("revoked {n} token(s) of {} {}", k.code, k.name);
+            Ok(())
+        }
+        TokenAction::Revoke { id: Some(id), .. } => {
+            if db.with(|c| db::revoke_token(c, *id, now)).map_err(|e| e.to_string())? {
+                println!("revoked token {id}");
+                Ok(())
+            } else {
+                Err(format!("no active token with id {id}"))
+            }
+        }
+        TokenAction::Revoke { .. } => Err("name a kommun code or --id".into()),
+        TokenAction::List => {
+            let tokens = db.with(|c| db::list_tokens(c)).map_err(|e| e.to_string())?;
+            println!("{:>5}  {:<4}  {:<20}  {:<24}  {:<24}  last used", "id", "kod", "kommun", "created", "revoked");
+            for t in tokens {
+                let name = kommun::by_code(&t.kommun_code).map(|k| k.name.as_str()).unwrap_or("?");
+                println!(
+                    "{:>5}  {:<4}  {:<20}  {:<24}  {:<24}  {}",
+                    t.id,
+                    t.kommun_code,
+                    name,
+                    t.created_at,
+                    t.revoked_at.as_deref().unwrap_or("-"),
+                    t.last_used_at.as_deref().unwrap_or("-")
+                );
             }
             Ok(())
         }
     }
+}
+
+fn backup_to(cli: &Cli, file: &std::path::Path) -> Result<(), String> {
+    let report = backup::backup(&cli.db, file)?;
+    let s = &report.summary;
+    println!(
+        "backed up {} to {} ({} bytes, schema {}, {} results of which {} current, {} tokens; integrity_check ok)",
+        cli.db.display(),
+        report.path.display(),
+        report.bytes,
+        s.schema_version,
+        s.results,
+        s.current,
+        s.tokens
+    );
+    Ok(())
+}
+
+fn restore_from(cli: &Cli, file: &std::path::Path) -> Result<(), String> {
+    let report = backup::restore(&cli.db, file)?;
+    let s = &report.summary;
+    println!(
+        "restored {} from {} (schema {}, {} results of which {} current, {} tokens; integrity_check ok)",
+        cli.db.display(),
+        file.display(),
+        s.schema_version,
+        s.results,
+        s.current,
+        s.tokens
+    );
+    match report.kept {
+        Some(kept) => println!("the database it replaced is kept as {}", kept.display()),
+        None => println!("there was no database before"),
+    }
+    Ok(())
 }
