@@ -11,7 +11,7 @@ use blomlada_domain::assessment::{AssessmentError, ResponseChange, Review, Revie
 use blomlada_domain::indicator_set::Indicator;
 use blomlada_domain::number_format;
 use blomlada_domain::web_link::complete_typed_link;
-use blomlada_domain::{IndicatorSet, Response};
+use blomlada_domain::{IndicatorSet, Localized, Response, Timestamp};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -54,62 +54,7 @@ pub fn IndicatorItem(
     let changed_by = handle.last_change(&id);
     // And its earlier values, beside it.
     let history = handle.shared_views(|v| v.history(&id));
-    let name = format!("svar-{id}");
-    let options = set.scale.options.len();
-    // Digits pick an option and Delete clears, on the focused answer (the clear button is then
-    // no Tab stop of its own: every indicator is the same two stops, answered or not).
-    let on_key = {
-        let (change, id) = (change.clone(), id.clone());
-        let keys: Vec<String> = set.scale.options.iter().map(|o| o.key.clone()).collect();
-        move |ev: web_sys::KeyboardEvent| {
-            let Some(action) = AnswerKey::from_key(&ev.key(), options) else { return };
-            if ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
-                return;
-            }
-            ev.prevent_default();
-            match action {
-                AnswerKey::Choose(i) => {
-                    let _ = change(ResponseChange::Answer(Some(&keys[i])), SaveWhen::AfterPaint);
-                    crate::browser::focus::move_focus_to(&format!("svar-{id}-{i}"));
-                }
-                AnswerKey::Clear => {
-                    let _ = change(ResponseChange::Answer(None), SaveWhen::AfterPaint);
-                }
-            }
-            on_touch.run(id.clone());
-        }
-    };
-    let shortcuts = (1..=options).map(|n| n.to_string()).chain(["Delete".to_string()]).collect::<Vec<_>>().join(" ");
-    let radios = set
-        .scale
-        .options
-        .iter()
-        .enumerate()
-        .map(|(i, option)| {
-            let key = option.key.clone();
-            let label = option.label.clone();
-            let radio_id = format!("svar-{id}-{i}");
-            let id = id.clone();
-            let key_checked = key.clone();
-            let class = format!("choice choice-{key}");
-            let change = change.clone();
-            let on_key = on_key.clone();
-            view! {
-                <div class=class>
-                    <input type="radio" id=radio_id.clone() name=name.clone() value=key.clone()
-                        aria-keyshortcuts=shortcuts.clone()
-                        on:keydown=on_key
-                        prop:checked=move || answer.with(|a| a.as_deref() == Some(key_checked.as_str()))
-                        on:change=move |_| {
-                            let _ = change(ResponseChange::Answer(Some(&key)), SaveWhen::AfterPaint);
-                            on_touch.run(id.clone());
-                        }/>
-                    <label for=radio_id>{move || label.get(state.lang.get()).to_string()}</label>
-                </div>
-            }
-        })
-        .collect_view();
-
+    let radios = answer_radios(&set, &id, answer, change.clone(), on_touch);
     let source = source_line(&set, &indicator);
     let reference = indicator.reference.as_ref().and_then(|r| {
         let first_key = set.scale.options.first()?.key.clone();
@@ -138,15 +83,7 @@ pub fn IndicatorItem(
                 {move || text.get(state.lang.get()).to_string()}
                 {move || name_suffix(&set_name, &id_name, state.lang.get()).map(|group| view! { <span class="visually-hidden">" – "{group}</span> })}
             </legend>
-            <p class="indicator-meta" id=format!("{legend_id}-meta")>
-                <span>{move || t().source_label}": "{source}</span>
-                {reference.map(|(label, percent)| view! {
-                    " · "<span class="reference">{move || (t().reference_label)(label.get(state.lang.get()), &number_format::percent(f64::from(percent) / 100.0, state.lang.get()))}</span>
-                })}
-                {move || changed_by.get().map(|(who, at)| view! {
-                    " · "<span class="changed-by">{(t().changed_by)(&who, &at.date_time_sv(crate::browser::clock::utc_offset_minutes()))}</span>
-                })}
-            </p>
+            {indicator_meta(format!("{legend_id}-meta"), source, reference, changed_by)}
             <IndicatorHistory id=id.clone() history=history/>
             {move || review.get().map(|review| view! {
                 <ReviewNote review=review set=set_review.clone() on_reviewed={
@@ -174,6 +111,91 @@ pub fn IndicatorItem(
                 <TargetEditor id=id.clone() set=set.clone() handle=handle response=response.clone() change=change.clone()/>
             </DisclosurePanel>
         </fieldset>
+    }
+}
+
+/// The answer's radio buttons. Digits pick an option and Delete clears, on the focused answer
+/// (the clear button is then no Tab stop of its own: every indicator is the same two stops,
+/// answered or not).
+fn answer_radios<C>(set: &IndicatorSet, id: &str, answer: Memo<Option<String>>, change: C, on_touch: Callback<String>) -> impl IntoView
+where
+    C: Fn(ResponseChange<'_>, SaveWhen) -> Result<(), AssessmentError> + Clone + Send + Sync + 'static,
+{
+    let state = use_app_state();
+    let name = format!("svar-{id}");
+    let options = set.scale.options.len();
+    let on_key = {
+        let (change, id) = (change.clone(), id.to_string());
+        let keys: Vec<String> = set.scale.options.iter().map(|o| o.key.clone()).collect();
+        move |ev: web_sys::KeyboardEvent| {
+            let Some(action) = AnswerKey::from_key(&ev.key(), options) else { return };
+            if ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
+                return;
+            }
+            ev.prevent_default();
+            match action {
+                AnswerKey::Choose(i) => {
+                    let _ = change(ResponseChange::Answer(Some(&keys[i])), SaveWhen::AfterPaint);
+                    crate::browser::focus::move_focus_to(&format!("svar-{id}-{i}"));
+                }
+                AnswerKey::Clear => {
+                    let _ = change(ResponseChange::Answer(None), SaveWhen::AfterPaint);
+                }
+            }
+            on_touch.run(id.clone());
+        }
+    };
+    let shortcuts = (1..=options).map(|n| n.to_string()).chain(["Delete".to_string()]).collect::<Vec<_>>().join(" ");
+    set.scale
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, option)| {
+            let key = option.key.clone();
+            let label = option.label.clone();
+            let radio_id = format!("svar-{id}-{i}");
+            let id = id.to_string();
+            let key_checked = key.clone();
+            let class = format!("choice choice-{key}");
+            let change = change.clone();
+            let on_key = on_key.clone();
+            view! {
+                <div class=class>
+                    <input type="radio" id=radio_id.clone() name=name.clone() value=key.clone()
+                        aria-keyshortcuts=shortcuts.clone()
+                        on:keydown=on_key
+                        prop:checked=move || answer.with(|a| a.as_deref() == Some(key_checked.as_str()))
+                        on:change=move |_| {
+                            let _ = change(ResponseChange::Answer(Some(&key)), SaveWhen::AfterPaint);
+                            on_touch.run(id.clone());
+                        }/>
+                    <label for=radio_id>{move || label.get(state.lang.get()).to_string()}</label>
+                </div>
+            }
+        })
+        .collect_view()
+}
+
+/// Under the indicator's text: its source, the reference figure where the set has one, and in
+/// a shared assessment who changed it last.
+fn indicator_meta(
+    meta_id: String,
+    source: String,
+    reference: Option<(Localized, u32)>,
+    changed_by: ArcRwSignal<Option<(String, Timestamp)>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let t = move || texts(state.lang.get());
+    view! {
+            <p class="indicator-meta" id=meta_id>
+                <span>{move || t().source_label}": "{source}</span>
+                {reference.map(|(label, percent)| view! {
+                    " · "<span class="reference">{move || (t().reference_label)(label.get(state.lang.get()), &number_format::percent(f64::from(percent) / 100.0, state.lang.get()))}</span>
+                })}
+                {move || changed_by.get().map(|(who, at)| view! {
+                    " · "<span class="changed-by">{(t().changed_by)(&who, &at.date_time_sv(crate::browser::clock::utc_offset_minutes()))}</span>
+                })}
+            </p>
     }
 }
 

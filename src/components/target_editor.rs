@@ -13,7 +13,7 @@ use blomlada_domain::{IndicatorSet, Response};
 use leptos::prelude::*;
 
 use crate::app_state::{use_app_state, AssessmentHandle, SaveWhen};
-use crate::i18n::texts;
+use crate::i18n::{texts, Texts};
 
 #[component]
 pub fn TargetEditor<C>(
@@ -41,11 +41,7 @@ where
         }
     };
     let target_id = format!("mal-{id}");
-    let year_id = format!("malar-{id}");
-    let responsible_id = format!("ansvarig-{id}");
-    let suggestions_id = format!("ansvariga-{id}");
     let action_id = format!("atgard-{id}");
-    let status_id = format!("status-{id}");
     let gap_id = format!("gap-{id}");
 
     let target = {
@@ -54,9 +50,7 @@ where
     };
     let year_text =
         RwSignal::new(response.with_untracked(|r| r.plan.target.as_ref().and_then(|t| t.year).map(|y| y.to_string()).unwrap_or_default()));
-    let responsible_text = RwSignal::new(response.with_untracked(|r| r.plan.responsible.clone()));
-    // Suggestions are read when the field is entered, not on every change of the assessment.
-    let suggestions = RwSignal::new(Vec::<String>::new());
+    let responsible_initial = response.with_untracked(|r| r.plan.responsible.clone());
 
     let target_choices = {
         let set = set.clone();
@@ -78,16 +72,7 @@ where
     };
     let gap_text = {
         let (set, response) = (set.clone(), response.clone());
-        move || {
-            let t = t();
-            response.with(|r| match gap(&set, Some(r)) {
-                Gap::NoTarget => None,
-                Gap::Reached => Some(t.plan_gap_reached.to_string()),
-                Gap::Open { steps: Some(steps) } => Some((t.plan_gap_steps)(steps)),
-                Gap::Open { steps: None } => Some(t.plan_gap_unanswered.to_string()),
-                Gap::NotRelevant => Some(t.plan_gap_not_relevant.to_string()),
-            })
-        }
+        move || response.with(|r| gap_words(&set, r, texts(lang.get())))
     };
     // A responsible or an action without a target: said here, where it is typed.
     let planned_without_target = {
@@ -100,14 +85,6 @@ where
         let response = response.clone();
         Memo::new(move |_| response.with(|r| r.plan.status))
     };
-    let status_choices = move || {
-        let lang = lang.get();
-        PlanStatus::ALL
-            .into_iter()
-            .map(|s| view! { <option value=s.key() selected=move || status.get() == Some(s)>{s.label(lang)}</option> })
-            .collect_view()
-    };
-
     let (c_target, c_year, c_resp, c_action, c_status) = (change.clone(), change.clone(), change.clone(), change.clone(), change);
     let action_initial = response.with_untracked(|r| r.plan.action.clone());
 
@@ -130,48 +107,20 @@ where
                         {target_choices}
                     </select>
                 </div>
-                <div class="field field-year">
-                    <label for=year_id.clone()>{move || t().plan_year}</label>
-                    <input type="text" id=year_id inputmode="numeric" maxlength="20" size="5" autocomplete="off"
-                        disabled=move || target.with(Option::is_none)
-                        prop:value=move || year_text.get()
-                        on:input=move |ev| year_text.set(event_target_value(&ev))
-                        on:change=move |_| {
-                            let this_year = u16::try_from(crate::browser::clock::now().year(crate::browser::clock::utc_offset_minutes())).unwrap_or(u16::MAX);
-                            let result = match parse_year(&year_text.get_untracked(), this_year) {
-                                Ok(year) => c_year(ResponseChange::Plan(PlanChange::Year(year)), SaveWhen::AfterPaint),
-                                Err(e) => Err(AssessmentError::Plan(e)),
-                            };
-                            report(result);
-                        }/>
-                </div>
-                <div class="field">
-                    <label for=status_id.clone()>{move || t().plan_status}</label>
-                    <select id=status_id
-                        on:change=move |ev| {
-                            let status = PlanStatus::from_key(&event_target_value(&ev));
-                            report(c_status(ResponseChange::Plan(PlanChange::Status(status)), SaveWhen::AfterPaint));
-                        }>
-                        <option value="" selected=move || status.get().is_none()>{move || t().plan_no_status}</option>
-                        {status_choices}
-                    </select>
-                </div>
+                <YearField id=id.clone() year_text=year_text disabled=Signal::derive(move || target.with(Option::is_none))
+                    save=move |text: &str| {
+                        let this_year = u16::try_from(crate::browser::clock::now().year(crate::browser::clock::utc_offset_minutes())).unwrap_or(u16::MAX);
+                        report(match parse_year(text, this_year) {
+                            Ok(year) => c_year(ResponseChange::Plan(PlanChange::Year(year)), SaveWhen::AfterPaint),
+                            Err(e) => Err(AssessmentError::Plan(e)),
+                        });
+                    }/>
+                <StatusField id=id.clone() status=status
+                    save=move |status| report(c_status(ResponseChange::Plan(PlanChange::Status(status)), SaveWhen::AfterPaint))/>
             </div>
             <p class="hint plan-gap" id=gap_id aria-live="polite">{gap_text}</p>
-            <div class="field">
-                <label for=responsible_id.clone()>{move || t().plan_responsible}</label>
-                <input type="text" id=responsible_id list=suggestions_id.clone() maxlength="200" autocomplete="off"
-                    prop:value=move || responsible_text.get()
-                    on:focus=move |_| suggestions.set(responsible_suggestions(&handle.snapshot_untracked()))
-                    on:input=move |ev| responsible_text.set(event_target_value(&ev))
-                    on:change=move |_| {
-                        let text = responsible_text.get_untracked();
-                        report(c_resp(ResponseChange::Plan(PlanChange::Responsible(&text)), SaveWhen::AfterPaint));
-                    }/>
-                <datalist id=suggestions_id>
-                    {move || suggestions.get().into_iter().map(|s| view! { <option value=s/> }).collect_view()}
-                </datalist>
-            </div>
+            <ResponsibleField id=id.clone() handle=handle initial=responsible_initial
+                save=move |text: &str| report(c_resp(ResponseChange::Plan(PlanChange::Responsible(text)), SaveWhen::AfterPaint))/>
             <div class="field">
                 <label for=action_id.clone()>{move || t().plan_action}</label>
                 <textarea id=action_id rows="2" maxlength="4000"
@@ -183,5 +132,96 @@ where
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             {move || planned_without_target.get().then(|| view! { <p class="hint">{t().plan_no_target_hint}</p> })}
         </fieldset>
+    }
+}
+
+/// Where the answer stands against the target, in words; nothing without a target.
+fn gap_words(set: &IndicatorSet, response: &Response, t: &Texts) -> Option<String> {
+    match gap(set, Some(response)) {
+        Gap::NoTarget => None,
+        Gap::Reached => Some(t.plan_gap_reached.to_string()),
+        Gap::Open { steps: Some(steps) } => Some((t.plan_gap_steps)(steps)),
+        Gap::Open { steps: None } => Some(t.plan_gap_unanswered.to_string()),
+        Gap::NotRelevant => Some(t.plan_gap_not_relevant.to_string()),
+    }
+}
+
+/// Who is responsible, with suggestions from what was typed before in the same assessment
+/// (read when the field is entered, not on every change of the assessment); saved when left.
+#[component]
+fn ResponsibleField<S>(id: String, handle: AssessmentHandle, initial: String, save: S) -> impl IntoView
+where
+    S: Fn(&str) + Send + Sync + 'static,
+{
+    let state = use_app_state();
+    let t = move || texts(state.lang.get());
+    let responsible_id = format!("ansvarig-{id}");
+    let suggestions_id = format!("ansvariga-{id}");
+    let responsible_text = RwSignal::new(initial);
+    let suggestions = RwSignal::new(Vec::<String>::new());
+    view! {
+            <div class="field">
+                <label for=responsible_id.clone()>{move || t().plan_responsible}</label>
+                <input type="text" id=responsible_id list=suggestions_id.clone() maxlength="200" autocomplete="off"
+                    prop:value=move || responsible_text.get()
+                    on:focus=move |_| suggestions.set(responsible_suggestions(&handle.snapshot_untracked()))
+                    on:input=move |ev| responsible_text.set(event_target_value(&ev))
+                    on:change=move |_| {
+                        save(&responsible_text.get_untracked());
+                    }/>
+                <datalist id=suggestions_id>
+                    {move || suggestions.get().into_iter().map(|s| view! { <option value=s/> }).collect_view()}
+                </datalist>
+            </div>
+    }
+}
+
+/// The planned action's status; none until chosen.
+#[component]
+fn StatusField<S>(id: String, status: Memo<Option<PlanStatus>>, save: S) -> impl IntoView
+where
+    S: Fn(Option<PlanStatus>) + Send + Sync + 'static,
+{
+    let state = use_app_state();
+    let lang = state.lang;
+    let t = move || texts(lang.get());
+    let status_id = format!("status-{id}");
+    let status_choices = move || {
+        let lang = lang.get();
+        PlanStatus::ALL
+            .into_iter()
+            .map(|s| view! { <option value=s.key() selected=move || status.get() == Some(s)>{s.label(lang)}</option> })
+            .collect_view()
+    };
+    view! {
+        <div class="field">
+            <label for=status_id.clone()>{move || t().plan_status}</label>
+            <select id=status_id on:change=move |ev| save(PlanStatus::from_key(&event_target_value(&ev)))>
+                <option value="" selected=move || status.get().is_none()>{move || t().plan_no_status}</option>
+                {status_choices}
+            </select>
+        </div>
+    }
+}
+
+/// The target's year, as typed: kept in the field when it cannot be taken (the reason shows
+/// beside it), disabled without a target.
+#[component]
+fn YearField<S>(id: String, year_text: RwSignal<String>, disabled: Signal<bool>, save: S) -> impl IntoView
+where
+    S: Fn(&str) + Send + Sync + 'static,
+{
+    let state = use_app_state();
+    let t = move || texts(state.lang.get());
+    let year_id = format!("malar-{id}");
+    view! {
+        <div class="field field-year">
+            <label for=year_id.clone()>{move || t().plan_year}</label>
+            <input type="text" id=year_id inputmode="numeric" maxlength="20" size="5" autocomplete="off"
+                disabled=move || disabled.get()
+                prop:value=move || year_text.get()
+                on:input=move |ev| year_text.set(event_target_value(&ev))
+                on:change=move |_| save(&year_text.get_untracked())/>
+        </div>
     }
 }
