@@ -5,11 +5,12 @@
 
 use std::sync::Arc;
 
+use blomlada_domain::catalog::SetRef;
 use blomlada_domain::exchange::{carried_assessment, carried_title, carry_targets, copy_title, find_conflict};
 use blomlada_domain::result_file::{ResultFile, ResultFileError, MAX_RESULT_BYTES};
 use blomlada_domain::sync::handout::HANDOUT_FORMAT;
 use blomlada_domain::sync::{HandoutError, HandoutFile};
-use blomlada_domain::{IndicatorSet, Timestamp};
+use blomlada_domain::{IndicatorSet, Lang, Timestamp};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -65,89 +66,9 @@ pub fn Import() -> impl IntoView {
     let stage = RwSignal::new(Stage::Idle);
     let dragging = RwSignal::new(false);
 
-    let take = move |picked: PickedFile| {
-        let name = picked.name.clone();
-        if picked.size > MAX_RESULT_BYTES as f64 {
-            let errors = vec![ResultFileError::TooLarge { size: picked.size as usize, limit: MAX_RESULT_BYTES }];
-            stage.set(Stage::Refused { name, errors, other: None });
-            return;
-        }
-        stage.set(Stage::Reading(name.clone()));
-        leptos::task::spawn_local(async move {
-            let next = match picked.read().await {
-                Err(_) => Stage::Refused {
-                    name,
-                    errors: vec![],
-                    other: Some(texts(state.lang.get_untracked()).import_unreadable_file.to_string()),
-                },
-                Ok(bytes) => match ResultFile::parse_unchecked(&bytes) {
-                    // A hand-out file is read as one.
-                    Err(errors) if matches!(&errors[..], [ResultFileError::NotAResultFile(Some(f))] if f == HANDOUT_FORMAT) => {
-                        match HandoutFile::parse_unchecked(&bytes) {
-                            Ok(file) => Stage::CheckingHandout { name, file: Arc::new(file) },
-                            Err(errors) => Stage::RefusedHandout { name, errors, other: None },
-                        }
-                    }
-                    Err(errors) => Stage::Refused { name, errors, other: None },
-                    Ok(file) => Stage::Checking { name, file: Arc::new(file) },
-                },
-            };
-            stage.set(next);
-        });
-    };
-
-    // A file read is checked against the set version it names once that is loaded.
-    Effect::new(move |_| {
-        let Stage::Checking { name, file } = stage.get() else { return };
-        let catalog = match state.catalog.get() {
-            Load::Pending => return,
-            Load::Failed(e) => {
-                stage.set(Stage::Refused { name, errors: vec![], other: Some(format!("{}: {e}", t().indicators_failed)) });
-                return;
-            }
-            Load::Ready(c) => c,
-        };
-        if catalog.version(&file.set).is_none() {
-            let errors = vec![ResultFileError::UnknownSet { set: file.set.set.clone(), version: file.set.version.clone() }];
-            stage.set(Stage::Refused { name, errors, other: None });
-            return;
-        }
-        match state.set(&file.set) {
-            Load::Pending => {}
-            Load::Failed(e) => stage.set(Stage::Refused { name, errors: vec![], other: Some(format!("{}: {e}", t().indicators_failed)) }),
-            Load::Ready(set) => {
-                let errors = file.check(&set);
-                stage.set(if errors.is_empty() { Stage::Ready { file, set } } else { Stage::Refused { name, errors, other: None } });
-            }
-        }
-    });
-
-    // A hand-out likewise, against the set version it names.
-    Effect::new(move |_| {
-        let Stage::CheckingHandout { name, file } = stage.get() else { return };
-        let refuse = |name, errors, other| stage.set(Stage::RefusedHandout { name, errors, other });
-        let catalog = match state.catalog.get() {
-            Load::Pending => return,
-            Load::Failed(e) => return refuse(name, vec![], Some(format!("{}: {e}", t().indicators_failed))),
-            Load::Ready(c) => c,
-        };
-        if catalog.version(&file.set).is_none() {
-            return refuse(name, vec![HandoutError::UnknownSet { set: file.set.set.clone(), version: file.set.version.clone() }], None);
-        }
-        match state.set(&file.set) {
-            Load::Pending => {}
-            Load::Failed(e) => refuse(name, vec![], Some(format!("{}: {e}", t().indicators_failed))),
-            Load::Ready(set) => {
-                let errors = file.check(&set);
-                if errors.is_empty() {
-                    stage.set(Stage::HandoutReady { name, file, set });
-                } else {
-                    refuse(name, errors, None);
-                }
-            }
-        }
-    });
-
+    let take = move |picked: PickedFile| read_file(picked, stage, state.lang);
+    check_result_when_its_set_is_loaded(stage);
+    check_handout_when_its_set_is_loaded(stage);
     // Dropping a file anywhere on this page imports it (instead of the browser opening it).
     let over = window_event_listener(leptos::ev::dragover, move |ev| {
         ev.prevent_default();
@@ -199,6 +120,95 @@ pub fn Import() -> impl IntoView {
             }}
         </div>
     }
+}
+
+/// Reads a picked or dropped file and tells a result file from a hand-out; each is checked
+/// against its set version once that is loaded.
+fn read_file(picked: PickedFile, stage: RwSignal<Stage>, lang: RwSignal<Lang>) {
+    let name = picked.name.clone();
+    if picked.size > MAX_RESULT_BYTES as f64 {
+        let errors = vec![ResultFileError::TooLarge { size: picked.size as usize, limit: MAX_RESULT_BYTES }];
+        stage.set(Stage::Refused { name, errors, other: None });
+        return;
+    }
+    stage.set(Stage::Reading(name.clone()));
+    leptos::task::spawn_local(async move {
+        let next = match picked.read().await {
+            Err(_) => Stage::Refused { name, errors: vec![], other: Some(texts(lang.get_untracked()).import_unreadable_file.to_string()) },
+            Ok(bytes) => match ResultFile::parse_unchecked(&bytes) {
+                // A hand-out file is read as one.
+                Err(errors) if matches!(&errors[..], [ResultFileError::NotAResultFile(Some(f))] if f == HANDOUT_FORMAT) => {
+                    match HandoutFile::parse_unchecked(&bytes) {
+                        Ok(file) => Stage::CheckingHandout { name, file: Arc::new(file) },
+                        Err(errors) => Stage::RefusedHandout { name, errors, other: None },
+                    }
+                }
+                Err(errors) => Stage::Refused { name, errors, other: None },
+                Ok(file) => Stage::Checking { name, file: Arc::new(file) },
+            },
+        };
+        stage.set(next);
+    });
+}
+
+/// A file read is checked against the set version it names once that is loaded.
+fn check_result_when_its_set_is_loaded(stage: RwSignal<Stage>) {
+    let state = use_app_state();
+    let t = move || texts(state.lang.get());
+    Effect::new(move |_| {
+        let Stage::Checking { name, file } = stage.get() else { return };
+        let catalog = match state.catalog.get() {
+            Load::Pending => return,
+            Load::Failed(e) => {
+                stage.set(Stage::Refused { name, errors: vec![], other: Some(format!("{}: {e}", t().indicators_failed)) });
+                return;
+            }
+            Load::Ready(c) => c,
+        };
+        if catalog.version(&file.set).is_none() {
+            let errors = vec![ResultFileError::UnknownSet { set: file.set.set.clone(), version: file.set.version.clone() }];
+            stage.set(Stage::Refused { name, errors, other: None });
+            return;
+        }
+        match state.set(&file.set) {
+            Load::Pending => {}
+            Load::Failed(e) => stage.set(Stage::Refused { name, errors: vec![], other: Some(format!("{}: {e}", t().indicators_failed)) }),
+            Load::Ready(set) => {
+                let errors = file.check(&set);
+                stage.set(if errors.is_empty() { Stage::Ready { file, set } } else { Stage::Refused { name, errors, other: None } });
+            }
+        }
+    });
+}
+
+/// A hand-out likewise, against the set version it names.
+fn check_handout_when_its_set_is_loaded(stage: RwSignal<Stage>) {
+    let state = use_app_state();
+    let t = move || texts(state.lang.get());
+    Effect::new(move |_| {
+        let Stage::CheckingHandout { name, file } = stage.get() else { return };
+        let refuse = |name, errors, other| stage.set(Stage::RefusedHandout { name, errors, other });
+        let catalog = match state.catalog.get() {
+            Load::Pending => return,
+            Load::Failed(e) => return refuse(name, vec![], Some(format!("{}: {e}", t().indicators_failed))),
+            Load::Ready(c) => c,
+        };
+        if catalog.version(&file.set).is_none() {
+            return refuse(name, vec![HandoutError::UnknownSet { set: file.set.set.clone(), version: file.set.version.clone() }], None);
+        }
+        match state.set(&file.set) {
+            Load::Pending => {}
+            Load::Failed(e) => refuse(name, vec![], Some(format!("{}: {e}", t().indicators_failed))),
+            Load::Ready(set) => {
+                let errors = file.check(&set);
+                if errors.is_empty() {
+                    stage.set(Stage::HandoutReady { name, file, set });
+                } else {
+                    refuse(name, errors, None);
+                }
+            }
+        }
+    });
 }
 
 #[component]
@@ -272,8 +282,6 @@ fn Preview(file: Arc<ResultFile>, set: Arc<IndicatorSet>, on_cancel: Callback<()
         incoming.with(|incoming| state.assessments.with(|all| find_conflict(all, incoming).map(|a| (a.title.clone(), a.updated))))
     });
     let ready = Memo::new(move |_| !carrying.get() || matches!(carried.get(), Some(Load::Ready(_))));
-    let answered = file.answers.values().filter(|a| a.answer.is_some()).count();
-    let total = set.indicator_count();
 
     let import = {
         let file = file.clone();
@@ -298,49 +306,17 @@ fn Preview(file: Arc<ResultFile>, set: Arc<IndicatorSet>, on_cancel: Callback<()
         }
     };
     let import_copy = import.clone();
-    // The set's own name rule: "eBlomlådan 2026", the version only when the title lacks it
-    // (the preview said "eBlomlådan 2026 2026").
-    let set_name = {
-        let set = set.clone();
-        move || set.name(lang())
-    };
     let own_version = file.set.clone();
 
     view! {
         <section class="import-preview" aria-labelledby="import-kontroll">
             <h2 id="import-kontroll">{move || t().import_check_title}</h2>
-            <dl class="facts">
-                <dt>{move || t().col_title}</dt><dd>{file.title.clone()}</dd>
-                <dt>{move || t().col_kommun}</dt><dd>{format!("{} ({})", file.kommun.name, file.kommun.code)}</dd>
-                <dt>{move || t().col_set}</dt><dd>{set_name}</dd>
-                <dt>{move || t().col_progress}</dt><dd>{move || (t().import_answered)(answered, total)}</dd>
-                <dt>{move || t().col_updated}</dt><dd>{file.updated.date_time_sv(offset)}</dd>
-                {file.approval.clone().map(|ap| view! { <dt>{move || t().report_approval}</dt><dd>{ap}</dd> })}
-            </dl>
+            {
+                let (file, set) = (file.clone(), set.clone());
+                move || file_facts(&file, &set, lang())
+            }
             <Show when=move || targets.with(|t| !t.is_empty())>
-                <fieldset class="version-choice">
-                    <legend>{move || t().import_version_label}</legend>
-                    {
-                        let own = own_version.clone();
-                        move || {
-                            let mut choices = vec![own.clone()];
-                            choices.extend(targets.get());
-                            choices.into_iter().enumerate().map(|(i, r)| {
-                                let label = if r == own { (t().import_version_as_file)(&r.version) } else { (t().import_version_carry)(&r.version) };
-                                let radio_id = format!("importversion-{i}");
-                                let checked = r.clone();
-                                view! {
-                                    <div class="choice">
-                                        <input type="radio" name="importversion" id=radio_id.clone()
-                                            prop:checked=move || target.get() == checked
-                                            on:change=move |_| target.set(r.clone())/>
-                                        <label for=radio_id>{label}</label>
-                                    </div>
-                                }
-                            }).collect_view()
-                        }
-                    }
-                </fieldset>
+                <VersionChoice own=own_version.clone() targets=targets target=target/>
             </Show>
             {move || match carried.get() {
                 Some(Load::Ready(c)) => view! { <CarryOverReport carried=c/> }.into_any(),
@@ -370,5 +346,54 @@ fn Preview(file: Arc<ResultFile>, set: Arc<IndicatorSet>, on_cancel: Callback<()
                 }.into_any(),
             }}
         </section>
+    }
+}
+
+/// What the file holds. The set's own name rule: "eBlomlådan 2026", the version only when the
+/// title lacks it (the preview said "eBlomlådan 2026 2026").
+fn file_facts(file: &ResultFile, set: &IndicatorSet, lang: Lang) -> impl IntoView {
+    let t = texts(lang);
+    let answered = file.answers.values().filter(|a| a.answer.is_some()).count();
+    view! {
+        <dl class="facts">
+            <dt>{t.col_title}</dt><dd>{file.title.clone()}</dd>
+            <dt>{t.col_kommun}</dt><dd>{format!("{} ({})", file.kommun.name, file.kommun.code)}</dd>
+            <dt>{t.col_set}</dt><dd>{set.name(lang)}</dd>
+            <dt>{t.col_progress}</dt><dd>{(t.import_answered)(answered, set.indicator_count())}</dd>
+            <dt>{t.col_updated}</dt><dd>{file.updated.date_time_sv(clock::utc_offset_minutes())}</dd>
+            {file.approval.clone().map(|ap| view! { <dt>{t.report_approval}</dt><dd>{ap}</dd> })}
+        </dl>
+    }
+}
+
+/// Into the file's own version, or carried to another version of the same set.
+#[component]
+fn VersionChoice(own: SetRef, targets: Memo<Vec<SetRef>>, target: RwSignal<SetRef>) -> impl IntoView {
+    let state = use_app_state();
+    let t = move || texts(state.lang.get());
+    view! {
+        <fieldset class="version-choice">
+            <legend>{move || t().import_version_label}</legend>
+                    {
+                        let own = own.clone();
+                        move || {
+                            let mut choices = vec![own.clone()];
+                            choices.extend(targets.get());
+                            choices.into_iter().enumerate().map(|(i, r)| {
+                                let label = if r == own { (t().import_version_as_file)(&r.version) } else { (t().import_version_carry)(&r.version) };
+                                let radio_id = format!("importversion-{i}");
+                                let checked = r.clone();
+                                view! {
+                                    <div class="choice">
+                                        <input type="radio" name="importversion" id=radio_id.clone()
+                                            prop:checked=move || target.get() == checked
+                                            on:change=move |_| target.set(r.clone())/>
+                                        <label for=radio_id>{label}</label>
+                                    </div>
+                                }
+                            }).collect_view()
+                        }
+                    }
+        </fieldset>
     }
 }
