@@ -6,6 +6,7 @@ pub mod distribution_table;
 pub mod export_buttons;
 pub mod flower_box;
 pub mod follow_up;
+pub mod group_picker;
 pub mod handout_preview;
 pub mod handout_progress;
 pub mod indicator_history;

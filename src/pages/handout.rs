@@ -18,6 +18,7 @@ use crate::browser::clock;
 use crate::browser::download::download_text;
 use crate::components::assessment_frame::AssessmentFrame;
 use crate::components::export_buttons::APP_VERSION;
+use crate::components::group_picker::GroupPicker;
 use crate::components::handout_progress::HandoutProgress;
 use crate::i18n::texts;
 
@@ -38,85 +39,12 @@ pub fn Handout() -> impl IntoView {
 fn HandOut(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView {
     let state = use_app_state();
     let t = move || texts(state.lang.get());
-    let lang = move || state.lang.get();
     let id = handle.id();
     let chosen = RwSignal::new(BTreeSet::<GroupRef>::new());
     let recipient = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
     let assignments = RwSignal::new(state.kept_handouts(&id).map(|k| k.assignments).unwrap_or_default());
-
-    let areas = set
-        .areas
-        .iter()
-        .map(|area| {
-            let all: Vec<GroupRef> = area.groups.iter().map(|g| GroupRef::new(&area.id, &g.id)).collect();
-            let all_chosen = {
-                let all = all.clone();
-                move || chosen.with(|c| all.iter().all(|g| c.contains(g)))
-            };
-            // Some but not all of the area's groups: the area's box says "mixed".
-            let some_chosen = {
-                let all = all.clone();
-                move || chosen.with(|c| all.iter().any(|g| c.contains(g)) && !all.iter().all(|g| c.contains(g)))
-            };
-            let toggle_all = {
-                let all = all.clone();
-                move |ev: leptos::ev::Event| {
-                    let on = event_target_checked(&ev);
-                    chosen.update(|c| {
-                        for g in &all {
-                            if on {
-                                c.insert(g.clone());
-                            } else {
-                                c.remove(g);
-                            }
-                        }
-                    });
-                }
-            };
-            let area_box = format!("utdelning-{}", area.id);
-            let area_title = area.title.clone();
-            let legend_title = area.title.clone();
-            let groups = area
-                .groups
-                .iter()
-                .map(|group| {
-                    let key = GroupRef::new(&area.id, &group.id);
-                    let box_id = format!("utdelning-{}-{}", area.id, group.id);
-                    let title = group.title.clone();
-                    let checked = {
-                        let key = key.clone();
-                        move || chosen.with(|c| c.contains(&key))
-                    };
-                    view! {
-                        <div class="choice">
-                            <input type="checkbox" id=box_id.clone() prop:checked=checked
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    chosen.update(|c| {
-                                        if on { c.insert(key.clone()); } else { c.remove(&key); }
-                                    });
-                                }/>
-                            <label for=box_id>{move || title.get(lang()).to_string()}</label>
-                        </div>
-                    }
-                })
-                .collect_view();
-            view! {
-                <fieldset class="handout-area">
-                    <legend>{move || legend_title.get(lang()).to_string()}</legend>
-                    <div class="choices">
-                        <div class="choice">
-                            <input type="checkbox" id=area_box.clone() prop:checked=all_chosen prop:indeterminate=some_chosen on:change=toggle_all/>
-                            <label for=area_box>{move || (t().handout_whole_area)(area_title.get(lang()))}</label>
-                        </div>
-                        {groups}
-                    </div>
-                </fieldset>
-            }
-        })
-        .collect_view();
 
     let hand_out = {
         let set = set.clone();
@@ -150,7 +78,7 @@ fn HandOut(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView {
         <form class="handout-form" on:submit=hand_out novalidate>
             <fieldset class="handout-groups">
                 <legend>{move || t().handout_groups_legend}</legend>
-                {areas}
+                <GroupPicker set=set.clone() chosen=chosen/>
             </fieldset>
             <div class="field">
                 <label for="utdelning-forvaltning">{move || t().handout_recipient_label}</label>
