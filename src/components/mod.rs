@@ -18,3 +18,4 @@ pub mod progress_meter;
 pub mod table_region;
 pub mod target_editor;
 pub mod target_view;
+pub mod two_way_switch;

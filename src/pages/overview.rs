@@ -17,6 +17,7 @@ use crate::components::assessment_frame::AssessmentFrame;
 use crate::components::flower_box::{FlowerBox, Picture};
 use crate::components::handout_progress::HandoutProgress;
 use crate::components::target_view::TargetView;
+use crate::components::two_way_switch::TwoWaySwitch;
 use crate::i18n::texts;
 
 #[component]
@@ -108,17 +109,16 @@ fn OverviewBody(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) ->
 
     let switch = reference.as_ref().map(|r| {
         let label = r.label.clone();
+        let comparison = Signal::derive(move || (t().fb_comparison)(label.as_ref().map(|l| l.get(lang.get())).unwrap_or_default()));
         view! {
-            <fieldset class="fb-switch fb-noprint">
-                <legend>{move || t().fb_show}</legend>
-                <label><input type="radio" name="fb-visa" value="egen"
-                    prop:checked=move || !show_reference.get()
-                    on:change=move |_| show_reference.set(false)/>" "{move || t().fb_own}</label>
-                <label><input type="radio" name="fb-visa" value="referens"
-                    prop:checked=move || show_reference.get()
-                    on:change=move |_| show_reference.set(true)/>" "
-                    {move || (t().fb_comparison)(label.as_ref().map(|l| l.get(lang.get())).unwrap_or_default())}</label>
-            </fieldset>
+            <TwoWaySwitch name="fb-visa" values=("egen", "referens") legend=Signal::derive(move || t().fb_show.to_string())
+                off_label=Signal::derive(move || t().fb_own.to_string()) on_label=comparison on=show_reference/>
+        }
+    });
+    // Targets and the reference picture are not shown together.
+    Effect::new(move |_| {
+        if show_targets.get() {
+            show_reference.set(false);
         }
     });
 
@@ -128,18 +128,9 @@ fn OverviewBody(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) ->
         <p class="fb-noprint">{move || t().overview_intro}</p>
         {switch}
         // Issue 13: now, or now and targets (the target view draws the same picture as SVG).
-        <fieldset class="fb-switch fb-noprint">
-            <legend>{move || t().fb_view_legend}</legend>
-            <label><input type="radio" name="fb-mal" value="nu"
-                prop:checked=move || !show_targets.get()
-                on:change=move |_| show_targets.set(false)/>" "{move || t().fb_view_now}</label>
-            <label><input type="radio" name="fb-mal" value="mal"
-                prop:checked=move || show_targets.get()
-                on:change=move |_| {
-                    show_targets.set(true);
-                    show_reference.set(false);
-                }/>" "{move || t().fb_view_targets}</label>
-        </fieldset>
+        <TwoWaySwitch name="fb-mal" values=("nu", "mal") legend=Signal::derive(move || t().fb_view_legend.to_string())
+            off_label=Signal::derive(move || t().fb_view_now.to_string()) on_label=Signal::derive(move || t().fb_view_targets.to_string())
+            on=show_targets/>
         <Show when=move || !show_targets.get() fallback={
             let set = set.clone();
             move || assessment.get().map(|a| view! {

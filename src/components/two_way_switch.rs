@@ -1,0 +1,28 @@
+//! A choice between two views as a pair of radio buttons in a labelled group (the flower box's
+//! own or reference picture, now or with targets). Not printed.
+
+use leptos::prelude::*;
+
+/// `on`: the second choice is taken; `values`: the two radios' values (also what a test or a
+/// script sees); the labels are reactive (the language may change).
+#[component]
+pub fn TwoWaySwitch(
+    name: &'static str,
+    values: (&'static str, &'static str),
+    #[prop(into)] legend: Signal<String>,
+    #[prop(into)] off_label: Signal<String>,
+    #[prop(into)] on_label: Signal<String>,
+    on: RwSignal<bool>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="fb-switch fb-noprint">
+            <legend>{move || legend.get()}</legend>
+            <label><input type="radio" name=name value=values.0
+                prop:checked=move || !on.get()
+                on:change=move |_| on.set(false)/>" "{move || off_label.get()}</label>
+            <label><input type="radio" name=name value=values.1
+                prop:checked=move || on.get()
+                on:change=move |_| on.set(true)/>" "{move || on_label.get()}</label>
+        </fieldset>
+    }
+}
