@@ -9,7 +9,7 @@ use std::sync::Arc;
 use blomlada_domain::assessment::{AssessmentError, ResponseChange};
 use blomlada_domain::plan::{parse_year, target_options, PlanChange, PlanStatus};
 use blomlada_domain::plan_view::{gap, responsible_suggestions, Gap};
-use blomlada_domain::{IndicatorSet, Response};
+use blomlada_domain::{IndicatorSet, Lang, Response};
 use leptos::prelude::*;
 
 use crate::app_state::{use_app_state, AssessmentHandle, SaveWhen};
@@ -54,21 +54,7 @@ where
 
     let target_choices = {
         let set = set.clone();
-        move || {
-            let lang = lang.get();
-            target_options(&set)
-                .into_iter()
-                .map(|i| {
-                    let key = set.scale.options[i].key.clone();
-                    let label = set.scale.options[i].label.get(lang).to_string();
-                    let selected = {
-                        let key = key.clone();
-                        move || target.with(|t| t.as_deref() == Some(key.as_str()))
-                    };
-                    view! { <option value=key selected=selected>{label}</option> }
-                })
-                .collect_view()
-        }
+        move || target_choices(&set, target, lang.get())
     };
     let gap_text = {
         let (set, response) = (set.clone(), response.clone());
@@ -224,4 +210,20 @@ where
                 on:change=move |_| save(&year_text.get_untracked())/>
         </div>
     }
+}
+
+/// The options a target can be (answers that count), the current one selected.
+fn target_choices(set: &IndicatorSet, target: Memo<Option<String>>, lang: Lang) -> impl IntoView {
+    target_options(set)
+        .into_iter()
+        .map(|i| {
+            let key = set.scale.options[i].key.clone();
+            let label = set.scale.options[i].label.get(lang).to_string();
+            let selected = {
+                let key = key.clone();
+                move || target.with(|t| t.as_deref() == Some(key.as_str()))
+            };
+            view! { <option value=key selected=selected>{label}</option> }
+        })
+        .collect_view()
 }
