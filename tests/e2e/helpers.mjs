@@ -8,7 +8,7 @@ export async function createAssessment(page, { kommun = 'öre', pick = /^Örebro
   await page.goto('/');
   // The app mounted: index.html's first paint is gone. A click on its link while the app
   // replaces it can land on a node just removed and go nowhere (seen once under load).
-  await expect(page.locator('[data-first-paint]')).toHaveCount(0);
+  await expect(page.locator('[data-first-paint]')).toHaveCount(0, { timeout: 30_000 });
   await page.getByRole('link', { name: 'Ny värdering' }).click();
   await page.getByRole('searchbox', { name: 'Kommun' }).fill(kommun);
   await page.getByRole('button', { name: pick }).click();
