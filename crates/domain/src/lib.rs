@@ -18,7 +18,7 @@ mod statistics;
 pub mod sync;
 
 pub use answers::{answering, assessment, carry_over, free_text, plan, saved, timestamp, web_link};
-pub use files::{csv_export, download_name, exchange, offline_results, public_preview, publish_readiness, result_file};
+pub use files::{csv_export, download_name, exchange, json_path, offline_results, public_preview, publish_readiness, result_file};
 pub use kommuner::{kommun, size_group};
 pub use language::{number_format, plural, text};
 pub use plans::plan_view;

@@ -5,6 +5,7 @@
 pub mod csv_export;
 pub mod download_name;
 pub mod exchange;
+pub mod json_path;
 pub mod offline_results;
 pub mod public_preview;
 pub mod publish_readiness;

@@ -51,10 +51,10 @@ pub fn parse_snapshot_results(url: &str, text: &str, want: &SetRef) -> Result<Ve
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| SnapshotError::NotJson { url: url.to_string(), detail: e.to_string() })?;
-    let doc: SnapshotResults = serde_path_to_error::deserialize(value).map_err(|e| SnapshotError::BadShape {
+    let doc: SnapshotResults = crate::files::json_path::from_value(&value).map_err(|e| SnapshotError::BadShape {
         url: url.to_string(),
-        path: e.path().to_string(),
-        message: e.into_inner().to_string(),
+        path: e.path,
+        message: e.error.to_string(),
     })?;
     if &doc.set != want {
         return Err(SnapshotError::OtherSet { url: url.to_string(), set: doc.set.set, version: doc.set.version });

@@ -250,8 +250,8 @@ impl ResultFile {
             Some(v) if v == u64::from(RESULT_FORMAT_VERSION) => value,
             Some(v) => return Err(vec![ResultFileError::UnsupportedFormatVersion(v.min(u64::from(u32::MAX)) as u32)]),
         };
-        let mut file: ResultFile = serde_path_to_error::deserialize(value)
-            .map_err(|e| vec![ResultFileError::BadShape { path: e.path().to_string(), message: e.into_inner().to_string() }])?;
+        let mut file: ResultFile = crate::files::json_path::from_value(&value)
+            .map_err(|e| vec![ResultFileError::BadShape { path: e.path, message: e.error.to_string() }])?;
         // Links are kept as browsers read them; one that is no link stays as it is for
         // `check` to name.
         for answer in file.answers.values_mut() {

@@ -66,10 +66,8 @@ impl Collector {
 
 /// Parses JSON into `T`, reporting a syntax or shape error with its JSON path.
 pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(json: &str, file: &str) -> Result<T, ValidationErrors> {
-    let de = &mut serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(de).map_err(|err| {
-        let path = err.path().to_string();
-        let inner = err.into_inner();
+    crate::files::json_path::from_str(json).map_err(|err| {
+        let (path, inner) = (err.path, err.error);
         let path = if path == "." || path == "?" { String::new() } else { path };
         let message = if inner.is_syntax() || inner.is_eof() { format!("not valid JSON ({inner})") } else { inner.to_string() };
         ValidationErrors(vec![ValidationError { file: file.to_string(), path, message }])

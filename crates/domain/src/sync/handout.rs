@@ -283,8 +283,7 @@ impl HandoutFile {
             Some(v) => return Err(vec![HandoutError::UnsupportedFormatVersion(v)]),
             None => return Err(vec![HandoutError::BadShape { path: "format_version".into(), message: "missing".into() }]),
         }
-        serde_path_to_error::deserialize(value)
-            .map_err(|e| vec![HandoutError::BadShape { path: e.path().to_string(), message: e.into_inner().to_string() }])
+        crate::files::json_path::from_value(&value).map_err(|e| vec![HandoutError::BadShape { path: e.path, message: e.error.to_string() }])
     }
 
     /// Everything that must hold against the set: the groups exist, every indicator is in
