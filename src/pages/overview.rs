@@ -115,12 +115,6 @@ fn OverviewBody(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) ->
                 off_label=Signal::derive(move || t().fb_own.to_string()) on_label=comparison on=show_reference/>
         }
     });
-    // Targets and the reference picture are not shown together.
-    Effect::new(move |_| {
-        if show_targets.get() {
-            show_reference.set(false);
-        }
-    });
 
     view! {
         <h1>{move || t().overview_title}": "{move || assessment.with(|a| a.as_ref().map(|a| a.title.clone()).unwrap_or_default())}</h1>
@@ -130,7 +124,7 @@ fn OverviewBody(set: Arc<IndicatorSet>, assessment: Memo<Option<Assessment>>) ->
         // Issue 13: now, or now and targets (the target view draws the same picture as SVG).
         <TwoWaySwitch name="fb-mal" values=("nu", "mal") legend=Signal::derive(move || t().fb_view_legend.to_string())
             off_label=Signal::derive(move || t().fb_view_now.to_string()) on_label=Signal::derive(move || t().fb_view_targets.to_string())
-            on=show_targets/>
+            on=show_targets on_change=Callback::new(move |targets: bool| if targets { show_reference.set(false) })/>
         <Show when=move || !show_targets.get() fallback={
             let set = set.clone();
             move || assessment.get().map(|a| view! {

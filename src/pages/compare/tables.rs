@@ -32,30 +32,39 @@ pub(super) fn ComparisonTables(
     let state = use_app_state();
     move || {
         let lang = state.lang.get();
-        let t = texts(lang);
-        let (Some(c), Some(a)) = (comparison.get(), assessment.get()) else { return ().into_any() };
-        let label = selection_label(&c.selection, lang);
-        let caption = (t.compare_caption)(&label, c.n());
-        let table = beside_selection(&set, &summarize(&set, &a), &c, lang);
-        let headings = Headings {
-            caption: caption.clone(),
-            left: t.compare_mine.to_string(),
-            right: label.clone(),
-            count: view! { <abbr title=t.compare_n_title>"n"</abbr> }.into_any(),
-            total: t.total_row,
-        };
-        let without_result = c.chosen_without_result();
-        view! {
-            <p aria-live="polite">{(t.compare_n)(c.n())}</p>
-            {(!without_result.is_empty()).then(|| view! {
-                <p class="notice notice-info">{(t.compare_without_result)(&without_result.join(", "))}</p>
-            })}
-            {(c.n() == 0).then(|| view! { <p class="notice notice-info">{t.compare_none}</p> })}
-            {side_by_side_table(table, headings, t.col_area_group)}
-            <p class="basis">{basis_sentence(Basis::CountedAnswers, true, lang)}</p>
-            {indicator_table(by_indicator(&set, &c, Some(&a), lang), &label, fulfillers, lang)}
-        }
-        .into_any()
+        comparison.with(|c| {
+            assessment.with(|a| match (c, a) {
+                (Some(c), Some(a)) => tables(&set, c, a, fulfillers, lang).into_any(),
+                _ => ().into_any(),
+            })
+        })
+    }
+}
+
+/// The comparison's tables for this assessment: counts, the two-sided table and its basis,
+/// and the table by indicator.
+fn tables(set: &IndicatorSet, c: &Comparison, a: &Assessment, fulfillers: Memo<Fulfillers>, lang: Lang) -> impl IntoView {
+    let t = texts(lang);
+    let label = selection_label(&c.selection, lang);
+    let caption = (t.compare_caption)(&label, c.n());
+    let table = beside_selection(set, &summarize(set, a), c, lang);
+    let headings = Headings {
+        caption: caption.clone(),
+        left: t.compare_mine.to_string(),
+        right: label.clone(),
+        count: view! { <abbr title=t.compare_n_title>"n"</abbr> }.into_any(),
+        total: t.total_row,
+    };
+    let without_result = c.chosen_without_result();
+    view! {
+        <p aria-live="polite">{(t.compare_n)(c.n())}</p>
+        {(!without_result.is_empty()).then(|| view! {
+            <p class="notice notice-info">{(t.compare_without_result)(&without_result.join(", "))}</p>
+        })}
+        {(c.n() == 0).then(|| view! { <p class="notice notice-info">{t.compare_none}</p> })}
+        {side_by_side_table(table, headings, t.col_area_group)}
+        <p class="basis">{basis_sentence(Basis::CountedAnswers, true, lang)}</p>
+        {indicator_table(by_indicator(set, c, Some(a), lang), &label, fulfillers, lang)}
     }
 }
 

@@ -55,7 +55,7 @@ impl ShareActions {
     }
 
     pub fn stop(self) {
-        if !self.confirmed(texts(self.state.lang.get_untracked()).confirm_stop_sharing) {
+        if !document::confirm(texts(self.state.lang.get_untracked()).confirm_stop_sharing) {
             return;
         }
         let id = self.handle.id();
@@ -67,7 +67,7 @@ impl ShareActions {
     }
 
     pub fn renew(self) {
-        if !self.confirmed(texts(self.state.lang.get_untracked()).confirm_new_link) {
+        if !document::confirm(texts(self.state.lang.get_untracked()).confirm_new_link) {
             return;
         }
         self.run(async move { sharing::renew(self.state, self.handle).await.map(Some) });
@@ -81,10 +81,6 @@ impl ShareActions {
 
     fn stopped(self) {
         self.message.set(Some(texts(self.state.lang.get_untracked()).sharing_stopped));
-    }
-
-    fn confirmed(self, question: &str) -> bool {
-        document::confirm(question)
     }
 
     /// Runs `work`; its new link (`Some`) or none replaces the page's, its error is shown.
