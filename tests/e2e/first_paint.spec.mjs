@@ -25,12 +25,16 @@ async function startPageLayout(page) {
 }
 
 test('the start page is painted from index.html alone, as the app paints it', async ({ browser }) => {
-  const noScript = await browser.newContext({ javaScriptEnabled: false, locale: 'sv-SE' });
+  // index.html alone: its own script runs (it puts in the start page, on `/` only), the app's
+  // module is never fetched.
+  const noScript = await browser.newContext({ locale: 'sv-SE', serviceWorkers: 'block' });
+  await noScript.route(/\/blomlada-[0-9a-f]+\.js$/, (route) => route.abort());
   const before = await noScript.newPage();
   await before.goto('/');
   await expect(before.getByRole('heading', { level: 1 })).toHaveText('Mina värderingar');
   await expect(before.getByRole('navigation', { name: 'Huvudmeny' })).toBeVisible();
   const painted = await startPageLayout(before);
+  await expect(before.locator('main[data-first-paint]')).toHaveCount(1); // still index.html's
   await noScript.close();
 
   const withApp = await browser.newContext({ locale: 'sv-SE' });
@@ -54,7 +58,11 @@ test('the start page is painted from index.html alone, as the app paints it', as
   await withApp.close();
 });
 
-test('a deep link never shows the start page heading before the app', async ({ page }) => {
+test('a deep link never shows the start page heading before the app, nor fetches its picture', async ({ page }) => {
+  // The start page's picture is fetched on `/` only (as markup, the preload scanner fetched it
+  // on every first visit, at high priority, before the script took the start page away).
+  const pictures = [];
+  page.on('request', (r) => { if (r.url().includes('/api/v1/published/blomlada.svg')) pictures.push(r.url()); });
   // The headings once the parser is done (the first paint's; the app's, should it be quicker).
   await page.addInitScript(() => {
     document.addEventListener('DOMContentLoaded', () => {
@@ -66,6 +74,8 @@ test('a deep link never shows the start page heading before the app', async ({ p
   await expect(page.getByRole('searchbox', { name: 'Kommun' })).toBeVisible();
   expect(await page.evaluate(() => window.__h1AtDomReady)).not.toContain('Mina värderingar');
   expect(await page.getByRole('heading', { level: 1 }).textContent()).not.toBe('Mina värderingar');
+  await page.waitForLoadState('load');
+  expect(pictures).toEqual([]);
 });
 
 /** The new-assessment page's heading, labels, hints and fields: their text and where they stand. */

@@ -1,5 +1,6 @@
 //! The questions: an area section per area, a group section per group with its progress and
-//! its indicators. A group's items are built once, when the group is first shown.
+//! its indicators. A group is built when its first indicator is revealed, each indicator when
+//! its own turn comes (`Reveal`), once.
 
 use std::sync::Arc;
 
@@ -8,7 +9,7 @@ use blomlada_domain::IndicatorSet;
 use leptos::prelude::*;
 
 use super::handout::HandoutFilter;
-use super::item_states::GroupState;
+use super::item_states::{GroupState, ItemState};
 use super::reveal::Reveal;
 use crate::app_state::{use_app_state, AssessmentHandle};
 use crate::components::indicator_item::IndicatorItem;
@@ -25,21 +26,22 @@ pub(super) fn answer_sections(
 ) -> impl IntoView {
     let state = use_app_state();
     let lang = move || state.lang.get();
-    let mut flat_index = 0;
+    // Where each group's first indicator stands in reading order.
+    let mut next_index = 0;
     set.areas
         .iter()
         .zip(states)
         .map(|(area, groups_state)| {
-            let first_group = flat_index;
+            let first_of_area = next_index;
             let groups = area
                 .groups
                 .iter()
                 .zip(groups_state)
                 .map(|(group, (items, counts))| {
-                    let index = flat_index;
-                    flat_index += 1;
+                    let start = next_index;
+                    next_index += items.len();
                     let visible = handout.visible(&area.id, &group.id);
-                    let shown = Memo::new(move |_| reveal.shown(index));
+                    let shown = Memo::new(move |_| reveal.shown(start));
                     let set = set.clone();
                     let title = group.title.clone();
                     let heading_id = group_anchor(&area.id, &group.id);
@@ -49,12 +51,8 @@ pub(super) fn answer_sections(
                         let items = shown.get().then(|| items.try_update_value(Option::take)).flatten().flatten()?;
                         let items = items
                             .into_iter()
-                            .map(|i| {
-                                view! {
-                                    <IndicatorItem set=set.clone() indicator=i.indicator handle=handle response=i.response
-                                        answer=i.answer needs_review=i.needs_review on_touch=on_touch/>
-                                }
-                            })
+                            .enumerate()
+                            .map(|(k, item)| revealed_item(&set, item, start + k, reveal, handle, on_touch))
                             .collect_view();
                         let title = title.clone();
                         let heading_id = heading_id.clone();
@@ -73,7 +71,7 @@ pub(super) fn answer_sections(
                 .collect_view();
             let title = area.title.clone();
             let area_id = area.id.clone();
-            let area_shown = Memo::new(move |_| reveal.shown(first_group));
+            let area_shown = Memo::new(move |_| reveal.shown(first_of_area));
             view! {
                 <section class="area" aria-labelledby=format!("omrade-{area_id}") hidden=move || !area_shown.get()>
                     <h2 id=format!("omrade-{area_id}")>{move || title.get(lang()).to_string()}</h2>
@@ -82,4 +80,25 @@ pub(super) fn answer_sections(
             }
         })
         .collect_view()
+}
+
+/// One indicator, built when `reveal` reaches its `index` (reading order), once.
+fn revealed_item(
+    set: &Arc<IndicatorSet>,
+    item: ItemState,
+    index: usize,
+    reveal: Reveal,
+    handle: AssessmentHandle,
+    on_touch: Callback<String>,
+) -> impl IntoView {
+    let shown = Memo::new(move |_| reveal.shown(index));
+    let item = StoredValue::new_local(Some(item));
+    let set = set.clone();
+    move || {
+        let i = shown.get().then(|| item.try_update_value(Option::take)).flatten().flatten()?;
+        Some(view! {
+            <IndicatorItem set=set.clone() indicator=i.indicator handle=handle response=i.response
+                answer=i.answer needs_review=i.needs_review on_touch=on_touch/>
+        })
+    }
 }

@@ -15,7 +15,7 @@ mod handout;
 mod item_states;
 mod reveal;
 
-use blomlada_domain::answering::{group_anchor, groups_rendered_first};
+use blomlada_domain::answering::{group_anchor, indicators_rendered_first};
 use blomlada_domain::distribution::next_unanswered;
 use blomlada_domain::sync::handout_view::restrict;
 use blomlada_domain::IndicatorSet;
@@ -81,14 +81,14 @@ fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView 
         states.iter().flatten().flat_map(|(items, _)| items.iter().map(|i| (i.indicator.id.clone(), i.needs_review))).collect();
     let to_review = Memo::new(move |_| reviews.iter().filter(|(_, r)| r.get()).map(|(id, _)| id.clone()).collect::<Vec<_>>());
 
-    // The first screenful (and the group the address points at) at once, the rest after paints;
-    // `aria-busy` says when all are there.
+    // One slice of indicators (or up to the group the address points at) at once, the rest
+    // after paints; `aria-busy` says when all are there.
     let group_anchors: Vec<String> =
         set.areas.iter().flat_map(|area| area.groups.iter().map(move |group| group_anchor(&area.id, &group.id))).collect();
     let group_sizes: Vec<usize> = set.areas.iter().flat_map(|area| area.groups.iter().map(|g| g.indicators.len())).collect();
     let hash = use_location().hash.get_untracked();
     let pointed_at = group_anchors.iter().position(|a| hash.strip_prefix('#') == Some(a.as_str()));
-    let reveal = Reveal::start(groups_rendered_first(&group_sizes, pointed_at), group_sizes.len());
+    let reveal = Reveal::start(indicators_rendered_first(&group_sizes, pointed_at), group_sizes.iter().sum());
     let complete = Memo::new(move |_| reveal.complete());
     let handout = HandoutFilter::from_query();
 

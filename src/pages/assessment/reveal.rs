@@ -1,14 +1,15 @@
-//! Groups are rendered a few at a time, after each paint, so opening a long set is no one long
-//! task: the first screenful (and the group a link points at) at once, the rest in order below
-//! it, where appending moves nothing the user sees. Jumping to a group or an indicator renders
-//! every group first: the one it is in may still be waiting.
+//! Indicators are built a slice at a time, after each paint, so opening a long set is no one long
+//! task (the domain's `INDICATORS_PER_SLICE`): the first slice (or up to the group a link points
+//! at) at once, the rest in order below it, where appending moves nothing the user sees. Jumping
+//! to a group or an indicator builds every one first: the one it is in may still be waiting.
 
+use blomlada_domain::answering::next_slice;
 use leptos::prelude::*;
 
 use crate::browser::after_paint::after_next_paint;
 use crate::browser::focus::{focus_element, focus_heading};
 
-/// How many groups (in reading order) are rendered, of `total`.
+/// How many indicators (in reading order) are built, of `total`.
 #[derive(Clone, Copy)]
 pub(super) struct Reveal {
     revealed: RwSignal<usize>,
@@ -16,7 +17,7 @@ pub(super) struct Reveal {
 }
 
 impl Reveal {
-    /// Starts with `first` groups and adds one after each paint.
+    /// Starts with `first` indicators and adds a slice after each paint.
     pub fn start(first: usize, total: usize) -> Reveal {
         let reveal = Reveal { revealed: RwSignal::new(first), total };
         reveal.after_paints();
@@ -31,21 +32,23 @@ impl Reveal {
             if self.revealed.try_get_untracked().is_none_or(|n| n >= self.total) {
                 return; // the page is gone or already complete
             }
-            self.revealed.update(|n| *n += 1);
+            self.revealed.update(|n| *n = next_slice(*n, self.total));
             self.after_paints();
         });
     }
 
-    /// Whether group `index` (reading order) is rendered; tracked.
+    /// Whether the indicator at `index` (reading order) is built; tracked. A group is shown
+    /// with its first indicator (an empty group's index is the next one's, or `total`).
     pub fn shown(self, index: usize) -> bool {
-        self.revealed.get() > index
+        let revealed = self.revealed.get();
+        revealed > index || revealed >= self.total
     }
 
     pub fn complete(self) -> bool {
         self.revealed.get() >= self.total
     }
 
-    /// A group link: every group rendered, then the group's heading focused.
+    /// A group link: every indicator built, then the group's heading focused.
     pub fn focus_heading(self, id: String) {
         self.then(move || focus_heading(&id));
     }

@@ -31,24 +31,24 @@ pub fn group_anchor(area_id: &str, group_id: &str) -> String {
     format!("grupp-{area_id}-{group_id}")
 }
 
-/// Indicators the answering page renders at once: more than a tall screen holds, so the groups
-/// rendered after the following paints appear below what the user sees.
-pub const FIRST_SCREEN_INDICATORS: usize = 16;
+/// Indicators the answering page builds in one task. At 4× CPU (a mid-range phone) one costs
+/// about 5 ms to build (`bench/mount.mjs`), so a slice of six stays near the 50 ms at which a
+/// task starts to block input; the next slice follows the next paint.
+pub const INDICATORS_PER_SLICE: usize = 6;
 
-/// How many groups (in set order, of `sizes` indicators each) the answering page renders at
-/// once: enough for [`FIRST_SCREEN_INDICATORS`], at least one, and at least up to and including
-/// the group at `linked` (the one the address's fragment points at), so nothing above it moves.
-pub fn groups_rendered_first(sizes: &[usize], linked: Option<usize>) -> usize {
-    let mut before = 0;
-    let screen = sizes
-        .iter()
-        .take_while(|n| {
-            let enough = before >= FIRST_SCREEN_INDICATORS;
-            before += **n;
-            !enough
-        })
-        .count();
-    screen.max(linked.map_or(0, |i| i + 1)).max(1).min(sizes.len())
+/// How many indicators (in set order; the groups hold `sizes` each) the answering page builds
+/// at once: one slice, or, when the address's fragment points at the group at `linked`, every
+/// indicator before it and its first, so the group's heading is there to scroll to and what is
+/// added later comes below it.
+pub fn indicators_rendered_first(sizes: &[usize], linked: Option<usize>) -> usize {
+    let total: usize = sizes.iter().sum();
+    let through_linked = linked.filter(|&i| i < sizes.len()).map_or(0, |i| sizes[..i].iter().sum::<usize>() + 1);
+    INDICATORS_PER_SLICE.max(through_linked).min(total)
+}
+
+/// How many indicators are built after one more slice, of `total`.
+pub fn next_slice(built: usize, total: usize) -> usize {
+    (built + INDICATORS_PER_SLICE).min(total)
 }
 
 /// The group an indicator's accessible name ends with, when another indicator of the set has
@@ -115,16 +115,17 @@ mod tests {
     }
 
     #[test]
-    fn the_first_render_fills_a_screen_and_reaches_the_linked_group() {
-        // 5 + 5 + 5 = 15 < 16, so the fourth group is needed; the fifth is not.
-        assert_eq!(groups_rendered_first(&[5, 5, 5, 5, 5, 5], None), 4);
-        assert_eq!(groups_rendered_first(&[20, 5], None), 1, "one big group fills the screen");
-        assert_eq!(groups_rendered_first(&[5, 5, 5, 5, 5, 5], Some(5)), 6, "a link to the last group renders all before it");
-        assert_eq!(groups_rendered_first(&[5, 5, 5, 5, 5, 5], Some(1)), 4, "a link above the screen's end changes nothing");
-        assert_eq!(groups_rendered_first(&[2, 2], None), 2, "a short set is rendered whole");
-        assert_eq!(groups_rendered_first(&[0, 0], None), 2);
-        assert_eq!(groups_rendered_first(&[], None), 0);
-        assert_eq!(groups_rendered_first(&[3], Some(7)), 1, "a stale link cannot ask for more than there is");
+    fn the_first_render_is_one_slice_or_reaches_the_linked_group() {
+        assert_eq!(indicators_rendered_first(&[5, 5, 5, 5, 5, 5], None), INDICATORS_PER_SLICE);
+        assert_eq!(indicators_rendered_first(&[20, 5], None), INDICATORS_PER_SLICE, "a big group is built in slices too");
+        assert_eq!(indicators_rendered_first(&[5, 5, 5, 5, 5, 5], Some(5)), 26, "a link to the last group builds all before it and its first");
+        assert_eq!(indicators_rendered_first(&[2, 2, 2, 2, 2], Some(1)), INDICATORS_PER_SLICE, "a link within the first slice changes nothing");
+        assert_eq!(indicators_rendered_first(&[2, 2], None), 4, "a short set is built whole");
+        assert_eq!(indicators_rendered_first(&[0, 0], None), 0);
+        assert_eq!(indicators_rendered_first(&[], None), 0);
+        assert_eq!(indicators_rendered_first(&[3], Some(7)), 3, "a stale link cannot ask for more than there is");
+        assert_eq!(next_slice(0, 124), INDICATORS_PER_SLICE);
+        assert_eq!(next_slice(120, 124), 124, "the last slice stops at the end");
     }
 
     #[test]
