@@ -171,6 +171,8 @@ impl AppState {
                 Ok(json) => IndicatorSet::parse(&json, &file).map(Arc::new).map_err(|e| e.to_string()),
                 Err(e) => Err(e),
             };
+            // The pages waiting for the set are drawn in a task of their own.
+            crate::browser::after_paint::next_task().await;
             sets.update(|s| {
                 s.insert(set_ref, loaded.map_or_else(Load::Failed, Load::Ready));
             });

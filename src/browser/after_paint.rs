@@ -50,3 +50,13 @@ pub fn after_pause(pause: Duration, f: impl FnOnce() + 'static) {
         *slot.borrow_mut() = handle.ok();
     });
 }
+
+/// Resolves in a new task (a zero timeout): long work split with it leaves the browser room to
+/// paint and take input in between, e.g. parsing an indicator set apart from drawing the page it
+/// arrives on (each a task of its own on a slow phone).
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        set_timeout(move || drop(resolve.call0(&wasm_bindgen::JsValue::UNDEFINED)), Duration::ZERO);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

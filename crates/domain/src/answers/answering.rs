@@ -37,13 +37,14 @@ pub fn group_anchor(area_id: &str, group_id: &str) -> String {
 pub const INDICATORS_PER_SLICE: usize = 6;
 
 /// How many indicators (in set order; the groups hold `sizes` each) the answering page builds
-/// at once: one slice, or, when the address's fragment points at the group at `linked`, every
-/// indicator before it and its first, so the group's heading is there to scroll to and what is
-/// added later comes below it.
+/// with its frame: none, so the frame (title, progress, group list) is a task of its own and the
+/// first slice follows its paint; or, when the address's fragment points at the group at
+/// `linked`, every indicator before it and its first, so the group's heading is there to scroll
+/// to and what is added later comes below it.
 pub fn indicators_rendered_first(sizes: &[usize], linked: Option<usize>) -> usize {
     let total: usize = sizes.iter().sum();
     let through_linked = linked.filter(|&i| i < sizes.len()).map_or(0, |i| sizes[..i].iter().sum::<usize>() + 1);
-    INDICATORS_PER_SLICE.max(through_linked).min(total)
+    through_linked.min(total)
 }
 
 /// How many indicators are built after one more slice, of `total`.
@@ -115,15 +116,14 @@ mod tests {
     }
 
     #[test]
-    fn the_first_render_is_one_slice_or_reaches_the_linked_group() {
-        assert_eq!(indicators_rendered_first(&[5, 5, 5, 5, 5, 5], None), INDICATORS_PER_SLICE);
-        assert_eq!(indicators_rendered_first(&[20, 5], None), INDICATORS_PER_SLICE, "a big group is built in slices too");
+    fn the_frame_comes_first_unless_a_link_points_at_a_group() {
+        assert_eq!(indicators_rendered_first(&[5, 5, 5, 5, 5, 5], None), 0, "the frame first, then slices");
+        assert_eq!(indicators_rendered_first(&[20, 5], None), 0);
         assert_eq!(indicators_rendered_first(&[5, 5, 5, 5, 5, 5], Some(5)), 26, "a link to the last group builds all before it and its first");
-        assert_eq!(indicators_rendered_first(&[2, 2, 2, 2, 2], Some(1)), INDICATORS_PER_SLICE, "a link within the first slice changes nothing");
-        assert_eq!(indicators_rendered_first(&[2, 2], None), 4, "a short set is built whole");
+        assert_eq!(indicators_rendered_first(&[2, 2, 2, 2, 2], Some(1)), 3, "a link to a group: through its first indicator");
         assert_eq!(indicators_rendered_first(&[0, 0], None), 0);
         assert_eq!(indicators_rendered_first(&[], None), 0);
-        assert_eq!(indicators_rendered_first(&[3], Some(7)), 3, "a stale link cannot ask for more than there is");
+        assert_eq!(indicators_rendered_first(&[3], Some(7)), 0, "a stale link asks for nothing");
         assert_eq!(next_slice(0, 124), INDICATORS_PER_SLICE);
         assert_eq!(next_slice(120, 124), 124, "the last slice stops at the end");
     }
