@@ -26,8 +26,21 @@ const median = (v) => { const s = [...v].sort((a, b) => a - b); return s[Math.fl
  * body) and its Content-Encoding; then what the service worker fetched to precache (after the
  * page was interactive, in the background).
  */
-export async function wireBytes(browser, base) {
-  const context = await browser.newContext({ locale: 'sv-SE' });
+export async function wireBytes(browser, base, { path: at = '/', withAssessment = false } = {}) {
+  const context = await browser.newContext({ locale: 'sv-SE', baseURL: base });
+  let target = at;
+  if (withAssessment) {
+    // An assessment in this browser's storage, and nothing cached: the answering page's first
+    // visit on a new phone that was given its data (e.g. joined or imported) is this.
+    const setup = await context.newPage();
+    target = await createAssessment(setup);
+    await setup.evaluate(async () => {
+      for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+      for (const k of await caches.keys()) await caches.delete(k);
+    });
+    await (await context.newCDPSession(setup)).send('Network.clearBrowserCache');
+    await setup.close();
+  }
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -51,8 +64,9 @@ export async function wireBytes(browser, base) {
         encoding: (await response.allHeaders())['content-encoding'] || 'none', fromCache: response.fromServiceWorker() });
     }
   });
-  await page.goto(`${base}/`, { waitUntil: 'load' });
-  await page.waitForSelector('main h2', { timeout: 30_000 }); // the app's own start page is there
+  await page.goto(`${base}${target}`, { waitUntil: 'load' });
+  // The app has replaced index.html's first paint, and the answering page has every group.
+  await page.waitForFunction(() => !document.querySelector('[data-first-paint]') && !document.querySelector('[aria-busy="true"]'), null, { timeout: 30_000 });
   // The service worker precaches in the background; wait until it controls the page.
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
@@ -63,7 +77,16 @@ export async function wireBytes(browser, base) {
   await page.waitForTimeout(500);
   await context.close();
   const sum = (list) => list.reduce((s, r) => s + r.wire, 0);
-  return { page: page_, pageTotal: sum(page_), worker, workerTotal: sum(worker) };
+  return { path: at, page: page_, pageTotal: sum(page_), worker, workerTotal: sum(worker) };
+}
+
+/** The first visit's bytes on `/`, `/ny` and an answering page. */
+export async function wireBytesPerPage(browser, base) {
+  return [
+    await wireBytes(browser, base),
+    await wireBytes(browser, base, { path: '/ny' }),
+    await wireBytes(browser, base, { path: '/vardering/:id', withAssessment: true }),
+  ];
 }
 
 /** Lighthouse sometimes fails to record a trace; each run is tried three times. */
@@ -181,6 +204,7 @@ export function pageChunks(dist) {
 export function logLoad(load, log = console.log) {
   log(`  cold first visit to /: ${kb(load.wire.pageTotal)} on the wire (${load.wire.page.length} responses), then the service worker precached ${kb(load.wire.workerTotal)} (${load.wire.worker.length} requests)`);
   for (const r of load.wire.page) log(`    ${r.path.padEnd(48)} ${kb(r.wire).padStart(9)}  ${r.encoding}`);
+  for (const w of load.wirePages || []) log(`  cold first visit to ${w.path}: ${kb(w.pageTotal)} on the wire (${w.page.length} responses)`);
   if (load.chunks) {
     log(`  pages loaded when opened: ${load.chunks.files} chunk files, ${kb(load.chunks.brotli)} brotli in all; opening each fetches`);
     for (const c of load.chunks.pages) log(`    ${c.page.padEnd(20)} ${kb(c.brotli).padStart(9)} in ${c.files} files (its own chunk ${kb(c.own)})`);
@@ -191,18 +215,42 @@ export function logLoad(load, log = console.log) {
   }
 }
 
-// `node bench/load.mjs`: against the built dist/ and target/release/blomlada-server.
+/**
+ * One published result (Örebro, every indicator of the default set answered), so the start
+ * page's picture of published results is the real one, as on a site in use.
+ */
+export async function publishOne(base, db) {
+  const index = JSON.parse(fs.readFileSync(path.join(root, 'indicators/index.json'), 'utf8'));
+  const ref = index.default;
+  const set = JSON.parse(fs.readFileSync(path.join(root, 'indicators', index.sets.find((s) => s.id === ref.set).versions.find((v) => v.version === ref.version).file), 'utf8'));
+  const keys = set.scale.options.map((o) => o.key);
+  const ids = set.areas.flatMap((a) => a.groups.flatMap((g) => g.indicators.map((i) => i.id)));
+  const result = {
+    format: 'blomlada-result', format_version: 1, app_version: '0.1.0', set: ref,
+    kommun: { code: '1880', name: 'Örebro' }, population: 160000, title: 'Värdering', created: '2026-03-01T09:00:00Z',
+    updated: '2026-03-04T15:30:00Z', approval: '', answers: Object.fromEntries(ids.map((id, i) => [id, { answer: keys[i % keys.length] }])),
+  };
+  const server = process.env.BENCH_SERVER || path.join(root, 'target/release/blomlada-server');
+  const token = execFileSync(server, ['--db', db, '--indicators', path.join(root, 'indicators'), 'token', 'issue', '1880'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const res = await fetch(`${base}/api/v1/published`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(result) });
+  if (res.status !== 201) throw new Error(`publishing the bench's result: HTTP ${res.status} ${await res.text()}`);
+}
+
+// `node bench/load.mjs`: against the built dist/ and target/release/blomlada-server, with one
+// published result.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'blomlada-load-'));
   const server = await startServer({ db: path.join(tmp, 'db.sqlite') });
   const base = server.base;
+  await publishOne(base, server.db);
   const runs = Number(process.env.BENCH_LIGHTHOUSE_RUNS || 3);
   try {
     const browser = await launch();
-    const wire = await wireBytes(browser, base);
+    const wirePages = await wireBytesPerPage(browser, base);
+    const wire = wirePages[0];
     await browser.close();
     const all = await lighthousePages(base, tmp, runs);
-    const load = { wire, chunks: pageChunks(path.resolve(root, process.env.BENCH_DIST || 'dist')), lighthouse: lighthouseMedians(all), lighthouseRuns: all };
+    const load = { wire, wirePages, chunks: pageChunks(path.resolve(root, process.env.BENCH_DIST || 'dist')), lighthouse: lighthouseMedians(all), lighthouseRuns: all };
     logLoad(load);
     const out = path.join(tmp, 'load.json');
     fs.writeFileSync(out, JSON.stringify(load, null, 2));

@@ -88,6 +88,9 @@ export function render(m, f, { RUNS, CLICKS, WRK_SECONDS }) {
       ...f.wire.page.map((r) => `| \`${r.path}\` | ${r.encoding} | ${kb(r.wire)} |`),
       `| **The page, in all** | | **${kb(f.wire.pageTotal)}** |`,
       '',
+      ...(f.wirePages ? ['The same count for each page a link can open first (the answering page with an assessment in storage, nothing cached):', '',
+        '| First visit to | Responses | On the wire |', '| --- | ---: | ---: |',
+        ...f.wirePages.map((w) => `| \`${w.path}\` | ${w.page.length} | ${kb(w.pageTotal)} |`), ''] : []),
       `After the page was interactive the service worker precached what offline use needs (the pages' chunks, ` +
       `the indicator sets and concordances): ${f.wire.worker.length} requests, ${kb(f.wire.workerTotal)} more on the wire, in the background.`, '');
   }

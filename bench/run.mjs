@@ -10,7 +10,7 @@ import readline from 'node:readline';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { launch, coldLoads, warmLoads, answerToRedraw, compareInWasm } from './browser.mjs';
-import { wireBytes, lighthousePages, lighthouseMedians, logLoad, pageChunks } from './load.mjs';
+import { wireBytesPerPage, lighthousePages, lighthouseMedians, logLoad, pageChunks } from './load.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -197,7 +197,8 @@ try {
   log(`  JS heap after load ${mb(figures.cold.heap.median)} after GC (${mb(figures.cold.heapBeforeGc.median)} before); ArrayBuffers (WASM memory) ${mb(figures.cold.backing.median)}`);
 
   // Bytes on the wire as Chromium counts them (brotli from the server's precompressed files).
-  figures.wire = await wireBytes(browser, base);
+  figures.wirePages = await wireBytesPerPage(browser, base);
+  figures.wire = figures.wirePages[0];
   figures.chunks = pageChunks(path.join(root, 'dist'));
   log(`  on the wire (Chromium, headers included): ${kb(figures.wire.pageTotal)} for the page; the service worker then precached ${kb(figures.wire.workerTotal)}`);
 
@@ -252,7 +253,7 @@ try {
   log('\n== Lighthouse (mobile preset): /, /ny and an answering page');
   figures.lighthouse = await lighthousePages(base, tmp, LIGHTHOUSE_RUNS, log);
   figures.lighthouseMedians = lighthouseMedians(figures.lighthouse);
-  logLoad({ wire: figures.wire, chunks: figures.chunks, lighthouse: figures.lighthouseMedians }, log);
+  logLoad({ wire: figures.wire, wirePages: figures.wirePages, chunks: figures.chunks, lighthouse: figures.lighthouseMedians }, log);
 } finally {
   if (browser) await browser.close();
   server.kill('SIGTERM');

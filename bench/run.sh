@@ -47,6 +47,9 @@ node bench/public_pages.mjs
 step "Answering: Event Timing of answer clicks and comment keystrokes (default set and 400 indicators, 1× and 4× CPU), phone page height"
 BENCH_WRITE=1 node bench/answering.mjs
 
+step "Answering page: cold mount at 1× and 4× CPU (first answer control, long tasks)"
+BENCH_WRITE=1 node bench/mount.mjs
+
 step "Durability: fault injection against the release server (kill -9, operator commands, monitoring, restore, full disk)"
 BENCH_WRITE=1 node bench/fault_injection.mjs
 

@@ -13,8 +13,10 @@ use crate::pages::lazy_page::LazyPage;
 use crate::pages::split;
 
 #[component]
-pub fn App() -> impl IntoView {
-    let state = AppState::start();
+pub fn App(
+    /// Started before the page is drawn (`crate::mount`).
+    state: AppState,
+) -> impl IntoView {
     provide_context(state);
     split::start_sharing_if_shared(state);
     // The document language follows the switch, so screen readers pronounce the text right.
