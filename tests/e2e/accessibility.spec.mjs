@@ -108,3 +108,12 @@ test('not-found page, and the start page in English', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expectNoSeriousA11yViolations(page);
 });
+
+test('on a phone every control of the answering page is a target of at least 24 × 24 px', async ({ page }) => {
+  // WCAG 2.2's target size (2.5.8), which Lighthouse checks: the assessment's tabs were 16 px tall.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await createAssessment(page);
+  const AxeBuilder = (await import('@axe-core/playwright')).default;
+  const results = await new AxeBuilder({ page }).withRules(['target-size']).analyze();
+  expect(results.violations.flatMap((v) => v.nodes.map((n) => `${n.target}: ${n.failureSummary}`))).toEqual([]);
+});
