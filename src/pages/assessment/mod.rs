@@ -81,8 +81,8 @@ fn Answering(set: Arc<IndicatorSet>, handle: AssessmentHandle) -> impl IntoView 
         states.iter().flatten().flat_map(|(items, _)| items.iter().map(|i| (i.indicator.id.clone(), i.needs_review))).collect();
     let to_review = Memo::new(move |_| reviews.iter().filter(|(_, r)| r.get()).map(|(id, _)| id.clone()).collect::<Vec<_>>());
 
-    // One slice of indicators (or up to the group the address points at) at once, the rest
-    // after paints; `aria-busy` says when all are there.
+    // The frame first (or with every indicator up to the group the address points at), then a
+    // slice of indicators after each paint; `aria-busy` says when all are there.
     let group_anchors: Vec<String> =
         set.areas.iter().flat_map(|area| area.groups.iter().map(move |group| group_anchor(&area.id, &group.id))).collect();
     let group_sizes: Vec<usize> = set.areas.iter().flat_map(|area| area.groups.iter().map(|g| g.indicators.len())).collect();
