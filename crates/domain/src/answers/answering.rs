@@ -119,7 +119,11 @@ mod tests {
     fn the_frame_comes_first_unless_a_link_points_at_a_group() {
         assert_eq!(indicators_rendered_first(&[5, 5, 5, 5, 5, 5], None), 0, "the frame first, then slices");
         assert_eq!(indicators_rendered_first(&[20, 5], None), 0);
-        assert_eq!(indicators_rendered_first(&[5, 5, 5, 5, 5, 5], Some(5)), 26, "a link to the last group builds all before it and its first");
+        assert_eq!(
+            indicators_rendered_first(&[5, 5, 5, 5, 5, 5], Some(5)),
+            26,
+            "a link to the last group builds all before it and its first"
+        );
         assert_eq!(indicators_rendered_first(&[2, 2, 2, 2, 2], Some(1)), 3, "a link to a group: through its first indicator");
         assert_eq!(indicators_rendered_first(&[0, 0], None), 0);
         assert_eq!(indicators_rendered_first(&[], None), 0);
