@@ -118,7 +118,9 @@ export function mountSection(figures, runs) {
     '| CPU | first answer control | every group rendered | longest task (median) | blocking time | long tasks per load (ms) |',
     '| --- | ---: | ---: | ---: | ---: | --- |',
     ...Object.keys(figures).map(Number).map(row),
-  ].join('\n');
+    '',
+    'How the page gets there: the module is instantiated in one task, what is saved is read in the next, the page is drawn in a third, the indicator set is parsed in one of its own, the answering page draws its frame and then six indicators per paint (`INDICATORS_PER_SLICE`), and the service worker is registered after the first paint.',
+  ].join('\n') + '\n';
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
