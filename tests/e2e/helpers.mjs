@@ -21,8 +21,8 @@ export async function createAssessment(page, { kommun = 'öre', pick = /^Örebro
   return new URL(page.url()).pathname;
 }
 
-/** Waits until the answering page has rendered every group (it renders the first screenful at
- * once and the rest after the following paints, with `aria-busy` on the list meanwhile). */
+/** Waits until the answering page has rendered every indicator (it draws its frame first and
+ * then a slice of indicators after each paint, with `aria-busy` on the list meanwhile). */
 export async function waitForAllIndicators(page) {
   await expect(page.locator('.areas[aria-busy="false"]')).toHaveCount(1, { timeout: 30_000 });
 }
