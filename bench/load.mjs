@@ -34,11 +34,7 @@ export async function wireBytes(browser, base, { path: at = '/', withAssessment 
     // visit on a new phone that was given its data (e.g. joined or imported) is this.
     const setup = await context.newPage();
     target = await createAssessment(setup);
-    await setup.evaluate(async () => {
-      for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
-      for (const k of await caches.keys()) await caches.delete(k);
-    });
-    await (await context.newCDPSession(setup)).send('Network.clearBrowserCache');
+    await dropCaches(context, setup);
     await setup.close();
   }
   const page = await context.newPage();
@@ -89,6 +85,16 @@ export async function wireBytesPerPage(browser, base) {
   ];
 }
 
+/** Leaves the browser of `page` its storage and nothing cached: no service worker, no Cache
+ * Storage, no HTTP cache, so the next load of a page is a first visit with data. */
+async function dropCaches(context, page) {
+  await page.evaluate(async () => {
+    for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+    for (const k of await caches.keys()) await caches.delete(k);
+  });
+  await (await context.newCDPSession(page)).send('Network.clearBrowserCache');
+}
+
 /** Lighthouse sometimes fails to record a trace; each run is tried three times. */
 function lighthouseOnce(url, file, extra = []) {
   execFileSync(path.join(root, 'node_modules/.bin/lighthouse'), [url, '--output=json', `--output-path=${file}`, '--quiet',
@@ -135,12 +141,7 @@ async function profileWithAssessment(base, dir) {
   const context = await chromium.launchPersistentContext(dir, { executablePath: CHROME, args: CHROMIUM_ARGS, baseURL: base, locale: 'sv-SE' });
   const page = context.pages()[0] || await context.newPage();
   const assessment = await createAssessment(page);
-  await page.evaluate(async () => {
-    for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
-    for (const k of await caches.keys()) await caches.delete(k);
-  });
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.clearBrowserCache');
+  await dropCaches(context, page);
   await context.close();
   return assessment;
 }

@@ -4,7 +4,7 @@
 // critical violations. A page whose route src/app.rs does not have yet is skipped, saying so.
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
-import { createAssessment, expectNoSeriousA11yViolations, openNotes } from './helpers.mjs';
+import { createAssessment, expectNoSeriousA11yViolations, expectTargetsOfAtLeast24px, openNotes } from './helpers.mjs';
 
 const appRoutes = fs.readFileSync(new URL('../../src/app.rs', import.meta.url), 'utf8');
 const hasRoute = (route) => appRoutes.includes(`path!("${route}")`);
@@ -113,7 +113,5 @@ test('on a phone every control of the answering page is a target of at least 24 
   // WCAG 2.2's target size (2.5.8), which Lighthouse checks: the assessment's tabs were 16 px tall.
   await page.setViewportSize({ width: 390, height: 844 });
   await createAssessment(page);
-  const AxeBuilder = (await import('@axe-core/playwright')).default;
-  const results = await new AxeBuilder({ page }).withRules(['target-size']).analyze();
-  expect(results.violations.flatMap((v) => v.nodes.map((n) => `${n.target}: ${n.failureSummary}`))).toEqual([]);
+  await expectTargetsOfAtLeast24px(page);
 });

@@ -1,6 +1,6 @@
 //! The questions: an area section per area, a group section per group with its progress and
 //! its indicators. A group is built when its first indicator is revealed, each indicator when
-//! its own turn comes (`Reveal`), once.
+//! its own turn comes (`Reveal::build_once`).
 
 use std::sync::Arc;
 
@@ -41,22 +41,27 @@ pub(super) fn answer_sections(
                     let start = next_index;
                     next_index += items.len();
                     let visible = handout.visible(&area.id, &group.id);
-                    let shown = Memo::new(move |_| reveal.shown(start));
                     let set = set.clone();
                     let title = group.title.clone();
                     let heading_id = group_anchor(&area.id, &group.id);
-                    let items = StoredValue::new_local(Some(items));
-                    move || {
-                        // Built once, when the group is first shown (`shown` only ever turns true).
-                        let items = shown.get().then(|| items.try_update_value(Option::take)).flatten().flatten()?;
+                    // The group's section comes with its first indicator, each indicator in its turn.
+                    reveal.build_once(start, items, move |items| {
                         let items = items
                             .into_iter()
                             .enumerate()
-                            .map(|(k, item)| revealed_item(&set, item, start + k, reveal, handle, on_touch))
+                            .map(|(k, item)| {
+                                let set = set.clone();
+                                reveal.build_once(start + k, item, move |i: ItemState| {
+                                    view! {
+                                        <IndicatorItem set=set.clone() indicator=i.indicator handle=handle response=i.response
+                                            answer=i.answer needs_review=i.needs_review on_touch=on_touch/>
+                                    }
+                                })
+                            })
                             .collect_view();
                         let title = title.clone();
                         let heading_id = heading_id.clone();
-                        Some(view! {
+                        view! {
                             <section class="group" id=heading_id.clone() aria-labelledby=format!("{heading_id}-rubrik") hidden=move || !visible.get()>
                                 <h3 id=format!("{heading_id}-rubrik") tabindex="-1">{move || title.get(lang()).to_string()}</h3>
                                 <ProgressMeter
@@ -65,8 +70,8 @@ pub(super) fn answer_sections(
                                     label=Signal::derive(move || { let (a, n) = counts.get(); (texts(lang()).progress_group)(a, n) })/>
                                 {items}
                             </section>
-                        })
-                    }
+                        }
+                    })
                 })
                 .collect_view();
             let title = area.title.clone();
@@ -80,25 +85,4 @@ pub(super) fn answer_sections(
             }
         })
         .collect_view()
-}
-
-/// One indicator, built when `reveal` reaches its `index` (reading order), once.
-fn revealed_item(
-    set: &Arc<IndicatorSet>,
-    item: ItemState,
-    index: usize,
-    reveal: Reveal,
-    handle: AssessmentHandle,
-    on_touch: Callback<String>,
-) -> impl IntoView {
-    let shown = Memo::new(move |_| reveal.shown(index));
-    let item = StoredValue::new_local(Some(item));
-    let set = set.clone();
-    move || {
-        let i = shown.get().then(|| item.try_update_value(Option::take)).flatten().flatten()?;
-        Some(view! {
-            <IndicatorItem set=set.clone() indicator=i.indicator handle=handle response=i.response
-                answer=i.answer needs_review=i.needs_review on_touch=on_touch/>
-        })
-    }
 }

@@ -44,6 +44,19 @@ impl Reveal {
         revealed > index || revealed >= self.total
     }
 
+    /// `build(value)` once the indicator at `index` is revealed, and only then, once: revealing
+    /// only ever grows, so the view is never rebuilt.
+    pub fn build_once<T: 'static, V: IntoView + 'static>(
+        self,
+        index: usize,
+        value: T,
+        build: impl Fn(T) -> V + Send + Sync + 'static,
+    ) -> impl IntoView {
+        let shown = Memo::new(move |_| self.shown(index));
+        let value = StoredValue::new_local(Some(value));
+        move || shown.get().then(|| value.try_update_value(Option::take)).flatten().flatten().map(&build)
+    }
+
     pub fn complete(self) -> bool {
         self.revealed.get() >= self.total
     }
